@@ -1,0 +1,12 @@
+public import Foundation
+
+/// Where the bundled record lives once the package is built.
+///
+/// The files ship as SwiftPM resources so that `iicsa` finds them wherever it is run from, never
+/// relative to the working directory.
+public enum FixtureFiles {
+  /// The folder of source catalogues (`*.yaml`), one per report.
+  public static var catalogues: URL? { Bundle.module.url(forResource: "catalogues", withExtension: nil) }
+  /// The folder of statements (`*.yaml`), one per government statement or event.
+  public static var statements: URL? { Bundle.module.url(forResource: "statements", withExtension: nil) }
+}

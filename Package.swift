@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "iicsa",
+  platforms: [.macOS(.v13)],
+  products: [.executable(name: "iicsa", targets: ["iicsa"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // Layer 1: the rules of the record. Foundation only.
+    .target(name: "IICSADomain"),
+    // Layer 2: the event log on SQLite. The only target that imports GRDB.
+    .target(
+      name: "IICSAStore",
+      dependencies: [
+        "IICSADomain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    // The bundled record (catalogues and statements), shipped as resources.
+    .target(
+      name: "IICSAFixtures",
+      path: "Fixtures",
+      exclude: ["README.md"],
+      resources: [.copy("catalogues"), .copy("statements")]),
+    // Layer 3: the command line.
+    .executableTarget(
+      name: "iicsa",
+      dependencies: [
+        "IICSADomain", "IICSAStore", "IICSAFixtures",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+
+    // Tests
+    .target(
+      name: "IICSATestSupport",
+      dependencies: ["IICSADomain", "IICSAStore"],
+      path: "Tests/IICSATestSupport"),
+    .testTarget(name: "IICSADomainTests", dependencies: ["IICSADomain"]),
+    .testTarget(name: "IICSAStoreTests", dependencies: ["IICSAStore", "IICSATestSupport"]),
+    .testTarget(
+      name: "IICSACLITests",
+      dependencies: ["iicsa", "IICSATestSupport"],
+      exclude: ["Golden", "Inputs"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .test {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      // GRDB and Crypto cannot leak out of IICSAStore's public API.
+      .enableUpcomingFeature("InternalImportsByDefault"),
+      .enableUpcomingFeature("MemberImportVisibility"),
+      .enableUpcomingFeature("ExistentialAny"),
+    ]
+}

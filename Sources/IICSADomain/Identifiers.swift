@@ -1,0 +1,122 @@
+/// The id of a source (a report), such as `iicsa-2022`.
+public struct SourceID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+  /// The id as written: lower-case letters, digits and `-`.
+  public let rawValue: String
+
+  /// Accepts any case and stores lower case; nil unless it is a slug of 1 to 64 characters.
+  public init?(_ text: String) {
+    let lowered = text.lowercased()
+    guard Slug.isValid(lowered, maxLength: 64) else { return nil }
+    rawValue = lowered
+  }
+
+  public var description: String { rawValue }
+  public static func < (lhs: SourceID, rhs: SourceID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    self = try Slug.decode(decoder, SourceID.init, what: "source id")
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// The id of an event in the log: a statement's slug, a source id, or a correction's id.
+public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+  /// The id as written: lower-case letters, digits and `-`.
+  public let rawValue: String
+
+  /// Accepts any case and stores lower case; nil unless it is a slug of 1 to 120 characters.
+  public init?(_ text: String) {
+    let lowered = text.lowercased()
+    guard Slug.isValid(lowered, maxLength: 120) else { return nil }
+    rawValue = lowered
+  }
+
+  /// The event id under which a report's publication is logged: the source id itself.
+  public init(_ source: SourceID) { rawValue = source.rawValue }
+
+  public var description: String { rawValue }
+  public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    self = try Slug.decode(decoder, EventID.init, what: "event id")
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
+/// The id of a recommendation or finding: its report's prefix and its number, `IICSA-13`.
+///
+/// Case-insensitive on input, printed upper-case (design.md, "Identifiers").
+public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Codable {
+  /// Upper-case letters and digits, such as `IICSA` or `CASEY15`.
+  public let prefix: String
+  /// The number the report gives it, from 1.
+  public let number: Int
+
+  /// Creates an id from a prefix and a number; nil when either is malformed.
+  public init?(prefix: String, number: Int) {
+    let upper = prefix.uppercased()
+    guard RecommendationID.isValidPrefix(upper), (1...9999).contains(number) else { return nil }
+    self.prefix = upper
+    self.number = number
+  }
+
+  /// Parses `PREFIX-NUMBER` in any case, such as `iicsa-13`.
+  public init?(_ text: String) {
+    guard let dash = text.lastIndex(of: "-"),
+      let number = Int(text[text.index(after: dash)...]),
+      text[text.index(after: dash)...].allSatisfy(\.isASCIIDigit)
+    else { return nil }
+    self.init(prefix: String(text[..<dash]), number: number)
+  }
+
+  /// Whether `text` can be a prefix: 1 to 16 upper-case ASCII letters and digits, starting with
+  /// a letter.
+  public static func isValidPrefix(_ text: String) -> Bool {
+    guard let first = text.first, first.isASCII, first.isUppercase, text.count <= 16 else {
+      return false
+    }
+    return text.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+  }
+
+  public var description: String { "\(prefix)-\(number)" }
+
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let id = RecommendationID(text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a recommendation id"))
+    }
+    self = id
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+enum Slug {
+  static func isValid(_ text: String, maxLength: Int) -> Bool {
+    guard !text.isEmpty, text.count <= maxLength, text.first != "-", text.last != "-" else {
+      return false
+    }
+    return text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+  }
+
+  static func decode<T>(_ decoder: any Decoder, _ make: (String) -> T?, what: String) throws -> T {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let value = make(text) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a valid \(what)"))
+    }
+    return value
+  }
+}

@@ -1,0 +1,161 @@
+/// A public link that a fact rests on.
+public struct SourceLink: Hashable, Sendable, Codable {
+  /// An `http` or `https` URL.
+  public var url: String
+  /// Who published the page (a department, a newspaper, Hansard).
+  public var publisher: String
+  /// The page's title, when useful.
+  public var title: String?
+
+  /// Creates a link.
+  public init(url: String, publisher: String, title: String? = nil) {
+    self.url = url
+    self.publisher = publisher
+    self.title = title
+  }
+
+  /// Whether the URL is an absolute `http(s)` URL with a host and no white space.
+  public var hasWebURL: Bool {
+    let lower = url.lowercased()
+    let rest: Substring
+    if lower.hasPrefix("https://") {
+      rest = lower.dropFirst(8)
+    } else if lower.hasPrefix("http://") {
+      rest = lower.dropFirst(7)
+    } else {
+      return false
+    }
+    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    return !host.isEmpty && !url.contains(where: \.isWhitespace)
+  }
+}
+
+/// How sure the record is of a fact.
+public enum Confidence: String, CaseIterable, Codable, Sendable {
+  /// Seen in two or more independent sources.
+  case confirmed
+  /// Seen in one source only.
+  case singleSource = "single_source"
+  /// Not confirmed: the note says what is missing.
+  case unconfirmed
+}
+
+/// A report that made recommendations or findings: a source, in design.md's words.
+public struct Report: Hashable, Sendable, Codable {
+  /// The source id, such as `iicsa-2022`.
+  public var id: SourceID
+  /// The prefix of its recommendation ids, such as `IICSA`.
+  public var prefix: String
+  /// The report's title.
+  public var title: String
+  /// Who wrote it.
+  public var author: String
+  /// When it was published.
+  public var published: Day
+  /// Where it can be read.
+  public var url: String
+  /// Remarks about the report or how it was read.
+  public var note: String?
+  /// Its recommendations or findings, in the report's numbering.
+  public var recommendations: [Recommendation]
+
+  /// Creates a report.
+  public init(
+    id: SourceID, prefix: String, title: String, author: String, published: Day, url: String,
+    note: String? = nil, recommendations: [Recommendation]
+  ) {
+    self.id = id
+    self.prefix = prefix
+    self.title = title
+    self.author = author
+    self.published = published
+    self.url = url
+    self.note = note
+    self.recommendations = recommendations
+  }
+}
+
+extension Report {
+  /// What describes the report, without its recommendations.
+  public var info: SourceInfo {
+    SourceInfo(id: id, prefix: prefix, title: title, author: author, published: published, url: url)
+  }
+}
+
+/// A report's description: what a status listing needs to name its sources.
+public struct SourceInfo: Hashable, Sendable {
+  /// The source id.
+  public var id: SourceID
+  /// The prefix of its recommendation ids.
+  public var prefix: String
+  /// The title.
+  public var title: String
+  /// The author.
+  public var author: String
+  /// When it was published.
+  public var published: Day
+  /// Where it can be read.
+  public var url: String
+
+  /// Creates a description.
+  public init(id: SourceID, prefix: String, title: String, author: String, published: Day, url: String) {
+    self.id = id
+    self.prefix = prefix
+    self.title = title
+    self.author = author
+    self.published = published
+    self.url = url
+  }
+}
+
+/// One recommendation or finding of a report.
+public struct Recommendation: Hashable, Sendable, Codable {
+  /// Whether the report recommends an action or states a finding that called for an answer.
+  public enum Kind: String, Codable, Sendable, CaseIterable {
+    /// An action the report asks for.
+    case recommendation
+    /// A finding the government or council had to answer.
+    case finding
+  }
+
+  /// Its id, such as `IICSA-13`.
+  public var id: RecommendationID
+  /// A short title, as a campaigner would say it.
+  public var title: String
+  /// A paraphrase of what it asks, in the recorder's words.
+  public var text: String
+  /// Recommendation or finding.
+  public var kind: Kind
+  /// Who must act: `UK government`, `Welsh Government`, `Rotherham MBC`…
+  public var addressedTo: [String]
+  /// The lead department, where known.
+  public var lead: String?
+  /// How sure the record is of its number and text.
+  public var confidence: Confidence
+  /// What could not be confirmed, or other remarks.
+  public var note: String?
+  /// Where its number and content were read.
+  public var sources: [SourceLink]
+
+  /// Creates a recommendation.
+  public init(
+    id: RecommendationID, title: String, text: String, kind: Kind = .recommendation,
+    addressedTo: [String], lead: String? = nil, confidence: Confidence = .confirmed,
+    note: String? = nil, sources: [SourceLink]
+  ) {
+    self.id = id
+    self.title = title
+    self.text = text
+    self.kind = kind
+    self.addressedTo = addressedTo
+    self.lead = lead
+    self.confidence = confidence
+    self.note = note
+    self.sources = sources
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, text, kind, lead, confidence, note, sources
+    case addressedTo = "addressed_to"
+  }
+}

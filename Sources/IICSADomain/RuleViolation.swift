@@ -1,0 +1,129 @@
+/// A statement, report or correction that breaks one of the record's rules.
+///
+/// Each message names the statement and the recommendation, says what was wrong and what to do.
+/// The rules are those of design.md ("Rules the domain enforces").
+public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConvertible {
+  case noSources(statement: EventID)
+  case invalidSourceURL(statement: EventID, url: String)
+  case emptyStatement(statement: EventID)
+  case unknownRecommendation(statement: EventID, RecommendationID)
+  case emptyChange(statement: EventID, RecommendationID)
+  case duplicateChange(statement: EventID, RecommendationID)
+  case unchanged(statement: EventID, RecommendationID, Status)
+  case contradiction(statement: EventID, RecommendationID, Stage)
+  case backwardsWithoutReason(statement: EventID, RecommendationID, from: Stage, to: Stage)
+  case beforeSource(statement: EventID, RecommendationID, date: Day, published: Day)
+  case futureDate(statement: EventID, date: Day, recordedOn: Day)
+  case pledgeDueBeforeStatement(statement: EventID, RecommendationID, due: Day, date: Day)
+  case pledgeAlreadyMet(statement: EventID, RecommendationID, PledgeTarget, Status)
+  case breaksLaterStatement(cause: EventID, later: EventID, RuleViolation)
+  case emptyReport(source: SourceID)
+  case duplicateNumber(source: SourceID, number: Int)
+  case prefixMismatch(source: SourceID, prefix: String, RecommendationID)
+  case prefixInUse(source: SourceID, prefix: String, usedBy: SourceID)
+  case invalidReportURL(source: SourceID, url: String)
+  case unknownEvent(EventID)
+  case correctsCorrection(EventID)
+  case alreadyRetracted(EventID)
+  case replacementMismatch(target: EventID, replacement: EventID)
+
+  /// The statement (or other event) the violation is about.
+  public var event: EventID {
+    switch self {
+    case .noSources(let id), .invalidSourceURL(let id, _), .emptyStatement(let id),
+      .unknownRecommendation(let id, _), .emptyChange(let id, _), .duplicateChange(let id, _),
+      .unchanged(let id, _, _), .contradiction(let id, _, _),
+      .backwardsWithoutReason(let id, _, _, _), .beforeSource(let id, _, _, _),
+      .futureDate(let id, _, _), .pledgeDueBeforeStatement(let id, _, _, _),
+      .pledgeAlreadyMet(let id, _, _, _), .breaksLaterStatement(let id, _, _),
+      .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
+      .replacementMismatch(let id, _):
+      return id
+    case .emptyReport(let source), .duplicateNumber(let source, _),
+      .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
+      .invalidReportURL(let source, _):
+      return EventID(source)
+    }
+  }
+
+  /// The recommendation the violation is about, if it is about one.
+  public var recommendation: RecommendationID? {
+    switch self {
+    case .unknownRecommendation(_, let id), .emptyChange(_, let id), .duplicateChange(_, let id),
+      .unchanged(_, let id, _), .contradiction(_, let id, _), .backwardsWithoutReason(_, let id, _, _),
+      .beforeSource(_, let id, _, _), .pledgeDueBeforeStatement(_, let id, _, _),
+      .pledgeAlreadyMet(_, let id, _, _), .prefixMismatch(_, _, let id):
+      return id
+    case .breaksLaterStatement(_, _, let violation):
+      return violation.recommendation
+    default:
+      return nil
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .noSources(let id):
+      return "Statement '\(id)' has no source. Add at least one public URL under 'sources:'."
+    case .invalidSourceURL(let id, let url):
+      return "Statement '\(id)': source '\(url)' is not an http(s) URL. Give the public web address."
+    case .emptyStatement(let id):
+      return "Statement '\(id)' changes, reaffirms, pledges and relates to nothing. "
+        + "Add 'changes', 'reaffirms', 'pledges' or 'relates_to'."
+    case .unknownRecommendation(let id, let rec):
+      return "Statement '\(id)' names \(rec), which no recorded report contains. "
+        + "Check the id, or record the report's catalogue first."
+    case .emptyChange(let id, let rec):
+      return "Statement '\(id)': the change to \(rec) gives neither a position nor a stage."
+    case .duplicateChange(let id, let rec):
+      return "Statement '\(id)' changes \(rec) twice. Merge the two changes into one."
+    case .unchanged(let id, let rec, let status):
+      return "Statement '\(id)' changes nothing for \(rec): it is already "
+        + "\(status.position.rawValue) / \(status.stage.rawValue). "
+        + "Record it under 'reaffirms:' instead of 'changes:'."
+    case .contradiction(let id, let rec, let stage):
+      return "Statement '\(id)' puts \(rec) at stage \(stage.rawValue) while its position is "
+        + "rejected. Record the change of position in the same or an earlier statement."
+    case .backwardsWithoutReason(let id, let rec, let from, let to):
+      return "Statement '\(id)' moves \(rec) back from \(from.rawValue) to \(to.rawValue) "
+        + "without a reason. Add 'reason:' to the change (a bill fell, a law was repealed…)."
+    case .beforeSource(let id, let rec, let date, let published):
+      return "Statement '\(id)' is dated \(date), before \(rec)'s report was published on "
+        + "\(published). Check the date, or name it under 'relates_to:' as background."
+    case .futureDate(let id, let date, let recordedOn):
+      return "Statement '\(id)' is dated \(date), after it was recorded on \(recordedOn). "
+        + "A statement cannot be recorded before it is made: check the date."
+    case .pledgeDueBeforeStatement(let id, let rec, let due, let date):
+      return "Statement '\(id)': the pledge on \(rec) is due \(due), before the statement's "
+        + "date \(date). Check the due date."
+    case .pledgeAlreadyMet(let id, let rec, let target, let status):
+      return "Statement '\(id)': the pledge on \(rec) targets \(target.description), which is "
+        + "already met (\(status.position.rawValue) / \(status.stage.rawValue)). "
+        + "Record it under 'reaffirms:', or give a later target."
+    case .breaksLaterStatement(let cause, let later, let violation):
+      return "Recording '\(cause)' would break '\(later)', which is dated after it: "
+        + "\(violation.description) Nothing was recorded; correct '\(later)' first with "
+        + "`iicsa correct`, or check the new statement."
+    case .emptyReport(let source):
+      return "Report '\(source)' has no recommendations. List them under 'recommendations:'."
+    case .duplicateNumber(let source, let number):
+      return "Report '\(source)' numbers two recommendations \(number). Numbers must be unique."
+    case .prefixMismatch(let source, let prefix, let rec):
+      return "Report '\(source)' has prefix \(prefix), but lists \(rec). Use \(prefix)-N."
+    case .prefixInUse(let source, let prefix, let other):
+      return "Report '\(source)' uses prefix \(prefix), which report '\(other)' already uses. "
+        + "Choose another prefix."
+    case .invalidReportURL(let source, let url):
+      return "Report '\(source)': '\(url)' is not an http(s) URL. Give the public web address."
+    case .unknownEvent(let id):
+      return "There is no event '\(id)' in the log. Run `iicsa timeline` to find its id."
+    case .correctsCorrection(let id):
+      return "'\(id)' is itself a correction; correct the original event instead."
+    case .alreadyRetracted(let id):
+      return "'\(id)' has already been retracted. Record a new statement instead."
+    case .replacementMismatch(let target, let replacement):
+      return "The replacement has id '\(replacement)', but it replaces '\(target)'. "
+        + "A replacement keeps the id of the event it replaces."
+    }
+  }
+}

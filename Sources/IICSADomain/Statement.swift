@@ -1,0 +1,220 @@
+/// What sort of statement or event a `Statement` records.
+public enum StatementKind: String, CaseIterable, Codable, Sendable {
+  case commonsStatement = "commons_statement"
+  case lordsStatement = "lords_statement"
+  case writtenStatement = "written_statement"
+  case writtenAnswer = "written_answer"
+  case governmentResponse = "government_response"
+  case pressRelease = "press_release"
+  case speech
+  case consultation
+  case bill
+  case act
+  case statutoryInstrument = "statutory_instrument"
+  case letter
+  case debate
+  case report
+  case other
+}
+
+/// How precisely a statement's date is known.
+public enum DatePrecision: String, CaseIterable, Codable, Sendable {
+  /// The day is known.
+  case day
+  /// Only the month is known; the date is the last day the evidence allows.
+  case month
+  /// Only the year is known; the date is the last day the evidence allows.
+  case year
+}
+
+/// One thing a government (or another actor) said or did on one date, and what it changed.
+public struct Statement: Hashable, Sendable, Codable {
+  /// A stable slug chosen by the recorder.
+  public var id: EventID
+  /// When it was said or done.
+  public var date: Day
+  /// How precisely `date` is known.
+  public var datePrecision: DatePrecision
+  /// Who said it.
+  public var speaker: String
+  /// The speaker's role at the time.
+  public var role: String
+  /// What sort of statement it is.
+  public var kind: StatementKind
+  /// A title.
+  public var title: String
+  /// A paraphrase of what was said, in the recorder's words.
+  public var summary: String
+  /// Where it can be read: at least one.
+  public var sources: [SourceLink]
+  /// How sure the record is of it.
+  public var confidence: Confidence
+  /// What could not be confirmed, or how others characterised it.
+  public var note: String?
+  /// Status changes it makes.
+  public var changes: [StatusChange]
+  /// Recommendations it recommits to without changing their status.
+  public var reaffirms: [RecommendationID]
+  /// Recommendations it bears on without changing them, even before they were made.
+  public var relatesTo: [RecommendationID]
+  /// Promises it makes.
+  public var pledges: [Pledge]
+
+  /// Creates a statement.
+  public init(
+    id: EventID, date: Day, datePrecision: DatePrecision = .day, speaker: String, role: String,
+    kind: StatementKind, title: String, summary: String, sources: [SourceLink],
+    confidence: Confidence = .confirmed, note: String? = nil, changes: [StatusChange] = [],
+    reaffirms: [RecommendationID] = [], relatesTo: [RecommendationID] = [], pledges: [Pledge] = []
+  ) {
+    self.id = id
+    self.date = date
+    self.datePrecision = datePrecision
+    self.speaker = speaker
+    self.role = role
+    self.kind = kind
+    self.title = title
+    self.summary = summary
+    self.sources = sources
+    self.confidence = confidence
+    self.note = note
+    self.changes = changes
+    self.reaffirms = reaffirms
+    self.relatesTo = relatesTo
+    self.pledges = pledges
+  }
+
+  /// Every recommendation the statement names, in the order it names them, without repeats.
+  public var recommendations: [RecommendationID] {
+    var seen = Set<RecommendationID>()
+    let all =
+      changes.map(\.recommendation) + reaffirms + relatesTo + pledges.map(\.recommendation)
+    return all.filter { seen.insert($0).inserted }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, date, speaker, role, kind, title, summary, sources, confidence, note, changes
+    case reaffirms, pledges
+    case datePrecision = "date_precision"
+    case relatesTo = "relates_to"
+  }
+}
+
+/// A change of position, stage or both to one recommendation.
+public struct StatusChange: Hashable, Sendable, Codable {
+  /// The recommendation changed.
+  public var recommendation: RecommendationID
+  /// The new position, if it changes.
+  public var position: Position?
+  /// The new stage, if it changes.
+  public var stage: Stage?
+  /// What the statement said about it.
+  public var note: String?
+  /// Why the stage moves backwards: required when it does.
+  public var reason: String?
+
+  /// Creates a change.
+  public init(
+    recommendation: RecommendationID, position: Position? = nil, stage: Stage? = nil,
+    note: String? = nil, reason: String? = nil
+  ) {
+    self.recommendation = recommendation
+    self.position = position
+    self.stage = stage
+    self.note = note
+    self.reason = reason
+  }
+}
+
+/// What would fulfil a pledge.
+public enum PledgeTarget: Hashable, Sendable {
+  /// Reaching this stage or any later one.
+  case stage(Stage)
+  /// Taking this position.
+  case position(Position)
+  /// Taking any position but `no_response`: a pledge to respond or decide.
+  case anyResponse
+
+  /// Whether `status` meets the target.
+  public func isMet(by status: Status) -> Bool {
+    switch self {
+    case .stage(let stage): return status.stage >= stage
+    case .position(let position): return status.position == position
+    case .anyResponse: return status.position != .noResponse
+    }
+  }
+
+  /// The target as a campaigner reads it: `stage legislating`, `position accepted`.
+  public var description: String {
+    switch self {
+    case .stage(let stage): return "stage \(stage.rawValue)"
+    case .position(let position): return "position \(position.rawValue)"
+    case .anyResponse: return "a response"
+    }
+  }
+}
+
+/// A promise made in a statement, with what would fulfil it and when it is due.
+public struct Pledge: Hashable, Sendable, Codable {
+  /// The recommendation it concerns.
+  public var recommendation: RecommendationID
+  /// What was promised, in the recorder's words.
+  public var text: String
+  /// What would fulfil it.
+  public var target: PledgeTarget
+  /// When it is due; a pledge with no due date is never overdue.
+  public var due: Day?
+  /// The words used for the due date ("this spring").
+  public var dueText: String?
+
+  /// Creates a pledge.
+  public init(
+    recommendation: RecommendationID, text: String, target: PledgeTarget, due: Day? = nil,
+    dueText: String? = nil
+  ) {
+    self.recommendation = recommendation
+    self.text = text
+    self.target = target
+    self.due = due
+    self.dueText = dueText
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case recommendation, text, due
+    case targetStage = "target_stage"
+    case targetPosition = "target_position"
+    case dueText = "due_text"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    recommendation = try container.decode(RecommendationID.self, forKey: .recommendation)
+    text = try container.decode(String.self, forKey: .text)
+    due = try container.decodeIfPresent(Day.self, forKey: .due)
+    dueText = try container.decodeIfPresent(String.self, forKey: .dueText)
+    if let stage = try container.decodeIfPresent(Stage.self, forKey: .targetStage) {
+      target = .stage(stage)
+    } else {
+      let position = try container.decode(String.self, forKey: .targetPosition)
+      guard let target = position == "any" ? .anyResponse : Position(rawValue: position).map(PledgeTarget.position)
+      else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .targetPosition, in: container, debugDescription: "unknown position '\(position)'")
+      }
+      self.target = target
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(recommendation, forKey: .recommendation)
+    try container.encode(text, forKey: .text)
+    try container.encodeIfPresent(due, forKey: .due)
+    try container.encodeIfPresent(dueText, forKey: .dueText)
+    switch target {
+    case .stage(let stage): try container.encode(stage, forKey: .targetStage)
+    case .position(let position): try container.encode(position, forKey: .targetPosition)
+    case .anyResponse: try container.encode("any", forKey: .targetPosition)
+    }
+  }
+}

@@ -1,0 +1,262 @@
+/// The state of every recommendation, replayed from the log: the one place the rules are applied.
+///
+/// A tracker is a left fold over the effective log: corrections are resolved first, then reports
+/// and statements are applied in date order (ties in log order). Reading "as of" a date stops the
+/// fold at that date; reading "known at" a time drops events recorded after it.
+public struct Tracker: Sendable {
+  /// Every report in the tracker, by id.
+  public private(set) var reports: [SourceID: Report] = [:]
+  /// The state of each recommendation of the reports published by the as-of date.
+  public private(set) var states: [RecommendationID: RecommendationState] = [:]
+  /// The statements applied, by id, as corrected.
+  public private(set) var statements: [EventID: RecordedStatement] = [:]
+  /// Every pledge made, in the order made.
+  public private(set) var pledges: [PledgeRecord] = []
+  /// Every correction applied, in log order.
+  public private(set) var corrections: [CorrectionRecord] = []
+  /// The last date the fold may reach; nil for no limit.
+  public let asOf: Day?
+  /// The last recording time the fold may see; nil for the whole log.
+  public let knownAt: Timestamp?
+
+  private var log: EffectiveLog
+  private var frontier: (date: Day, sequence: Int)?
+  private var sourceByPrefix: [String: SourceID] = [:]
+
+  /// An empty tracker: no reports, no statements.
+  public init(asOf: Day? = nil, knownAt: Timestamp? = nil) {
+    self.asOf = asOf
+    self.knownAt = knownAt
+    self.log = EffectiveLog()
+  }
+
+  /// Replays `events` (in log order) into a tracker, applying every rule.
+  public static func replay(
+    _ events: some Sequence<Event>, asOf: Day? = nil, knownAt: Timestamp? = nil
+  ) throws(RuleViolation) -> Tracker {
+    var log = EffectiveLog()
+    for event in events where knownAt.map({ event.recordedAt <= $0 }) ?? true {
+      try log.add(event)
+    }
+    return try fold(log, asOf: asOf, knownAt: knownAt)
+  }
+
+  /// Adds one event at the end of the log, checking every rule the new event touches.
+  ///
+  /// A statement dated on or after every statement already applied is applied directly. A
+  /// back-dated statement, or a correction, is checked by replaying the whole history with it
+  /// included; a violation in a later statement is reported as `breaksLaterStatement`.
+  public mutating func append(_ event: Event) throws(RuleViolation) {
+    var log = self.log
+    try log.add(event)
+    if case .statementRecorded(let statement) = event.payload,
+      asOf == nil, frontier.map({ statement.date >= $0.date }) ?? true
+    {
+      guard let entry = log.statements[statement.id] else { return }
+      self.log = log
+      try apply(entry)
+      return
+    }
+    if case .reportPublished(let report) = event.payload, asOf == nil {
+      self.log = log
+      try publish(report)
+      return
+    }
+    do {
+      self = try Tracker.fold(log, asOf: asOf, knownAt: knownAt)
+    } catch {
+      throw error.blamed(on: event.id)
+    }
+  }
+
+  /// The reports published by the as-of date, oldest first (ties by id).
+  public var orderedReports: [Report] {
+    reports.values.filter { report in asOf.map { report.published <= $0 } ?? true }
+      .sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+  }
+
+  /// The states of every recommendation, ordered by source then number.
+  public var orderedStates: [RecommendationState] {
+    orderedReports.flatMap { report in report.recommendations.compactMap { states[$0.id] } }
+  }
+
+  /// The statements applied, in the order they were applied (date, then log order).
+  public var orderedStatements: [RecordedStatement] {
+    statements.values.sorted { ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence) }
+  }
+
+  private static func fold(
+    _ log: EffectiveLog, asOf: Day?, knownAt: Timestamp?
+  ) throws(RuleViolation) -> Tracker {
+    var tracker = Tracker(asOf: asOf, knownAt: knownAt)
+    tracker.log = log
+    tracker.corrections = log.corrections
+    for entry in log.reports.values.sorted(by: { ($0.report.published, $0.report.id) < ($1.report.published, $1.report.id) }) {
+      try tracker.publish(entry.report)
+    }
+    let ordered = log.statements.values.sorted {
+      ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence)
+    }
+    for entry in ordered {
+      if let asOf, entry.statement.date > asOf { break }
+      try tracker.apply(entry)
+    }
+    return tracker
+  }
+}
+
+extension RuleViolation {
+  /// Reports a violation found in another statement as caused by `cause`.
+  func blamed(on cause: EventID) -> RuleViolation {
+    if event == cause { return self }
+    if case .breaksLaterStatement = self { return self }
+    return .breaksLaterStatement(cause: cause, later: event, self)
+  }
+}
+
+// MARK: - Applying reports and statements
+
+extension Tracker {
+  mutating func publish(_ report: Report) throws(RuleViolation) {
+    try report.check()
+    if let other = sourceByPrefix[report.prefix], other != report.id {
+      throw .prefixInUse(source: report.id, prefix: report.prefix, usedBy: other)
+    }
+    sourceByPrefix[report.prefix] = report.id
+    reports[report.id] = report
+    if let asOf, report.published > asOf { return }
+    for recommendation in report.recommendations {
+      states[recommendation.id] = RecommendationState(
+        recommendation: recommendation, source: report.id, published: report.published)
+    }
+  }
+
+  mutating func apply(_ entry: RecordedStatement) throws(RuleViolation) {
+    let statement = entry.statement
+    try statement.check()
+    if statement.date > entry.recordedAt.day {
+      throw .futureDate(statement: statement.id, date: statement.date, recordedOn: entry.recordedAt.day)
+    }
+    for id in statement.relatesTo where reportOf(id) == nil {
+      throw .unknownRecommendation(statement: statement.id, id)
+    }
+    var changed = Set<RecommendationID>()
+    for change in statement.changes {
+      guard changed.insert(change.recommendation).inserted else {
+        throw .duplicateChange(statement: statement.id, change.recommendation)
+      }
+      try applyChange(change, in: statement)
+    }
+    for id in statement.reaffirms {
+      _ = try state(id, in: statement)
+      states[id]?.history.append(HistoryEntry(date: statement.date, statement: statement.id, what: .reaffirmed))
+    }
+    for (index, pledge) in statement.pledges.enumerated() {
+      try makePledge(pledge, index: index, in: statement)
+    }
+    for id in statement.relatesTo where states[id] != nil {
+      states[id]?.history.append(HistoryEntry(date: statement.date, statement: statement.id, what: .related))
+    }
+    statements[statement.id] = entry
+    frontier = (statement.date, entry.sequence)
+  }
+
+  private func reportOf(_ id: RecommendationID) -> Report? {
+    sourceByPrefix[id.prefix].flatMap { reports[$0] }
+      .flatMap { report in report.recommendations.contains { $0.id == id } ? report : nil }
+  }
+
+  private func state(_ id: RecommendationID, in statement: Statement) throws(RuleViolation)
+    -> RecommendationState
+  {
+    guard let report = reportOf(id) else {
+      throw .unknownRecommendation(statement: statement.id, id)
+    }
+    guard let state = states[id], statement.date >= report.published else {
+      throw .beforeSource(statement: statement.id, id, date: statement.date, published: report.published)
+    }
+    return state
+  }
+
+  private mutating func applyChange(_ change: StatusChange, in statement: Statement)
+    throws(RuleViolation)
+  {
+    let id = change.recommendation
+    let old = try state(id, in: statement).status
+    guard change.position != nil || change.stage != nil else {
+      throw .emptyChange(statement: statement.id, id)
+    }
+    let new = Status(position: change.position ?? old.position, stage: change.stage ?? old.stage)
+    if new == old { throw .unchanged(statement: statement.id, id, old) }
+    if new.stage < old.stage, (change.reason ?? "").allSatisfy(\.isWhitespace) {
+      throw .backwardsWithoutReason(statement: statement.id, id, from: old.stage, to: new.stage)
+    }
+    if new.position == .rejected, new.stage > .notStarted {
+      throw .contradiction(statement: statement.id, id, new.stage)
+    }
+    let reference = ChangeReference(date: statement.date, statement: statement.id)
+    states[id]?.status = new
+    states[id]?.lastChange = reference
+    states[id]?.history.append(
+      HistoryEntry(
+        date: statement.date, statement: statement.id,
+        what: .changed(from: old, to: new, note: change.note, reason: change.reason)))
+    for index in pledges.indices
+    where pledges[index].pledge.recommendation == id && pledges[index].fulfilledBy == nil
+      && pledges[index].statement != statement.id && pledges[index].pledge.target.isMet(by: new)
+    {
+      pledges[index].fulfilledBy = reference
+    }
+  }
+
+  private mutating func makePledge(_ pledge: Pledge, index: Int, in statement: Statement)
+    throws(RuleViolation)
+  {
+    let id = pledge.recommendation
+    let current = try state(id, in: statement).status
+    if let due = pledge.due, due < statement.date {
+      throw .pledgeDueBeforeStatement(statement: statement.id, id, due: due, date: statement.date)
+    }
+    if pledge.target.isMet(by: current) {
+      throw .pledgeAlreadyMet(statement: statement.id, id, pledge.target, current)
+    }
+    pledges.append(
+      PledgeRecord(statement: statement.id, ordinal: index + 1, madeOn: statement.date, pledge: pledge))
+    states[id]?.history.append(
+      HistoryEntry(date: statement.date, statement: statement.id, what: .pledged(ordinal: index + 1)))
+  }
+}
+
+// MARK: - Static checks
+
+extension Statement {
+  /// Checks what a statement must hold on its own: sources, and something to say.
+  public func check() throws(RuleViolation) {
+    if sources.isEmpty { throw .noSources(statement: id) }
+    if let bad = sources.first(where: { !$0.hasWebURL }) {
+      throw .invalidSourceURL(statement: id, url: bad.url)
+    }
+    if changes.isEmpty, reaffirms.isEmpty, relatesTo.isEmpty, pledges.isEmpty {
+      throw .emptyStatement(statement: id)
+    }
+  }
+}
+
+extension Report {
+  /// Checks what a report must hold on its own: recommendations, unique numbers, its prefix.
+  public func check() throws(RuleViolation) {
+    if recommendations.isEmpty { throw .emptyReport(source: id) }
+    if !SourceLink(url: url, publisher: author).hasWebURL {
+      throw .invalidReportURL(source: id, url: url)
+    }
+    var numbers = Set<Int>()
+    for recommendation in recommendations {
+      if recommendation.id.prefix != prefix {
+        throw .prefixMismatch(source: id, prefix: prefix, recommendation.id)
+      }
+      if !numbers.insert(recommendation.id.number).inserted {
+        throw .duplicateNumber(source: id, number: recommendation.id.number)
+      }
+    }
+  }
+}

@@ -1,0 +1,99 @@
+internal import Crypto
+import Foundation
+import IICSADomain
+
+/// The stored form of events: payload JSON, the canonical bytes that are hashed, and the chain.
+///
+/// Canonical bytes are the event as one line of JSON with sorted keys and no white space:
+/// `{"id":…,"payload":…,"recorded_at":…,"sequence":…,"type":…}`. The payload text is stored as
+/// written, so verification hashes the stored bytes and never depends on re-encoding them.
+enum EventCodec {
+  static func payloadJSON(_ payload: EventPayload) throws -> String {
+    let data: Data
+    switch payload {
+    case .reportPublished(let report): data = try encoder.encode(report)
+    case .statementRecorded(let statement): data = try encoder.encode(statement)
+    case .eventCorrected(let correction): data = try encoder.encode(correction)
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func decode(type: String, payload: String) throws -> EventPayload {
+    let data = Data(payload.utf8)
+    switch EventType(rawValue: type) {
+    case .reportPublished: return .reportPublished(try decoder.decode(Report.self, from: data))
+    case .statementRecorded: return .statementRecorded(try decoder.decode(Statement.self, from: data))
+    case .eventCorrected: return .eventCorrected(try decoder.decode(Correction.self, from: data))
+    case nil: throw CodecError.unknownType(type)
+    }
+  }
+
+  /// The bytes hashed for one event. Ids are slugs and times are fixed-format, so plain
+  /// interpolation is already canonical JSON.
+  static func canonicalBytes(
+    sequence: Int, id: String, type: String, recordedAt: String, payload: String
+  ) -> [UInt8] {
+    Array(
+      "{\"id\":\"\(id)\",\"payload\":\(payload),\"recorded_at\":\"\(recordedAt)\",\"sequence\":\(sequence),\"type\":\"\(type)\"}"
+        .utf8)
+  }
+
+  /// `SHA-256(previous hash ‖ canonical bytes)`; the first event's previous hash is empty.
+  static func chain(previous: String, canonical: [UInt8]) -> String {
+    var hasher = SHA256()
+    hasher.update(data: bytes(fromHex: previous))
+    hasher.update(data: canonical)
+    return hex(hasher.finalize())
+  }
+
+  static func hex(_ digest: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in digest {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func bytes(fromHex text: String) -> [UInt8] {
+    var out: [UInt8] = []
+    var high: UInt8?
+    for char in text.utf8 {
+      guard let nibble = nibble(char) else { return [] }
+      if let h = high {
+        out.append(h << 4 | nibble)
+        high = nil
+      } else {
+        high = nibble
+      }
+    }
+    return out
+  }
+
+  private static func nibble(_ char: UInt8) -> UInt8? {
+    switch char {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return char - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return char - UInt8(ascii: "a") + 10
+    default: return nil
+    }
+  }
+
+  enum CodecError: Error, CustomStringConvertible {
+    case unknownType(String)
+    var description: String {
+      switch self {
+      case .unknownType(let type): return "unknown event type '\(type)'"
+      }
+    }
+  }
+
+  private static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
+
+  private static let decoder = JSONDecoder()
+}

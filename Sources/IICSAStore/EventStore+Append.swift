@@ -1,0 +1,90 @@
+import Foundation
+internal import GRDB
+public import IICSADomain
+
+/// What an append did.
+public struct AppendResult: Hashable, Sendable {
+  /// Ids appended, in order.
+  public var appended: [EventID]
+  /// Ids already in the log with the same content: nothing was written for them.
+  public var unchanged: [EventID]
+  /// The log after the append.
+  public var head: LogHead
+}
+
+extension EventStore {
+  /// Appends events in one transaction: all of them, or none.
+  ///
+  /// Each event is checked against the whole history (including the events before it in the same
+  /// call). An id already in the log with equal content is skipped; with different content the
+  /// whole call is refused. Projections are rewritten in the same transaction.
+  /// - Parameter expected: if given, the call is refused unless the log still has this head.
+  public func append(_ events: [NewEvent], expecting expected: LogHead? = nil) throws(StoreError)
+    -> AppendResult
+  {
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var result: AppendResult?
+        try db.inTransaction(.immediate) {
+          result = try Self.append(events, expecting: expected, in: db)
+          return .commit
+        }
+        guard let result else { throw StoreError.sqlite(path: path, detail: "transaction did not run") }
+        return result
+      }
+    } catch {
+      throw StoreError(error, path: path)
+    }
+  }
+
+  private static func append(_ newEvents: [NewEvent], expecting expected: LogHead?, in db: Database)
+    throws -> AppendResult
+  {
+    var head = try head(db)
+    if let expected, expected != head { throw StoreError.headMoved(expected: expected, actual: head) }
+    let log = try events(db, knownAt: nil)
+    var tracker: Tracker
+    do {
+      tracker = try Tracker.replay(log)
+    } catch {
+      throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(error)")
+    }
+    var known = Dictionary(uniqueKeysWithValues: log.map { ($0.id, $0.payload) })
+    var lastRecordedAt = log.last?.recordedAt
+    var result = AppendResult(appended: [], unchanged: [], head: head)
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
+    for new in newEvents {
+      if let existing = known[new.id] {
+        guard existing == new.payload else { throw StoreError.conflictingContent(new.id) }
+        result.unchanged.append(new.id)
+        continue
+      }
+      if let lastRecordedAt, new.recordedAt < lastRecordedAt {
+        throw StoreError.recordedBeforeHead(new.id, recordedAt: new.recordedAt, head: lastRecordedAt)
+      }
+      let event = Event(
+        sequence: head.length + 1, id: new.id, recordedAt: new.recordedAt, payload: new.payload)
+      do {
+        try tracker.append(event)
+      } catch {
+        throw StoreError.rule(error)
+      }
+      let payload = try EventCodec.payloadJSON(new.payload)
+      let type = new.payload.type.rawValue
+      let time = new.recordedAt.description
+      let hash = EventCodec.chain(
+        previous: head.head,
+        canonical: EventCodec.canonicalBytes(
+          sequence: event.sequence, id: new.id.rawValue, type: type, recordedAt: time, payload: payload))
+      try insert.execute(arguments: [event.sequence, new.id.rawValue, type, time, payload, hash])
+      head = LogHead(length: event.sequence, head: hash)
+      known[new.id] = new.payload
+      lastRecordedAt = new.recordedAt
+      result.appended.append(new.id)
+    }
+    if !result.appended.isEmpty { try Projections.write(tracker, in: db) }
+    result.head = head
+    return result
+  }
+}

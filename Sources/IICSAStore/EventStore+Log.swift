@@ -1,0 +1,77 @@
+import Foundation
+internal import GRDB
+public import IICSADomain
+
+extension EventStore {
+  /// The length of the log and the hash of its last event.
+  public func head() throws(StoreError) -> LogHead {
+    try reading { db in try Self.head(db) }
+  }
+
+  /// The head of the log as it stood at `time`: the last event recorded at or before it.
+  public func head(knownAt time: Timestamp) throws(StoreError) -> LogHead {
+    try reading { db in
+      let row = try Row.fetchOne(
+        db, sql: "SELECT sequence, hash FROM event WHERE recorded_at <= ? ORDER BY sequence DESC LIMIT 1",
+        arguments: [time.description])
+      return row.map { LogHead(length: $0[0], head: $0[1]) } ?? .empty
+    }
+  }
+
+  /// Every event in log order, or those recorded at or before `knownAt`.
+  public func events(knownAt: Timestamp? = nil) throws(StoreError) -> [Event] {
+    try reading { db in try Self.events(db, knownAt: knownAt) }
+  }
+
+  /// Replays the log into a tracker.
+  public func tracker(asOf: Day? = nil, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
+    let events = try events(knownAt: knownAt)
+    do {
+      return try Tracker.replay(events, asOf: asOf, knownAt: knownAt)
+    } catch {
+      throw .damaged(sequence: events.last?.sequence ?? 0, detail: "the log no longer replays: \(error)")
+    }
+  }
+
+  func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try writer.read(body)
+    } catch {
+      throw StoreError(error, path: path)
+    }
+  }
+
+  static func head(_ db: Database) throws -> LogHead {
+    let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event ORDER BY sequence DESC LIMIT 1")
+    return row.map { LogHead(length: $0[0], head: $0[1]) } ?? .empty
+  }
+
+  static func events(_ db: Database, knownAt: Timestamp?) throws -> [Event] {
+    var events: [Event] = []
+    let sql =
+      "SELECT sequence, id, type, recorded_at, payload FROM event"
+      + (knownAt == nil ? "" : " WHERE recorded_at <= ?") + " ORDER BY sequence"
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(knownAt.map { [$0.description] } ?? []))
+    while let row = try rows.next() {
+      events.append(try event(from: row))
+    }
+    return events
+  }
+
+  static func event(from row: Row) throws -> Event {
+    let sequence: Int = row[0]
+    let id: String = row[1]
+    let type: String = row[2]
+    let recordedAt: String = row[3]
+    let payload: String = row[4]
+    guard let eventID = EventID(id), let time = Timestamp(iso: recordedAt) else {
+      throw StoreError.damaged(sequence: sequence, detail: "malformed id or recorded_at")
+    }
+    do {
+      let decoded = try EventCodec.decode(type: type, payload: payload)
+      return Event(sequence: sequence, id: eventID, recordedAt: time, payload: decoded)
+    } catch {
+      throw StoreError.damaged(sequence: sequence, detail: "its payload cannot be read (\(error))")
+    }
+  }
+}

@@ -1,0 +1,80 @@
+internal import GRDB
+public import IICSADomain
+
+extension EventStore {
+  /// The status of every recommendation on `day`, under everything known now.
+  ///
+  /// Read from the projections: one index seek per recommendation on `statusChange(recommendation,
+  /// date)`, so the cost follows the number of recommendations, not the length of the log.
+  public func status(asOf day: Day) throws(StoreError) -> StatusReport {
+    try reading { db in
+      let head = try Self.head(db)
+      let date = day.description
+      let sources = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, prefix, title, author, published, url FROM source
+          WHERE published <= ? ORDER BY published, id
+          """, arguments: [date]
+      ).compactMap(Self.sourceInfo)
+      var open: [String: Int] = [:]
+      var overdue: [String: Int] = [:]
+      let pledges = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1) FROM pledge
+          WHERE made_on <= ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)
+          GROUP BY recommendation
+          """, arguments: [date])
+      while let row = try pledges.next() {
+        open[row[0]] = row[1]
+        overdue[row[0]] = row[2]
+      }
+      let last = try db.cachedStatement(
+        sql: """
+          SELECT position, stage, date, statement FROM statusChange
+          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, ordinal DESC LIMIT 1
+          """)
+      var rows: [StatusRow] = []
+      let recommendations = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, source, title FROM recommendation
+          WHERE published <= ? ORDER BY published, source, number
+          """, arguments: [date])
+      for row in recommendations {
+        let idText: String = row[0]
+        guard let id = RecommendationID(idText), let source = SourceID(row[1]) else {
+          throw StoreError.damaged(sequence: head.length, detail: "projection holds '\(idText)'")
+        }
+        var status = Status.initial
+        var change: ChangeReference?
+        if let latest = try Row.fetchOne(last, arguments: [idText, date]) {
+          guard let position = Position(rawValue: latest[0]), let stage = Stage(rawValue: latest[1]),
+            let when = Day(iso: latest[2] as String), let statement = EventID(latest[3])
+          else { throw StoreError.damaged(sequence: head.length, detail: "projection of \(idText)") }
+          status = Status(position: position, stage: stage)
+          change = ChangeReference(date: when, statement: statement)
+        }
+        rows.append(
+          StatusRow(
+            id: id, source: source, title: row[2], status: status, lastChange: change,
+            openPledges: open[idText] ?? 0, overduePledges: overdue[idText] ?? 0))
+      }
+      return StatusReport(asOf: day, knownAt: nil, log: head, sources: sources, rows: rows)
+    }
+  }
+
+  /// The status on `day` as the tracker stood at `knownAt`: replayed from that prefix of the log.
+  public func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport {
+    let tracker = try tracker(asOf: day, knownAt: knownAt)
+    return StatusReport(
+      asOf: day, knownAt: knownAt, log: try head(knownAt: knownAt),
+      sources: tracker.orderedReports.map(\.info), rows: tracker.statusRows(on: day))
+  }
+
+  private static func sourceInfo(_ row: Row) -> SourceInfo? {
+    guard let id = SourceID(row[0]), let published = Day(iso: row[4] as String) else { return nil }
+    return SourceInfo(id: id, prefix: row[1], title: row[2], author: row[3], published: published, url: row[5])
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ArgumentParser
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// Retracts or replaces an earlier event by appending a correction.
+  struct Correct: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Retract or replace an earlier statement or catalogue. The original stays in the log.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: ArgumentHelp("The id of the event to correct.", valueName: "event-id"))
+    var event: EventID
+
+    @Option(help: "Why the correction is made (shown in the history).")
+    var reason: String
+
+    @Option(help: ArgumentHelp("A corrected version of the file, with the same id. Without it, the event is retracted.", valueName: "file"))
+    var replacement: String?
+
+    func validate() throws {
+      if reason.allSatisfy(\.isWhitespace) { throw ValidationError("--reason must say why.") }
+    }
+
+    func run() throws {
+      var replaced: Replacement?
+      if let replacement {
+        do {
+          switch try RecordFiles.read([replacement]).items.first {
+          case .catalogue(let file)?: replaced = .report(file.report)
+          case .statement(let file)?: replaced = .statement(file.statement)
+          case nil: break
+          }
+        } catch {
+          throw CommandError(error.description + "\nNothing was recorded.")
+        }
+      }
+      let log = try store.open(.readWrite)
+      let ordinal = try log.events().filter {
+        if case .eventCorrected(let correction) = $0.payload { return correction.target == event }
+        return false
+      }.count + 1
+      guard let id = Correction.eventID(correcting: event, ordinal: ordinal) else {
+        throw CommandError("The id '\(event)' is too long to correct. Nothing was recorded.")
+      }
+      let correction = Correction(target: event, reason: reason, replacement: replaced)
+      let result: AppendResult
+      do {
+        result = try log.append([NewEvent(id: id, recordedAt: Clock.now(), payload: .eventCorrected(correction))])
+      } catch {
+        throw CommandError("\(error)\nNothing was recorded.")
+      }
+      let verb = replaced == nil ? "Retracted" : "Replaced"
+      print("\(verb) '\(event)' as '\(id)'. Log: \(result.head.length) events, head \(result.head.head).")
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import IICSADomain
+import IICSAStore
+import ArgumentParser
+import Foundation
+
+extension IICSA {
+  /// Creates a new store.
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Create a new store, loaded with the bundled record unless --empty is given.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Create the store without the bundled record.")
+    var empty = false
+
+    func run() throws {
+      let path = store.path
+      if FileManager.default.fileExists(atPath: path) {
+        throw CommandError("\(path) already exists. Nothing was changed; use another --db path.")
+      }
+      let head = try BundledRecord.createStore(at: path, empty: empty)
+      print("Created \(path): \(head.length) events, head \(head.head.isEmpty ? "(empty)" : head.head).")
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import ArgumentParser
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// Records statement (or catalogue) files: all of them, or none.
+  struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record statements from YAML files, all in one transaction: all of them or none.",
+      discussion: "See docs/data-format.md for the file format. A file already recorded with the same content is skipped.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: ArgumentHelp("Statement or catalogue files (YAML).", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+      if files.isEmpty { throw ValidationError("Name at least one statement file.") }
+    }
+
+    func run() throws {
+      print(try Recording.record(paths: files, into: store), terminator: "")
+    }
+  }
+
+  /// Records every YAML file in a folder: all of them, or none.
+  struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record every .yaml file in a folder (and its subfolders) in one transaction.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: ArgumentHelp("A folder of statement or catalogue files.", valueName: "folder"))
+    var folder: String
+
+    func run() throws {
+      let paths = try RecordFiles.paths(in: folder)
+      if paths.isEmpty { throw CommandError("\(folder) holds no .yaml files. Nothing was recorded.") }
+      print(try Recording.record(paths: paths, into: store), terminator: "")
+    }
+  }
+}
+
+/// What `record` and `import` share: read every file, append in one transaction, report.
+enum Recording {
+  static func record(paths: [String], into options: StoreOptions) throws -> String {
+    let files: RecordFiles
+    do {
+      files = try RecordFiles.read(paths)
+    } catch {
+      throw CommandError(error.description + "\nNothing was recorded.")
+    }
+    let store = try options.open(.readWrite)
+    let result: AppendResult
+    do {
+      result = try store.append(files.events(now: Clock.now()))
+    } catch {
+      throw CommandError("\(files.locate(error))\nNothing was recorded.")
+    }
+    var out = "Recorded \(result.appended.count) new event(s)"
+    if !result.unchanged.isEmpty { out += "; \(result.unchanged.count) already recorded with the same content" }
+    return out + ". Log: \(result.head.length) events, head \(result.head.head).\n"
+  }
+}

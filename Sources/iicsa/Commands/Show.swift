@@ -1,0 +1,43 @@
+import Foundation
+import IICSAStore
+import ArgumentParser
+import IICSADomain
+
+extension IICSA {
+  /// Everything about one recommendation.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one recommendation: its text, status, full history with sources, and pledges.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var format: FormatOptions
+
+    @Argument(help: ArgumentHelp("A recommendation id, such as IICSA-13 (any case).", valueName: "id"))
+    var id: RecommendationID
+
+    func validate() throws {
+      if format.format == .csv { throw ValidationError("show prints table, json or md; csv is for status.") }
+    }
+
+    func run() throws {
+      print(try output(), terminator: "")
+    }
+
+    /// The exact bytes `run()` prints; in-process tests call this.
+    func output() throws -> String {
+      let log = try store.open(.readOnly)
+      let day = time.day
+      let tracker = try log.tracker(asOf: day, knownAt: time.knownAt)
+      guard let detail = RecommendationDetail(id, in: tracker, on: day) else {
+        let known = tracker.orderedReports.map(\.prefix).joined(separator: ", ")
+        throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
+      }
+      switch format.format {
+      case .json: return JSONOutput.string(detail)
+      case .md: return ShowRendering.markdown(detail)
+      case .table, .csv: return ShowRendering.text(detail)
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import IICSAStore
+import ArgumentParser
+import IICSADomain
+
+extension IICSA {
+  /// Lists every recommendation with its position, stage and headline.
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show which recommendations are done and which are outstanding.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var time: TimeOptions
+    @OptionGroup var format: FormatOptions
+
+    @Option(help: ArgumentHelp("Only recommendations from this source, e.g. iicsa-2022.", valueName: "source"))
+    var source: SourceID?
+
+    @Flag(help: "Only recommendations that are not done.")
+    var outstanding = false
+
+    @Flag(help: "Only recommendations that are done.")
+    var done = false
+
+    func validate() throws {
+      if outstanding && done { throw ValidationError("--outstanding and --done exclude each other.") }
+    }
+
+    func run() throws {
+      print(try output(colour: Terminal.wantsColour), terminator: "")
+    }
+
+    /// The exact bytes `run()` prints (without colour); in-process tests call this.
+    func output(colour: Bool = false) throws -> String {
+      let log = try store.open(.readOnly)
+      let day = time.day
+      var report = try time.knownAt.map { try log.status(asOf: day, knownAt: $0) } ?? log.status(asOf: day)
+      if let source {
+        guard report.sources.contains(where: { $0.id == source }) else {
+          throw CommandError(
+            "There is no source '\(source)' as of \(day). Sources: "
+              + report.sources.map(\.id.rawValue).joined(separator: ", ") + ".")
+        }
+        report = report.filtered { $0.source == source }
+      }
+      if outstanding { report = report.filtered { $0.headline.isOutstanding } }
+      if done { report = report.filtered { !$0.headline.isOutstanding } }
+      return StatusRendering.render(report, as: format.format, colour: colour && format.format == .table)
+    }
+  }
+}
+
+/// A user-facing failure with a complete message; ArgumentParser prints it after `Error: `.
+struct CommandError: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import IICSADomain
+import IICSAStore
+import ArgumentParser
+
+/// The `iicsa` command: what the UK government promised on child sexual abuse, and what it did.
+@main
+struct IICSA: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "iicsa",
+    abstract: "Track the government's promises on the IICSA and Rotherham recommendations, with sources.",
+    discussion: """
+      The record is an append-only log of statements in a store file. The first command creates
+      the store and loads the bundled record. See `iicsa help COMMAND` for each command.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      Status.self, Show.self, Check.self, Record.self, Import.self, Correct.self, Verify.self,
+      Rebuild.self, Init.self,
+    ],
+    defaultSubcommand: nil)
+}

@@ -1,0 +1,130 @@
+import Foundation
+import IICSADomain
+import IICSAStore
+import Yams
+
+/// Files of the record (catalogues and statements) turned into events, in the order they enter
+/// the log, with a way back from an event to the file and line it came from.
+struct RecordFiles {
+  enum Item {
+    case catalogue(CatalogueFile)
+    case statement(StatementFile)
+
+    var path: String {
+      switch self {
+      case .catalogue(let file): return file.path
+      case .statement(let file): return file.path
+      }
+    }
+
+    var id: EventID {
+      switch self {
+      case .catalogue(let file): return EventID(file.report.id)
+      case .statement(let file): return file.statement.id
+      }
+    }
+
+    var recordedAt: Timestamp? {
+      switch self {
+      case .catalogue(let file): return file.recordedAt
+      case .statement(let file): return file.recordedAt
+      }
+    }
+
+    /// Catalogues before statements at the same time; then by date; then by id.
+    var sortKey: (Int, Day, String) {
+      switch self {
+      case .catalogue(let file): return (0, file.report.published, file.report.id.rawValue)
+      case .statement(let file): return (1, file.statement.date, file.statement.id.rawValue)
+      }
+    }
+  }
+
+  var items: [Item]
+
+  /// Reads every file, collecting every problem rather than stopping at the first.
+  static func read(_ paths: [String]) throws(InputErrors) -> RecordFiles {
+    var items: [Item] = []
+    var errors: [InputError] = []
+    for path in paths {
+      do {
+        items.append(try readOne(path))
+      } catch {
+        errors.append(error)
+      }
+    }
+    var seen: [EventID: String] = [:]
+    for item in items {
+      if let other = seen[item.id], other != item.path {
+        errors.append(
+          InputError(
+            file: item.path, message: "uses the id '\(item.id)', which \(other) uses too",
+            hint: "Each statement needs its own id."))
+      }
+      seen[item.id] = item.path
+    }
+    if !errors.isEmpty { throw InputErrors(errors: errors) }
+    return RecordFiles(items: items)
+  }
+
+  /// The `.yaml`/`.yml` files in a folder and its subfolders, in path order.
+  static func paths(in folder: String) throws(InputError) -> [String] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+      throw InputError(file: folder, message: "is not a folder", hint: "Name a folder of .yaml files.")
+    }
+    let base = URL(fileURLWithPath: folder)
+    guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+    var paths: [String] = []
+    for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
+      paths.append(folder + url.path.dropFirst(base.path.count))
+    }
+    return paths.sorted()
+  }
+
+  private static func readOne(_ path: String) throws(InputError) -> Item {
+    let node = try InputFile.yaml(at: path)
+    if node.mapping?.keys.contains(where: { $0.string == "prefix" || $0.string == "recommendations" }) == true {
+      return .catalogue(try CatalogueFile.parse(node, path: path))
+    }
+    return .statement(try StatementFile.parse(node, path: path))
+  }
+
+  /// The events, in log order: files with `recorded_at` first (by time, catalogues first, then
+  /// date and id), then the rest stamped `now`.
+  func events(now: Timestamp) -> [NewEvent] {
+    let ordered = items.sorted { a, b in
+      let ta = a.recordedAt ?? now
+      let tb = b.recordedAt ?? now
+      if ta != tb { return ta < tb }
+      return a.sortKey < b.sortKey
+    }
+    return ordered.map { item in
+      let time = item.recordedAt ?? now
+      switch item {
+      case .catalogue(let file): return .published(file.report, at: time)
+      case .statement(let file): return .recorded(file.statement, at: time)
+      }
+    }
+  }
+
+  /// Places a store error at the file and line it came from.
+  func locate(_ error: StoreError) -> any Error {
+    let id: EventID
+    let recommendation: RecommendationID?
+    switch error {
+    case .rule(let violation):
+      if case .breaksLaterStatement(let cause, _, _) = violation { id = cause } else { id = violation.event }
+      recommendation = violation.recommendation
+    case .conflictingContent(let event), .recordedBeforeHead(let event, _, _):
+      id = event
+      recommendation = nil
+    default:
+      return error
+    }
+    guard let item = items.first(where: { $0.id == id }) else { return error }
+    var line: Int?
+    if case .statement(let file) = item, let recommendation { line = file.lines[recommendation] }
+    return InputError(file: item.path, line: line, message: error.description)
+  }
+}

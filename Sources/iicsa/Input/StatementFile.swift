@@ -1,0 +1,131 @@
+import Foundation
+import IICSAStore
+import IICSADomain
+import Yams
+
+/// A statement read from a YAML file, with where each recommendation is named in it.
+struct StatementFile {
+  /// The file, as the user named it.
+  var path: String
+  /// The statement.
+  var statement: Statement
+  /// When it entered the record, if the file says.
+  var recordedAt: Timestamp?
+  /// The line where each recommendation is first named, so rule violations can point at it.
+  var lines: [RecommendationID: Int]
+
+  static let fields = [
+    "id", "date", "date_precision", "recorded_at", "speaker", "role", "kind", "title", "sources",
+    "summary", "confidence", "note", "changes", "reaffirms", "relates_to", "pledges",
+  ]
+
+  /// Reads and checks the file's shape; the record's rules are checked when it is recorded.
+  static func read(_ path: String) throws(InputError) -> StatementFile {
+    try parse(InputFile.yaml(at: path), path: path)
+  }
+
+  static func parse(_ node: Node, path: String) throws(InputError) -> StatementFile {
+    let map = try YAMLMapping(node, file: path, what: "a statement")
+    try map.allowOnly(fields)
+    var lines: [RecommendationID: Int] = [:]
+    func recommendation(_ text: String, _ node: Node) throws(InputError) -> RecommendationID {
+      guard let id = RecommendationID(text) else {
+        throw InputError(
+          file: path, line: node.line, column: node.column,
+          message: "'\(text)' is not a recommendation id", hint: "Ids look like IICSA-13, JAY-5, CASEY25-11.")
+      }
+      if lines[id] == nil { lines[id] = node.line }
+      return id
+    }
+    let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID($0) }
+    let date = try map.parsed("date", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) }
+    var changes: [StatusChange] = []
+    for change in try map.mappings("changes", what: "change") {
+      try change.allowOnly(["recommendation", "position", "stage", "note", "reason"])
+      guard let idNode = change.value("recommendation") else {
+        throw change.error("recommendation", "a change needs 'recommendation'")
+      }
+      let rec = try recommendation(try change.text("recommendation"), idNode)
+      let position = try change.optionalParsed("position", expected: "a position", Position.init(rawValue:))
+      let stage = try change.optionalParsed("stage", expected: "a stage", Stage.init(rawValue:))
+      if position == nil && stage == nil {
+        throw InputError(
+          file: path, line: idNode.line, column: idNode.column,
+          message: "the change to \(rec) gives neither 'position' nor 'stage'",
+          hint: "Give one or both; to repeat a commitment, list it under 'reaffirms:'.")
+      }
+      changes.append(
+        StatusChange(
+          recommendation: rec, position: position, stage: stage,
+          note: try change.optionalText("note"), reason: try change.optionalText("reason")))
+    }
+    var reaffirms: [RecommendationID] = []
+    for (text, node) in try map.texts("reaffirms") { reaffirms.append(try recommendation(text, node)) }
+    var relatesTo: [RecommendationID] = []
+    for (text, node) in try map.texts("relates_to") { relatesTo.append(try recommendation(text, node)) }
+    var pledges: [Pledge] = []
+    for pledge in try map.mappings("pledges", what: "pledge") {
+      try pledge.allowOnly(["recommendation", "text", "target_stage", "target_position", "due", "due_text"])
+      guard let idNode = pledge.value("recommendation") else {
+        throw pledge.error("recommendation", "a pledge needs 'recommendation'")
+      }
+      let rec = try recommendation(try pledge.text("recommendation"), idNode)
+      let stage = try pledge.optionalParsed("target_stage", expected: "a stage", Stage.init(rawValue:))
+      let position = try pledge.optionalParsed("target_position", expected: "a position or 'any'") {
+        $0 == "any" ? PledgeTarget.anyResponse : Position(rawValue: $0).map(PledgeTarget.position)
+      }
+      let target: PledgeTarget
+      switch (stage, position) {
+      case (let stage?, nil): target = .stage(stage)
+      case (nil, let position?): target = position
+      default:
+        throw InputError(
+          file: path, line: idNode.line, column: idNode.column,
+          message: "the pledge on \(rec) must give exactly one of 'target_stage' and 'target_position'")
+      }
+      pledges.append(
+        Pledge(
+          recommendation: rec, text: try pledge.text("text"), target: target,
+          due: try pledge.optionalParsed("due", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) },
+          dueText: try pledge.optionalText("due_text")))
+    }
+    let statement = Statement(
+      id: id, date: date,
+      datePrecision: try map.optionalParsed("date_precision", expected: "day, month or year", DatePrecision.init(rawValue:)) ?? .day,
+      speaker: try map.text("speaker"), role: try map.text("role"),
+      kind: try map.parsed("kind", expected: "a kind (\(StatementKind.allCases.map(\.rawValue).joined(separator: ", ")))", StatementKind.init(rawValue:)),
+      title: try map.text("title"), summary: try map.text("summary"),
+      sources: try SourceLinks.read(map, required: true),
+      confidence: try map.optionalParsed("confidence", expected: "confirmed, single_source or unconfirmed", Confidence.init(rawValue:)) ?? .confirmed,
+      note: try map.optionalText("note"), changes: changes, reaffirms: reaffirms, relatesTo: relatesTo,
+      pledges: pledges)
+    let recordedAt = try map.optionalParsed("recorded_at", expected: "a time as YYYY-MM-DDTHH:MM:SSZ") { Timestamp(iso: $0) }
+    do throws(RuleViolation) {
+      try statement.check()
+    } catch {
+      throw map.error(error == .noSources(statement: id) ? "sources" : "id", error.description)
+    }
+    return StatementFile(path: path, statement: statement, recordedAt: recordedAt, lines: lines)
+  }
+}
+
+/// The `sources:` list shared by statements and catalogue items.
+enum SourceLinks {
+  static func read(_ map: YAMLMapping, required: Bool) throws(InputError) -> [SourceLink] {
+    let items = try map.mappings("sources", what: "source")
+    if required && items.isEmpty {
+      throw map.error("sources", "there is no source", hint: "Add at least one public URL under 'sources:' with its publisher.")
+    }
+    var links: [SourceLink] = []
+    for item in items {
+      try item.allowOnly(["url", "publisher", "title"])
+      let link = SourceLink(
+        url: try item.text("url"), publisher: try item.text("publisher"), title: try item.optionalText("title"))
+      guard link.hasWebURL else {
+        throw item.error("url", "'\(link.url)' is not an http(s) URL", hint: "Give the public web address of the source.")
+      }
+      links.append(link)
+    }
+    return links
+  }
+}

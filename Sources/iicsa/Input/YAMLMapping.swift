@@ -1,0 +1,113 @@
+import IICSAStore
+import Foundation
+import IICSADomain
+import Yams
+
+/// A YAML mapping read field by field, each error located at the field's line and column.
+///
+/// Unknown keys are refused: a misspelt key must not silently drop a fact.
+struct YAMLMapping {
+  let file: String
+  let node: Node
+  private let pairs: [(key: String, value: Node)]
+
+  init(_ node: Node, file: String, what: String) throws(InputError) {
+    guard let mapping = node.mapping else {
+      throw InputError(
+        file: file, line: node.line, column: node.column, message: "expected \(what) (a YAML mapping of fields)")
+    }
+    self.file = file
+    self.node = node
+    pairs = mapping.map { (key: $0.key.string ?? "", value: $0.value) }
+    var seen = Set<String>()
+    for (key, value) in pairs where !seen.insert(key).inserted {
+      throw InputError(file: file, line: value.line, column: value.column, message: "'\(key)' is given twice")
+    }
+  }
+
+  /// Refuses any key not in `allowed`, naming the ones that are.
+  func allowOnly(_ allowed: [String]) throws(InputError) {
+    for pair in pairs where !allowed.contains(pair.key) {
+      let keyNode = node.mapping?.keys.first { $0.string == pair.key }
+      throw InputError(
+        file: file, line: keyNode?.line, column: keyNode?.column,
+        message: "unknown field '\(pair.key)'",
+        hint: "Fields here: \(allowed.joined(separator: ", ")).")
+    }
+  }
+
+  func value(_ key: String) -> Node? {
+    pairs.first { $0.key == key }?.value
+  }
+
+  func error(_ key: String, _ message: String, hint: String? = nil) -> InputError {
+    let at = value(key) ?? node
+    return InputError(file: file, line: at.line, column: at.column, message: message, hint: hint)
+  }
+
+  /// A required non-empty string.
+  func text(_ key: String) throws(InputError) -> String {
+    guard let node = value(key) else { throw error(key, "'\(key)' is missing") }
+    return try Self.text(node, key: key, file: file)
+  }
+
+  /// An optional string; nil when absent.
+  func optionalText(_ key: String) throws(InputError) -> String? {
+    guard let node = value(key) else { return nil }
+    if case .scalar(let scalar) = node, scalar.string == "", scalar.style == .plain { return nil }
+    return try Self.text(node, key: key, file: file)
+  }
+
+  /// A required value parsed by `parse`; `expected` says what a valid one looks like.
+  func parsed<T>(_ key: String, expected: String, _ parse: (String) -> T?) throws(InputError) -> T {
+    let raw = try text(key)
+    guard let value = parse(raw) else { throw error(key, "'\(raw)' is not \(expected)") }
+    return value
+  }
+
+  /// An optional value parsed by `parse`.
+  func optionalParsed<T>(_ key: String, expected: String, _ parse: (String) -> T?) throws(InputError) -> T? {
+    guard let raw = try optionalText(key) else { return nil }
+    guard let value = parse(raw) else { throw error(key, "'\(raw)' is not \(expected)") }
+    return value
+  }
+
+  /// A list of mappings (possibly absent: empty).
+  func mappings(_ key: String, what: String) throws(InputError) -> [YAMLMapping] {
+    guard let node = value(key) else { return [] }
+    guard let sequence = node.sequence else {
+      throw error(key, "'\(key)' must be a list of \(what)s")
+    }
+    var result: [YAMLMapping] = []
+    for item in sequence { result.append(try YAMLMapping(item, file: file, what: what)) }
+    return result
+  }
+
+  /// A list of strings: `[a, b]`, a block list, or a single string.
+  func texts(_ key: String) throws(InputError) -> [(String, Node)] {
+    guard let node = value(key) else { return [] }
+    if node.scalar != nil { return [(try Self.text(node, key: key, file: file), node)] }
+    guard let sequence = node.sequence else { throw error(key, "'\(key)' must be a list") }
+    var result: [(String, Node)] = []
+    for item in sequence { result.append((try Self.text(item, key: key, file: file), item)) }
+    return result
+  }
+
+  private static func text(_ node: Node, key: String, file: String) throws(InputError) -> String {
+    guard let scalar = node.scalar else {
+      throw InputError(file: file, line: node.line, column: node.column, message: "'\(key)' must be text, not a list or mapping")
+    }
+    let trimmed = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !trimmed.isEmpty else {
+      throw InputError(file: file, line: node.line, column: node.column, message: "'\(key)' is empty")
+    }
+    return trimmed
+  }
+}
+
+extension Node {
+  /// 1-based line of the node in its file.
+  var line: Int? { mark.map { $0.line } }
+  /// 1-based column of the node in its file.
+  var column: Int? { mark.map { $0.column } }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import IICSAStore
+import IICSADomain
+
+/// Renders `show` for reading (text) and for newsletters (Markdown).
+enum ShowRendering {
+  static func text(_ detail: RecommendationDetail) -> String {
+    let rec = detail.state.recommendation
+    let t = Escape.terminal
+    var out = "\(rec.id)  \(t(rec.title))\n"
+    out += "Source:     \(t(detail.report.title)) (\(detail.report.id), published \(detail.report.published))\n"
+    out += "            \(t(detail.report.url))\n"
+    out += "For:        \(t(rec.addressedTo.joined(separator: ", ")))" + (rec.lead.map { " · lead: \(t($0))" } ?? "") + "\n"
+    out += wrap("\(rec.confidence.rawValue)" + (rec.note.map { " — \(t($0))" } ?? ""), indent: "            ", first: "Confidence: ") + "\n"
+    out += wrap(t(rec.text), indent: "") + "\n"
+    for link in rec.sources { out += "  Read in: \(t(link.url)) (\(t(link.publisher)))\n" }
+    let status = detail.state.status
+    out += "\nStatus on \(detail.day): \(status.headline.label) — position \(status.position.rawValue), stage \(status.stage.rawValue)"
+    if let last = detail.state.lastChange { out += "\n  since \(last.date), \(last.statement)" }
+    out += "\n\nHistory\n"
+    out += "\(detail.report.published)  Published in \(detail.report.id)\n"
+    for step in detail.steps {
+      let s = step.statement.statement
+      let when = step.date.description + (s.datePrecision == .day ? "" : " (\(s.datePrecision.rawValue) only)")
+      out += "\n\(when)  " + step.whats.map(headline).joined(separator: "\n            ") + "\n"
+      out += wrap("\(t(s.title)) — \(t(s.speaker)), \(t(s.role)) [\(s.kind.rawValue)]", indent: "            ")
+      out += wrap(t(s.summary), indent: "            ")
+      for case .changed(_, _, let note, let reason) in step.whats {
+        if let note { out += wrap("Note: " + t(note), indent: "            ") }
+        if let reason { out += wrap("Reason: " + t(reason), indent: "            ") }
+      }
+      if s.confidence != .confirmed || s.note != nil {
+        out += wrap("Confidence: \(s.confidence.rawValue)" + (s.note.map { ". \(t($0))" } ?? ""), indent: "            ")
+      }
+      if step.statement.corrected { out += "            (corrected after it was first recorded)\n" }
+      for link in s.sources { out += "            Source: \(t(link.url)) (\(t(link.publisher)))\n" }
+      out += "            Id: \(s.id)\n"
+    }
+    if !detail.pledges.isEmpty {
+      out += "\nPledges\n"
+      for record in detail.pledges {
+        out += "\n" + wrap("\(record.madeOn)  \(t(record.pledge.text))", indent: "            ", first: "")
+        var terms = "target \(record.pledge.target.description)"
+        if let due = record.pledge.due { terms += ", due \(due)" }
+        if let words = record.pledge.dueText { terms += " (\"\(t(words))\")" }
+        out += "            \(terms)\n"
+        out += "            \(pledgeState(record.status(on: detail.day)))\n"
+      }
+    }
+    return out
+  }
+
+  static func markdown(_ detail: RecommendationDetail) -> String {
+    let rec = detail.state.recommendation
+    let status = detail.state.status
+    let m = Escape.markdownCell
+    var out = "# \(rec.id): \(m(rec.title))\n\n"
+    out += "\(m(rec.text))\n\n"
+    out += "- Source: [\(m(detail.report.title))](<\(detail.report.url)>), published \(detail.report.published)\n"
+    out += "- Addressed to: \(m(rec.addressedTo.joined(separator: ", ")))\n"
+    out += "- Status on \(detail.day): **\(status.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n\n"
+    out += "## History\n\n| Date | What | Statement | Source |\n|---|---|---|---|\n"
+    for step in detail.steps {
+      let s = step.statement.statement
+      let links = s.sources.map { "[\(m($0.publisher))](<\($0.url)>)" }.joined(separator: ", ")
+      out += "| \(step.date) | \(m(step.whats.map(headline).joined(separator: "; "))) | \(m(s.title)) (\(m(s.speaker))) | \(links) |\n"
+    }
+    if !detail.pledges.isEmpty {
+      out += "\n## Pledges\n\n| Made | Pledge | Due | State |\n|---|---|---|---|\n"
+      for record in detail.pledges {
+        out += "| \(record.madeOn) | \(m(record.pledge.text)) | \(record.pledge.due?.description ?? "—") | \(m(pledgeState(record.status(on: detail.day)))) |\n"
+      }
+    }
+    return out
+  }
+
+  static func headline(_ what: HistoryEntry.What) -> String {
+    switch what {
+    case .changed(let from, let to, _, _):
+      var parts: [String] = []
+      if from.position != to.position { parts.append("position \(from.position.rawValue) → \(to.position.rawValue)") }
+      if from.stage != to.stage { parts.append("stage \(from.stage.rawValue) → \(to.stage.rawValue)") }
+      return "Changed: " + parts.joined(separator: "; ")
+    case .reaffirmed: return "Reaffirmed"
+    case .related: return "Background"
+    case .pledged(let ordinal): return "Pledge #\(ordinal) made"
+    }
+  }
+
+  static func pledgeState(_ state: PledgeStatus) -> String {
+    switch state {
+    case .open: return "open"
+    case .overdue(let days): return "OVERDUE by \(days) days"
+    case .fulfilled(let by, let late):
+      return "fulfilled \(by.date) by \(by.statement)" + (late > 0 ? ", \(late) days late" : "")
+    }
+  }
+
+  /// Wraps text at 80 columns: the first line starts with `first` (default: the indent).
+  static func wrap(_ text: String, indent: String, first: String? = nil) -> String {
+    var lines: [String] = []
+    var line = first ?? indent
+    var empty = true
+    for word in text.split(separator: " ") {
+      if !empty && line.count + 1 + word.count > 79 {
+        lines.append(line)
+        line = indent
+        empty = true
+      }
+      line += (empty ? "" : " ") + word
+      empty = false
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
