@@ -38,15 +38,18 @@ let package = Package(
       ]),
 
     // Tests
-    .target(
-      name: "IICSATestSupport",
-      dependencies: ["IICSADomain", "IICSAStore"],
-      path: "Tests/IICSATestSupport"),
-    .testTarget(name: "IICSADomainTests", dependencies: ["IICSADomain"]),
-    .testTarget(name: "IICSAStoreTests", dependencies: ["IICSAStore", "IICSATestSupport"]),
+    .target(name: "IICSATestSupport", dependencies: ["IICSADomain"], path: "Tests/IICSATestSupport"),
+    .testTarget(name: "IICSADomainTests", dependencies: ["IICSADomain", "IICSATestSupport"]),
+    .testTarget(
+      name: "IICSAStoreTests",
+      dependencies: [
+        "IICSAStore", "IICSATestSupport",
+        // Raw SQL, to prove that the database itself refuses to rewrite the log.
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "IICSACLITests",
-      dependencies: ["iicsa", "IICSATestSupport"],
+      dependencies: ["iicsa", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Golden", "Inputs"]),
   ],
   swiftLanguageModes: [.v6]

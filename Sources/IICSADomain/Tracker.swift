@@ -91,7 +91,9 @@ public struct Tracker: Sendable {
     var tracker = Tracker(asOf: asOf, knownAt: knownAt)
     tracker.log = log
     tracker.corrections = log.corrections
-    for entry in log.reports.values.sorted(by: { ($0.report.published, $0.report.id) < ($1.report.published, $1.report.id) }) {
+    // Reports do not depend on each other's dates: apply them in log order, so a clash is
+    // blamed on the report recorded second.
+    for entry in log.reports.values.sorted(by: { $0.sequence < $1.sequence }) {
       try tracker.publish(entry.report)
     }
     let ordered = log.statements.values.sorted {
