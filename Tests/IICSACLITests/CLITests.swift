@@ -1,1 +1,109 @@
+import Foundation
 import Testing
+
+@Suite struct FirstRunTests {
+  @Test func aNewUsersFirstCommandShowsTheRealRecordFromAnyDirectory() throws {
+    let data = NSTemporaryDirectory() + "iicsa-xdg-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let first = try CLI.run(["status"], environment: ["XDG_DATA_HOME": data], directory: "/")
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("Created \(data)/iicsa/tracker.sqlite with the bundled record"))
+    #expect(first.stdout.contains("IICSA-13"))
+    #expect(FileManager.default.fileExists(atPath: data + "/iicsa/tracker.sqlite"))
+    let second = try CLI.run(["status", "--format", "json"], environment: ["XDG_DATA_HOME": data], directory: "/")
+    #expect(second.status == 0 && second.stderr.isEmpty)
+  }
+
+  @Test func theStoreCanBeNamedByEnvironment() throws {
+    let folder = NSTemporaryDirectory() + "iicsa-env-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try CLI.run(["verify"], environment: ["IICSA_DB": folder + "/x.sqlite"])
+    #expect(result.status == 0)
+    #expect(FileManager.default.fileExists(atPath: folder + "/x.sqlite"))
+  }
+
+  @Test func everyFreshStoreHoldsTheSameLog() throws {
+    let a = try BundledStore()
+    let b = try BundledStore()
+    let headA = try a.run(["verify"]).stdout
+    #expect(headA.hasPrefix("OK: "))
+    #expect(try b.run(["verify"]).stdout == headA)
+  }
+
+  @Test func helpExplainsTheCommands() throws {
+    let help = try CLI.run(["--help"])
+    #expect(help.status == 0)
+    for command in ["status", "show", "record", "import", "correct", "verify", "rebuild", "init", "check"] {
+      #expect(help.stdout.contains(command))
+    }
+  }
+}
+
+@Suite struct StatusOutputTests {
+  @Test(arguments: ["table", "json", "csv", "md"])
+  func statusOfTheBundledRecordIsPinned(_ format: String) throws {
+    let store = try BundledStore()
+    let result = try store.run(["status", "--as-of", "2025-06-30", "--format", format])
+    #expect(result.status == 0, "\(result.stderr)")
+    try CLI.assertGolden(result.stdout, "status-2025-06-30.\(format == "table" ? "txt" : format)")
+  }
+
+  @Test func showTellsTheMandatoryReportingStory() throws {
+    let store = try BundledStore()
+    let result = try store.run(["show", "iicsa-13", "--as-of", "2026-11-01"])
+    #expect(result.status == 0, "\(result.stderr)")
+    try CLI.assertGolden(result.stdout, "show-IICSA-13.txt")
+    let json = try store.run(["show", "IICSA-13", "--as-of", "2026-11-01", "--format", "json"])
+    #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+  }
+
+  @Test func filtersBySourceAndHeadline() throws {
+    let store = try BundledStore()
+    let outstanding = try store.run(["status", "--source", "iicsa-2022", "--outstanding", "--format", "csv"])
+    let lines = outstanding.stdout.split(separator: "\r\n")
+    #expect(lines.count > 1 && lines.dropFirst().allSatisfy { $0.hasPrefix("IICSA-") && !$0.contains(",done,") })
+    let done = try store.run(["status", "--done", "--format", "csv"])
+    #expect(done.stdout.split(separator: "\r\n").dropFirst().allSatisfy { $0.contains(",done,") })
+    let unknown = try store.run(["status", "--source", "nope"])
+    #expect(unknown.status == 1 && unknown.stderr.contains("There is no source 'nope'"))
+    let both = try store.run(["status", "--done", "--outstanding"])
+    #expect(both.status == 64)
+  }
+
+  @Test func theTableFitsEightyColumnsAndHasNoColourWhenPiped() throws {
+    let store = try BundledStore()
+    let table = try store.run(["status"]).stdout
+    #expect(table.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    #expect(!table.contains("\u{1B}["))
+  }
+
+  @Test func rebuildChangesNothing() throws {
+    let store = try BundledStore()
+    let before = try store.run(["status", "--as-of", "2026-01-31", "--format", "json"]).stdout
+    #expect(try store.run(["rebuild"]).status == 0)
+    #expect(try store.run(["status", "--as-of", "2026-01-31", "--format", "json"]).stdout == before)
+  }
+
+  @Test func knownAtReproducesAnEarlierAnswer() throws {
+    let store = try BundledStore()
+    let folder = store.folder
+    let asKnown = try store.run(["status", "--as-of", "2026-01-31", "--known-at", "2026-11-24T10:00:00Z", "--format", "json"])
+    // A statement recorded later does not change what was known then.
+    let later = """
+      id: 2026-01-20-test-reaffirmation
+      date: 2026-01-20
+      speaker: A Minister
+      role: Minister
+      kind: written_answer
+      title: Test
+      summary: A test reaffirmation.
+      sources: [{url: "https://example.org/a", publisher: Example}]
+      reaffirms: [IICSA-13]
+      """
+    try Data(later.utf8).write(to: URL(fileURLWithPath: folder + "/later.yaml"))
+    #expect(try store.run(["record", folder + "/later.yaml"]).status == 0)
+    let again = try store.run(["status", "--as-of", "2026-01-31", "--known-at", "2026-11-24T10:00:00Z", "--format", "json"])
+    #expect(again.stdout == asKnown.stdout)
+    #expect(asKnown.stdout.contains("\"known_at\" : \"2026-11-24T10:00:00Z\""))
+  }
+}

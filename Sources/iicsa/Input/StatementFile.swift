@@ -46,8 +46,8 @@ struct StatementFile {
         throw change.error("recommendation", "a change needs 'recommendation'")
       }
       let rec = try recommendation(try change.text("recommendation"), idNode)
-      let position = try change.optionalParsed("position", expected: "a position", Position.init(rawValue:))
-      let stage = try change.optionalParsed("stage", expected: "a stage", Stage.init(rawValue:))
+      let position = try change.optionalParsed("position", expected: Vocabulary.positions, Position.init(rawValue:))
+      let stage = try change.optionalParsed("stage", expected: Vocabulary.stages, Stage.init(rawValue:))
       if position == nil && stage == nil {
         throw InputError(
           file: path, line: idNode.line, column: idNode.column,
@@ -70,8 +70,8 @@ struct StatementFile {
         throw pledge.error("recommendation", "a pledge needs 'recommendation'")
       }
       let rec = try recommendation(try pledge.text("recommendation"), idNode)
-      let stage = try pledge.optionalParsed("target_stage", expected: "a stage", Stage.init(rawValue:))
-      let position = try pledge.optionalParsed("target_position", expected: "a position or 'any'") {
+      let stage = try pledge.optionalParsed("target_stage", expected: Vocabulary.stages, Stage.init(rawValue:))
+      let position = try pledge.optionalParsed("target_position", expected: Vocabulary.positions + " or any") {
         $0 == "any" ? PledgeTarget.anyResponse : Position(rawValue: $0).map(PledgeTarget.position)
       }
       let target: PledgeTarget
@@ -107,6 +107,12 @@ struct StatementFile {
     }
     return StatementFile(path: path, statement: statement, recordedAt: recordedAt, lines: lines)
   }
+}
+
+/// The vocabulary, spelt out in error messages so the user sees what is allowed.
+enum Vocabulary {
+  static let positions = "a position (" + Position.allCases.map(\.rawValue).joined(separator: ", ") + ")"
+  static let stages = "a stage (" + Stage.allCases.map(\.rawValue).joined(separator: ", ") + ")"
 }
 
 /// The `sources:` list shared by statements and catalogue items.

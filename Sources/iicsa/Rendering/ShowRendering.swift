@@ -18,8 +18,13 @@ enum ShowRendering {
     out += "\nStatus on \(detail.day): \(status.headline.label) — position \(status.position.rawValue), stage \(status.stage.rawValue)"
     if let last = detail.state.lastChange { out += "\n  since \(last.date), \(last.statement)" }
     out += "\n\nHistory\n"
-    out += "\(detail.report.published)  Published in \(detail.report.id)\n"
+    let published = "\n\(detail.report.published)  Published in \(detail.report.id)\n"
+    var publishedShown = false
     for step in detail.steps {
+      if !publishedShown && step.date >= detail.report.published {
+        out += published
+        publishedShown = true
+      }
       let s = step.statement.statement
       let when = step.date.description + (s.datePrecision == .day ? "" : " (\(s.datePrecision.rawValue) only)")
       out += "\n\(when)  " + step.whats.map(headline).joined(separator: "\n            ") + "\n"
@@ -36,6 +41,7 @@ enum ShowRendering {
       for link in s.sources { out += "            Source: \(t(link.url)) (\(t(link.publisher)))\n" }
       out += "            Id: \(s.id)\n"
     }
+    if !publishedShown { out += published }
     if !detail.pledges.isEmpty {
       out += "\nPledges\n"
       for record in detail.pledges {

@@ -20,7 +20,7 @@ enum StatusRendering {
     if report.rows.isEmpty { return out + "\nNo recommendations match.\n" }
     for (source, counts) in report.headlineCounts() {
       let rows = report.rows.filter { $0.source == source.id }
-      out += "\n\(Escape.terminal(source.title)) (\(source.id), \(source.published))\n"
+      out += "\n" + ShowRendering.wrap("\(Escape.terminal(source.title)) (\(source.id), \(source.published))", indent: "  ", first: "")
       out += Headline.allCases.compactMap { headline in
         counts[headline].map { "\($0) \(headline.label)" }
       }.joined(separator: " · ") + "\n\n"

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// The bundled record in Fixtures/: complete, sourced, and saying what the sources say.
+@Suite struct BundledRecordTests {
+  struct Fact: CustomStringConvertible, Sendable {
+    var id: String
+    var asOf: String
+    var position: String
+    var stage: String
+    var description: String { "\(id) on \(asOf)" }
+  }
+
+  /// Key facts, each with its source. They are asserted through the CLI, as a campaigner reads them.
+  static let facts: [Fact] = [
+    // IICSA final report published 20 Oct 2022; no response yet (iicsa.org.uk executive summary).
+    Fact(id: "IICSA-13", asOf: "2022-10-31", position: "no_response", stage: "not_started"),
+    // 22 May 2023 government response rejected recommendation 5 (gov.uk response; Kennedys).
+    Fact(id: "IICSA-5", asOf: "2023-05-22", position: "rejected", stage: "not_started"),
+    // Mandatory reporting: call for evidence from May 2023 (gov.uk consultation outcome).
+    Fact(id: "IICSA-13", asOf: "2023-05-22", position: "accepted_in_principle", stage: "consulting"),
+    // 9 May 2024: model confirmed without a crime for failing to report (gov.uk outcome; Keoghs).
+    Fact(id: "IICSA-13", asOf: "2024-05-23", position: "accepted_in_part", stage: "consulting"),
+    // The day before the Crime and Policing Bill was introduced: not yet legislating.
+    Fact(id: "IICSA-13", asOf: "2025-02-24", position: "accepted", stage: "consulting"),
+    // 25 Feb 2025: Crime and Policing Bill introduced with the duty to report; failing to report is
+    // not a crime, so in part (gov.uk Bill factsheet; alarmrisk).
+    Fact(id: "IICSA-13", asOf: "2025-02-25", position: "accepted_in_part", stage: "legislating"),
+    // 29 Apr 2026: Royal Assent, Crime and Policing Act 2026 c. 20 (acthub; Home Office circular 004/2026).
+    Fact(id: "IICSA-13", asOf: "2026-04-29", position: "accepted_in_part", stage: "enacted"),
+    // Limitation: s.96 in force 29 June 2026 (Browne Jacobson; Enable Law), not the day before.
+    Fact(id: "IICSA-15", asOf: "2026-06-28", position: "accepted", stage: "enacted"),
+    Fact(id: "IICSA-15", asOf: "2026-06-29", position: "accepted", stage: "delivered"),
+    // Redress: not pursued "for now" at the April 2025 progress update (Clyde & Co 2025).
+    Fact(id: "IICSA-19", asOf: "2025-04-08", position: "rejected", stage: "not_started"),
+    // Casey audit: all 12 accepted on publication day, 16 June 2025 (gov.uk government response).
+    Fact(id: "CASEY25-1", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
+    Fact(id: "CASEY25-12", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
+  ]
+
+  @Test(arguments: facts)
+  func keyFact(_ fact: Fact) throws {
+    let store = try BundledStore()
+    let csv = try store.run(["status", "--as-of", fact.asOf, "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let row = csv.stdout.split(separator: "\r\n").first { $0.hasPrefix(fact.id + ",") }
+    let fields = row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+    #expect(fields.count > 5 && fields[4] == fact.position && fields[5] == fact.stage, "\(fact): \(row ?? "missing")")
+  }
+
+  @Test func everyCatalogueIsComplete() throws {
+    let store = try BundledStore()
+    let json = try store.run(["status", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let rows = try #require(object["recommendations"] as? [[String: Any]])
+    var counts: [String: [Int]] = [:]
+    for row in rows { counts[row["source"] as? String ?? "", default: []].append(row["number"] as? Int ?? 0) }
+    // IICSA 20 (K.10); Jay 15 (Rotherham Cabinet minute, CYP Now); Casey 2025 12 (gov.uk response);
+    // Casey 2015: the seven principal findings the tracker numbers itself.
+    #expect(counts["iicsa-2022"] == Array(1...20))
+    #expect(counts["jay-2014"] == Array(1...15))
+    #expect(counts["casey-2025"] == Array(1...12))
+    #expect(counts["casey-2015"] == Array(1...7))
+  }
+
+  @Test func everyRecommendationAndStatementHasASourceAndADate() throws {
+    let store = try BundledStore()
+    let json = try store.run(["status", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let ids = (object["recommendations"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    var statements = Set<String>()
+    for id in ids {
+      let show = try store.run(["show", id, "--format", "json"])
+      let detail = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+      #expect(!((detail["sources"] as? [Any]) ?? []).isEmpty, "\(id) has no source")
+      for step in detail["history"] as? [[String: Any]] ?? [] {
+        let sources = step["sources"] as? [[String: Any]] ?? []
+        #expect(!sources.isEmpty && sources.allSatisfy { ($0["url"] as? String)?.hasPrefix("http") == true })
+        #expect(step["date"] is String)
+        statements.insert(step["statement"] as? String ?? "")
+      }
+    }
+    #expect(statements.count >= 50)
+  }
+
+  @Test func checkPassesSilentlyOnTheBundledRecord() throws {
+    let store = try BundledStore()
+    let result = try store.run(["check", CLI.root.appendingPathComponent("Fixtures").path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+  }
+
+  @Test func checkListsEveryProblemWithItsFile() throws {
+    let store = try BundledStore()
+    let inputs = CLI.root.appendingPathComponent("Tests/IICSACLITests/Inputs/errors").path
+    let result = try store.run(["check", inputs])
+    #expect(result.status == 1)
+    let files = try FileManager.default.contentsOfDirectory(atPath: inputs).filter { $0.hasSuffix(".yaml") }
+    for file in files { #expect(result.stderr.contains(file), "check did not report \(file)") }
+  }
+
+  @Test func staleRecommendationsAreListed() throws {
+    let store = try BundledStore()
+    let result = try store.run(["check", "--stale", "--days", "180", CLI.root.appendingPathComponent("Fixtures").path])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("with no statement for more than 180 days"))
+  }
+}
