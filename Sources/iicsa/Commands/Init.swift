@@ -1,7 +1,6 @@
-import IICSADomain
-import IICSAStore
 import ArgumentParser
 import Foundation
+import IICSADomain
 
 extension IICSA {
   /// Creates a new store.

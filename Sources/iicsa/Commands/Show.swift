@@ -1,7 +1,6 @@
-import Foundation
-import IICSAStore
 import ArgumentParser
 import IICSADomain
+import IICSAStore
 
 extension IICSA {
   /// Everything about one recommendation.

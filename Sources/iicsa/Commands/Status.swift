@@ -1,7 +1,6 @@
-import Foundation
-import IICSAStore
 import ArgumentParser
 import IICSADomain
+import IICSAStore
 
 extension IICSA {
   /// Lists every recommendation with its position, stage and headline.

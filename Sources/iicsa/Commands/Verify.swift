@@ -1,5 +1,6 @@
-import IICSADomain
 import ArgumentParser
+import Foundation
+import IICSADomain
 import IICSAStore
 
 extension IICSA {
@@ -56,4 +57,3 @@ struct StandardError: TextOutputStream {
   }
 }
 
-import Foundation

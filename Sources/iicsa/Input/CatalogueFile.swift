@@ -1,5 +1,3 @@
-import Foundation
-import IICSAStore
 import IICSADomain
 import Yams
 

@@ -1,6 +1,3 @@
-import Foundation
-import IICSADomain
-import IICSAStore
 /// A problem with a file the user gave: where it is, what is wrong, and what to do.
 struct InputError: Error, Hashable, CustomStringConvertible {
   /// The file, as the user named it.

@@ -1,5 +1,3 @@
-import IICSADomain
-import IICSAStore
 import Foundation
 import Yams
 

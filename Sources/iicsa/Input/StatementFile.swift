@@ -1,5 +1,4 @@
 import Foundation
-import IICSAStore
 import IICSADomain
 import Yams
 

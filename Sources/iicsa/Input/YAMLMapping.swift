@@ -1,6 +1,4 @@
-import IICSAStore
 import Foundation
-import IICSADomain
 import Yams
 
 /// A YAML mapping read field by field, each error located at the field's line and column.

@@ -1,6 +1,3 @@
-import Foundation
-import IICSADomain
-import IICSAStore
 import ArgumentParser
 
 /// The output formats of the report commands.

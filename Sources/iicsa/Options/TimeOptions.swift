@@ -1,5 +1,3 @@
-import Foundation
-import IICSAStore
 public import ArgumentParser
 import IICSADomain
 

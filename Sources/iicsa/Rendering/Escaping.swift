@@ -1,6 +1,5 @@
 import Foundation
-import IICSADomain
-import IICSAStore
+
 /// Escaping for every output format, in one place, so that no text from a statement can run as
 /// a formula, break a table, or become markup.
 enum Escape {

@@ -1,5 +1,3 @@
-import Foundation
-import IICSAStore
 import IICSADomain
 
 /// Short human words for the status vocabulary, for tables read on a terminal. Machine formats

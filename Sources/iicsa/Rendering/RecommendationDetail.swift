@@ -1,5 +1,3 @@
-import Foundation
-import IICSAStore
 import IICSADomain
 
 /// What `show` prints about one recommendation, gathered from a tracker. Encodes as `show`'s JSON.

@@ -1,5 +1,4 @@
 import Foundation
-import IICSAStore
 import IICSADomain
 
 /// Renders `show` for reading (text) and for newsletters (Markdown).

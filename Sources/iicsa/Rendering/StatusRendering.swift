@@ -1,4 +1,3 @@
-import IICSAStore
 import Foundation
 import IICSADomain
 

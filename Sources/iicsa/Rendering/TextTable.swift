@@ -1,5 +1,5 @@
-import IICSADomain
-import IICSAStore
+import Foundation
+
 /// A plain-text table that fits a given width: the widest column is shortened with `…`.
 struct TextTable {
   var headers: [String]
@@ -63,4 +63,3 @@ enum Terminal {
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
