@@ -87,25 +87,26 @@ public enum Replacement: Hashable, Sendable, Codable {
 public struct NewEvent: Hashable, Sendable {
   /// Its id: the statement's slug, the source id, or a correction id.
   public var id: EventID
-  /// When it entered the record.
-  public var recordedAt: Timestamp
+  /// When it entered the record; nil to let the store stamp it inside the write transaction,
+  /// so that concurrent writers can never stamp times out of order.
+  public var recordedAt: Timestamp?
   /// What it says.
   public var payload: EventPayload
 
   /// Creates an event to append.
-  public init(id: EventID, recordedAt: Timestamp, payload: EventPayload) {
+  public init(id: EventID, recordedAt: Timestamp?, payload: EventPayload) {
     self.id = id
     self.recordedAt = recordedAt
     self.payload = payload
   }
 
   /// A report's publication, logged under its source id.
-  public static func published(_ report: Report, at time: Timestamp) -> NewEvent {
+  public static func published(_ report: Report, at time: Timestamp?) -> NewEvent {
     NewEvent(id: EventID(report.id), recordedAt: time, payload: .reportPublished(report))
   }
 
   /// A statement, logged under its own id.
-  public static func recorded(_ statement: Statement, at time: Timestamp) -> NewEvent {
+  public static func recorded(_ statement: Statement, at time: Timestamp?) -> NewEvent {
     NewEvent(id: statement.id, recordedAt: time, payload: .statementRecorded(statement))
   }
 }

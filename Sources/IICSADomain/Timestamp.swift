@@ -1,3 +1,5 @@
+import Foundation
+
 /// An instant in UTC, to the second: when an event entered the log (`recorded_at`).
 ///
 /// Stored and printed as `YYYY-MM-DDTHH:MM:SSZ`, which sorts as text in time order.
@@ -30,6 +32,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     let zone = String(decoding: chars[19...], as: UTF8.self)
     guard let offset = Timestamp.offsetSeconds(zone) else { return nil }
     self.init(day: day, seconds: hour * 3600 + minute * 60 + second - offset)
+  }
+
+  /// The current time, to the second.
+  public static var current: Timestamp {
+    Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
   }
 
   /// The day this instant falls on, in UTC.

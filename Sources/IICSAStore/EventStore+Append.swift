@@ -19,14 +19,15 @@ extension EventStore {
   /// call). An id already in the log with equal content is skipped; with different content the
   /// whole call is refused. Projections are rewritten in the same transaction.
   /// - Parameter expected: if given, the call is refused unless the log still has this head.
-  public func append(_ events: [NewEvent], expecting expected: LogHead? = nil) throws(StoreError)
-    -> AppendResult
-  {
+  /// - Parameter now: the time stamped on events that carry none (never earlier than the head).
+  public func append(
+    _ events: [NewEvent], expecting expected: LogHead? = nil, now: Timestamp = .current
+  ) throws(StoreError) -> AppendResult {
     do {
       return try writer.writeWithoutTransaction { db in
         var result: AppendResult?
         try db.inTransaction(.immediate) {
-          result = try Self.append(events, expecting: expected, in: db)
+          result = try Self.append(events, expecting: expected, now: now, in: db)
           return .commit
         }
         guard let result else { throw StoreError.sqlite(path: path, detail: "transaction did not run") }
@@ -37,9 +38,9 @@ extension EventStore {
     }
   }
 
-  private static func append(_ newEvents: [NewEvent], expecting expected: LogHead?, in db: Database)
-    throws -> AppendResult
-  {
+  private static func append(
+    _ newEvents: [NewEvent], expecting expected: LogHead?, now: Timestamp, in db: Database
+  ) throws -> AppendResult {
     var head = try head(db)
     if let expected, expected != head { throw StoreError.headMoved(expected: expected, actual: head) }
     let log = try events(db, knownAt: nil)
@@ -60,11 +61,12 @@ extension EventStore {
         result.unchanged.append(new.id)
         continue
       }
-      if let lastRecordedAt, new.recordedAt < lastRecordedAt {
-        throw StoreError.recordedBeforeHead(new.id, recordedAt: new.recordedAt, head: lastRecordedAt)
+      // Stamped here, under the write lock, so a slower concurrent writer cannot fall behind.
+      let recordedAt = new.recordedAt ?? max(now, lastRecordedAt ?? now)
+      if let lastRecordedAt, recordedAt < lastRecordedAt {
+        throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
       }
-      let event = Event(
-        sequence: head.length + 1, id: new.id, recordedAt: new.recordedAt, payload: new.payload)
+      let event = Event(sequence: head.length + 1, id: new.id, recordedAt: recordedAt, payload: new.payload)
       do {
         try tracker.append(event)
       } catch {
@@ -72,7 +74,7 @@ extension EventStore {
       }
       let payload = try EventCodec.payloadJSON(new.payload)
       let type = new.payload.type.rawValue
-      let time = new.recordedAt.description
+      let time = recordedAt.description
       let hash = EventCodec.chain(
         previous: head.head,
         canonical: EventCodec.canonicalBytes(
@@ -80,7 +82,7 @@ extension EventStore {
       try insert.execute(arguments: [event.sequence, new.id.rawValue, type, time, payload, hash])
       head = LogHead(length: event.sequence, head: hash)
       known[new.id] = new.payload
-      lastRecordedAt = new.recordedAt
+      lastRecordedAt = recordedAt
       result.appended.append(new.id)
     }
     if !result.appended.isEmpty { try Projections.write(tracker, in: db) }

@@ -116,7 +116,14 @@ extension EventStore {
   }
 
   /// Recreates every projection from the log, in one transaction.
+  ///
+  /// Refuses a log whose hash chain is broken: projections drawn from a tampered log would look
+  /// sound afterwards, and hide the damage from anyone who does not run `verify`.
   public func rebuild() throws(StoreError) -> LogHead {
+    let report = try verify()
+    if !report.chainIntact, let problem = report.problems.first {
+      throw .damaged(sequence: report.head.length, detail: "\(problem); nothing was rebuilt")
+    }
     do {
       return try writer.writeWithoutTransaction { db in
         var head = LogHead.empty

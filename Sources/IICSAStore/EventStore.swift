@@ -81,9 +81,9 @@ public struct EventStore: Sendable {
     }
     if state.superseded { throw StoreError.newerSchema(path: path) }
     if state.complete { return }
-    // An existing file with other tables is someone else's database: never migrate it.
-    if !create && (state.tables > 0 || readOnly) {
-      throw state.tables > 0 ? StoreError.notAStore(path: path) : StoreError.missing(path: path)
+    // An existing file that is not a store is someone else's (or a mistake): never migrate it.
+    if !create {
+      throw state.tables > 0 ? StoreError.notAStore(path: path) : StoreError.emptyFile(path: path)
     }
     try migrator.migrate(writer)
   }

@@ -10,6 +10,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case notADatabase(path: String)
   /// The file is an SQLite database but not an iicsa store.
   case notAStore(path: String)
+  /// The file exists but is empty.
+  case emptyFile(path: String)
   /// The store was written by a newer iicsa.
   case newerSchema(path: String)
   /// The store or its folder cannot be written.
@@ -39,6 +41,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .notAStore(let path):
       return "\(path) is an SQLite database but not an iicsa store. "
         + "Check the --db path; nothing was changed."
+    case .emptyFile(let path):
+      return "\(path) is an empty file, not an iicsa store. Delete it to let iicsa create a "
+        + "store there, or choose another --db path; nothing was changed."
     case .newerSchema(let path):
       return "\(path) was written by a newer version of iicsa. Upgrade iicsa to use it; "
         + "nothing was changed."

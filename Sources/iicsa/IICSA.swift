@@ -1,7 +1,5 @@
-import Foundation
-import IICSADomain
-import IICSAStore
 import ArgumentParser
+import IICSADomain
 
 /// The `iicsa` command: what the UK government promised on child sexual abuse, and what it did.
 @main
@@ -15,8 +13,8 @@ struct IICSA: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Status.self, Show.self, Check.self, Record.self, Import.self, Correct.self, Verify.self,
-      Rebuild.self, Init.self,
+      Status.self, Show.self, Pledges.self, Timeline.self, Diff.self, Export.self, Check.self,
+      Record.self, Import.self, Correct.self, Verify.self, Rebuild.self, Init.self,
     ],
     defaultSubcommand: nil)
 }

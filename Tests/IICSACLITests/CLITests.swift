@@ -30,6 +30,16 @@ import Testing
     #expect(try b.run(["verify"]).stdout == headA)
   }
 
+  @Test func importingTheBundledRecordAgainChangesNothing() throws {
+    let store = try BundledStore()
+    let before = try store.run(["verify"]).stdout
+    let result = try store.run(["import", "--bundled"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("Recorded 0 new event(s); "))
+    #expect(try store.run(["verify"]).stdout == before)
+    #expect(try store.run(["import"]).status == 64)
+  }
+
   @Test func helpExplainsTheCommands() throws {
     let help = try CLI.run(["--help"])
     #expect(help.status == 0)

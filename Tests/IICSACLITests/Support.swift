@@ -79,5 +79,11 @@ final class BundledStore: Sendable {
     try CLI.run(arguments + ["--db", path])
   }
 
+  /// The number of events in the log, from `verify`.
+  func logLength() throws -> Int {
+    let words = try run(["verify"]).stdout.split(separator: " ")
+    return words.count > 1 ? Int(words[1]) ?? -1 : -1
+  }
+
   deinit { try? FileManager.default.removeItem(atPath: folder) }
 }

@@ -58,18 +58,20 @@ extension IICSA {
       var known = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.payload) })
       var sequence = events.count
       let lastTime = events.last?.recordedAt
-      for new in read.files.events(now: Clock.now()) {
+      let now = Clock.now()
+      for new in read.files.events() {
+        let recordedAt = new.recordedAt ?? max(now, lastTime ?? now)
         if let existing = known[new.id] {
           if existing != new.payload { problems.append(located(.conflictingContent(new.id), read.files)) }
           continue
         }
-        if let lastTime, new.recordedAt < lastTime {
-          problems.append(located(.recordedBeforeHead(new.id, recordedAt: new.recordedAt, head: lastTime), read.files))
+        if let lastTime, recordedAt < lastTime {
+          problems.append(located(.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastTime), read.files))
           continue
         }
         var next = tracker
         do {
-          try next.append(Event(sequence: sequence + 1, id: new.id, recordedAt: new.recordedAt, payload: new.payload))
+          try next.append(Event(sequence: sequence + 1, id: new.id, recordedAt: recordedAt, payload: new.payload))
           tracker = next
           sequence += 1
           known[new.id] = new.payload

@@ -47,7 +47,7 @@ extension IICSA {
       let correction = Correction(target: event, reason: reason, replacement: replaced)
       let result: AppendResult
       do {
-        result = try log.append([NewEvent(id: id, recordedAt: Clock.now(), payload: .eventCorrected(correction))])
+        result = try log.append([NewEvent(id: id, recordedAt: nil, payload: .eventCorrected(correction))])
       } catch {
         throw CommandError("\(error)\nNothing was recorded.")
       }

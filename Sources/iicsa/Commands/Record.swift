@@ -31,11 +31,23 @@ extension IICSA {
     @OptionGroup var store: StoreOptions
 
     @Argument(help: ArgumentHelp("A folder of statement or catalogue files.", valueName: "folder"))
-    var folder: String
+    var folder: String?
+
+    @Flag(help: "Import the record bundled with this version of iicsa (what is already recorded is skipped).")
+    var bundled = false
+
+    func validate() throws {
+      if (folder == nil) == !bundled { throw ValidationError("Name a folder, or give --bundled.") }
+    }
 
     func run() throws {
-      let paths = try RecordFiles.paths(in: folder)
-      if paths.isEmpty { throw CommandError("\(folder) holds no .yaml files. Nothing was recorded.") }
+      let paths: [String]
+      do {
+        paths = try folder.map { try RecordFiles.paths(in: $0) } ?? BundledRecord.paths()
+      } catch {
+        throw CommandError("\(error)\nNothing was recorded.")
+      }
+      if paths.isEmpty { throw CommandError("\(folder ?? "The bundled record") holds no .yaml files. Nothing was recorded.") }
       print(try Recording.record(paths: paths, into: store), terminator: "")
     }
   }
@@ -53,7 +65,7 @@ enum Recording {
     let store = try options.open(.readWrite)
     let result: AppendResult
     do {
-      result = try store.append(files.events(now: Clock.now()))
+      result = try store.append(files.events())
     } catch {
       throw CommandError("\(files.locate(error))\nNothing was recorded.")
     }

@@ -91,16 +91,18 @@ struct RecordFiles {
   }
 
   /// The events, in log order: files with `recorded_at` first (by time, catalogues first, then
-  /// date and id), then the rest stamped `now`.
-  func events(now: Timestamp) -> [NewEvent] {
+  /// date and id), then the rest, which the store stamps when it appends them.
+  func events() -> [NewEvent] {
     let ordered = items.sorted { a, b in
-      let ta = a.recordedAt ?? now
-      let tb = b.recordedAt ?? now
-      if ta != tb { return ta < tb }
-      return a.sortKey < b.sortKey
+      switch (a.recordedAt, b.recordedAt) {
+      case (let ta?, let tb?) where ta != tb: return ta < tb
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return a.sortKey < b.sortKey
+      }
     }
     return ordered.map { item in
-      let time = item.recordedAt ?? now
+      let time = item.recordedAt
       switch item {
       case .catalogue(let file): return .published(file.report, at: time)
       case .statement(let file): return .recorded(file.statement, at: time)

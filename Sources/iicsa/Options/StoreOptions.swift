@@ -62,7 +62,7 @@ enum BundledRecord {
       if !empty {
         let files = try RecordFiles.read(try paths())
         do {
-          head = try store.append(files.events(now: Clock.now())).head
+          head = try store.append(files.events()).head
         } catch {
           throw files.locate(error)
         }
@@ -82,6 +82,6 @@ enum BundledRecord {
 /// The current time, read once per command: renderers never read the clock.
 enum Clock {
   static func now() -> Timestamp {
-    Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+    Timestamp.current
   }
 }

@@ -29,7 +29,7 @@ enum Escape {
     var out = ""
     for char in text {
       switch char {
-      case "|", "\\", "`", "*", "_", "[", "]", "<", ">", "#":
+      case "|", "\\", "`", "*", "_", "[", "]", "<", ">":
         out.append("\\")
         out.append(char)
       case "\n", "\r", "\r\n": out.append(" ")

@@ -1,0 +1,48 @@
+import ArgumentParser
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// What changed between two dates.
+  struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show each recommendation whose status differs between two dates, and why.",
+      discussion: """
+        Replays the record as of each date and lists every recommendation whose status differs, \
+        with the statements dated after --from and on or before --to that changed it.
+        """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    @Option(help: ArgumentHelp("The earlier day.", valueName: "YYYY-MM-DD"))
+    var from: Day
+
+    @Option(help: ArgumentHelp("The later day.", valueName: "YYYY-MM-DD"))
+    var to: Day
+
+    @Option(
+      help: ArgumentHelp(
+        "Answer as the tracker stood at this moment, ignoring later entries and corrections.",
+        valueName: "timestamp"))
+    var knownAt: Timestamp?
+
+    func validate() throws {
+      try DateRange.check(from: from, to: to, knownAt: knownAt)
+    }
+
+    func run() throws {
+      print(try output(), terminator: "")
+    }
+
+    /// The exact bytes `run()` prints; in-process tests call this.
+    func output() throws -> String {
+      let log = try store.open(.readOnly)
+      let before = try log.tracker(asOf: from, knownAt: knownAt)
+      let after = try log.tracker(asOf: to, knownAt: knownAt)
+      let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let report = DiffReport(before: before, after: after, from: from, to: to, log: head)
+      return DiffRendering.render(report, as: format.format)
+    }
+  }
+}

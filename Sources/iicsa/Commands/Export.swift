@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// Writes the monthly bundle: status in CSV, JSON, Markdown and HTML, an Atom feed, the
+  /// month's changes, and a manifest that lets anyone check the files against the log.
+  struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the monthly export: status.csv, changes.csv, status.json, status.md, "
+        + "index.html, feed.atom and MANIFEST.",
+      discussion: """
+        Status is as of the month's last day (or the --known-at day, if the month was not over \
+        then). Re-running with the same --known-at gives byte-identical files, even after later \
+        entries or corrections. Check a published copy with `iicsa verify --manifest DIR/MANIFEST`.
+        """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("The month to export.", valueName: "YYYY-MM"))
+    var month: Month
+
+    @Option(help: ArgumentHelp("The folder to write; created if missing.", valueName: "dir"))
+    var out: String
+
+    @Option(
+      help: ArgumentHelp(
+        "Export the record as it stood at this moment (default: now). Printed in MANIFEST.",
+        valueName: "timestamp"))
+    var knownAt: Timestamp?
+
+    @Flag(help: "Write into a folder that is not empty, replacing export files of the same names.")
+    var force = false
+
+    /// The files an export writes, besides MANIFEST.
+    static let fileNames = [
+      "changes.csv", "feed.atom", "index.html", "status.csv", "status.json", "status.md",
+    ]
+
+    func run() throws {
+      print(try write(), terminator: "")
+    }
+
+    /// Writes the export and returns what `run()` prints; in-process tests call this.
+    func write(now: Timestamp = Clock.now()) throws -> String {
+      let knownAt = self.knownAt ?? now
+      if knownAt > now { throw CommandError("--known-at \(knownAt) is in the future.") }
+      if month > Month(now.day) {
+        throw CommandError(
+          "\(month) has not begun: the record cannot know it yet. Nothing was written.")
+      }
+      if month.first > knownAt.day {
+        throw CommandError(
+          "\(month) began after --known-at \(knownAt): the record as it stood then cannot speak "
+            + "for it. Nothing was written.")
+      }
+      let log = try store.open(.readOnly)
+      let day = MonthlyExport.day(for: month, knownAt: knownAt)
+      let export = MonthlyExport(
+        month: month, knownAt: knownAt, status: try log.status(asOf: day, knownAt: knownAt),
+        tracker: try log.tracker(asOf: day, knownAt: knownAt))
+      let files = ExportBundle.files(export)
+      try ExportBundle.prepare(folder: out, force: force)
+      var hashes: [String: String] = [:]
+      for (name, text) in files {
+        let bytes = Data(text.utf8)
+        try ExportBundle.write(bytes, to: out, name: name)
+        hashes[name] = Digest.sha256Hex(bytes)
+      }
+      let manifest = Manifest(
+        month: month, asOf: day, knownAt: knownAt, log: export.status.log, files: hashes)
+      // The manifest last: a folder with a MANIFEST holds every file it names.
+      try ExportBundle.write(Data(manifest.text.utf8), to: out, name: "MANIFEST")
+      return "Wrote \(files.count + 1) files to \(out) for \(month): status on \(day), "
+        + "as known at \(knownAt); log \(export.status.log.length) events, head \(export.status.log.head).\n"
+    }
+  }
+}
+
+extension Month: ExpressibleByArgument {
+  init?(argument: String) { self.init(iso: argument) }
+}
+
+/// Turning an export into files on disk, and checking them back.
+enum ExportBundle {
+  /// Every file but MANIFEST, by name, in name order.
+  static func files(_ export: MonthlyExport) -> [(String, String)] {
+    [
+      ("changes.csv", ExportFiles.changesCSV(export)),
+      ("feed.atom", AtomFeed.render(export)),
+      ("index.html", ExportHTML.render(export)),
+      ("status.csv", ExportFiles.statusCSV(export)),
+      ("status.json", ExportFiles.statusJSON(export)),
+      ("status.md", ExportFiles.markdown(export)),
+    ]
+  }
+
+  /// Creates `folder`, or checks that it may be written: empty, or `force`.
+  static func prepare(folder: String, force: Bool) throws {
+    let manager = FileManager.default
+    var isFolder: ObjCBool = false
+    if manager.fileExists(atPath: folder, isDirectory: &isFolder) {
+      guard isFolder.boolValue else {
+        throw CommandError("\(folder) is a file, not a folder. Nothing was written.")
+      }
+      let contents = try manager.contentsOfDirectory(atPath: folder)
+      if !contents.isEmpty && !force {
+        throw CommandError(
+          "\(folder) is not empty (\(contents.count) entries). Nothing was written; choose an empty "
+            + "folder, or add --force to replace the export files in it.")
+      }
+      return
+    }
+    do {
+      try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw CommandError(
+        "Cannot create \(folder): \(error.localizedDescription). Nothing was written.")
+    }
+  }
+
+  static func write(_ bytes: Data, to folder: String, name: String) throws {
+    let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+    do {
+      try bytes.write(to: url, options: .atomic)
+    } catch {
+      throw CommandError("Cannot write \(url.path): \(error.localizedDescription).")
+    }
+  }
+
+  /// What is wrong with an export folder against its MANIFEST and the log: one line per problem,
+  /// each naming the file. Empty when everything matches.
+  static func check(manifestPath: String, against log: EventStore) throws -> [String] {
+    let text: String
+    do {
+      text = try String(contentsOfFile: manifestPath, encoding: .utf8)
+    } catch {
+      throw CommandError("Cannot read \(manifestPath): \(error.localizedDescription).")
+    }
+    let manifest = try Manifest.parse(text, file: manifestPath)
+    let folder = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
+    var problems: [String] = []
+    if manifest.files.isEmpty { problems.append("\(manifestPath) names no files") }
+    for name in manifest.files.keys.sorted() {
+      let path = folder.appendingPathComponent(name).path
+      guard let bytes = FileManager.default.contents(atPath: path) else {
+        problems.append("\(name) is missing from \(folder.path)")
+        continue
+      }
+      let found = Digest.sha256Hex(bytes)
+      if found != manifest.files[name] {
+        problems.append(
+          "\(name) does not match the manifest: SHA-256 \(found), manifest says \(manifest.files[name] ?? "")"
+        )
+      }
+    }
+    if !(try log.contains(manifest.log)) {
+      problems.append(
+        "the log does not hold head \(manifest.log.head) as event \(manifest.log.length): the export "
+          + "was not drawn from this log, or the log was rewritten")
+    }
+    return problems
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// Statements in date order, with what each changed.
+  struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List statements in date order with what each changed, pledged or reaffirmed.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var format: FormatOptions
+
+    @Option(
+      help: ArgumentHelp("Only statements dated on or after this day.", valueName: "YYYY-MM-DD"))
+    var from: Day?
+
+    @Option(
+      help: ArgumentHelp(
+        "Only statements dated on or before this day (default: today).", valueName: "YYYY-MM-DD"))
+    var to: Day?
+
+    @Option(
+      help: ArgumentHelp(
+        "Answer as the tracker stood at this moment, ignoring later entries and corrections.",
+        valueName: "timestamp"))
+    var knownAt: Timestamp?
+
+    func validate() throws {
+      try DateRange.check(from: from, to: to, knownAt: knownAt)
+    }
+
+    func run() throws {
+      print(try output(), terminator: "")
+    }
+
+    /// The exact bytes `run()` prints; in-process tests call this.
+    func output() throws -> String {
+      let log = try store.open(.readOnly)
+      let end = to ?? Clock.now().day
+      let tracker = try log.tracker(asOf: end, knownAt: knownAt)
+      let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let report = TimelineReport(tracker, from: from, to: end, log: head)
+      return TimelineRendering.render(report, as: format.format)
+    }
+  }
+}
+
+/// Checks shared by the commands that take a date range.
+enum DateRange {
+  static func check(from: Day?, to: Day?, knownAt: Timestamp?) throws {
+    let now = Clock.now()
+    if let to, to > now.day {
+      throw ValidationError("--to \(to) is in the future: the record cannot know it yet.")
+    }
+    if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to).") }
+    if let knownAt, knownAt > now {
+      throw ValidationError("--known-at \(knownAt) is in the future.")
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import IICSADomain
+import IICSAStore
+
+/// `feed.atom`: an Atom 1.0 feed (RFC 4287) with one entry per statement, newest first.
+///
+/// Entry ids are tag URIs (RFC 4151) built from the statement id alone, so a feed reader sees
+/// the same entry across months; `updated` is when the statement (or its correction) entered
+/// the record, so a corrected statement shows up again as updated.
+enum AtomFeed {
+  static let feedID = "tag:iicsa,2026:feed"
+
+  static func entryID(_ statement: EventID) -> String { "tag:iicsa,2026:statement/\(statement)" }
+
+  static func render(_ export: MonthlyExport) -> String {
+    let x = xml
+    let entries = export.statements.sorted {
+      ($0.statement.statement.date, $0.statement.sequence) > (
+        $1.statement.statement.date, $1.statement.sequence
+      )
+    }
+    // The newest recording time among the entries, never the clock: the same known-at gives the
+    // same feed.
+    let updated = entries.map(\.statement.recordedAt).max() ?? export.knownAt
+    var out = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">
+        <id>\(feedID)</id>
+        <title>Government promises on child sexual abuse: statements</title>
+        <subtitle>Statements recorded by iicsa, with what each changed; export of \(export.month), status on \(export.asOf).</subtitle>
+        <updated>\(updated)</updated>
+        <author><name>iicsa</name></author>
+        <generator>iicsa</generator>
+
+      """
+    for entry in entries {
+      let s = entry.statement.statement
+      var text = "\(s.speaker), \(s.role) (\(s.kind.rawValue)), \(s.date).\n\n\(s.summary)\n"
+      if !entry.effects.isEmpty { text += "\n" }
+      for effect in entry.effects {
+        let pledge = TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] }
+        text += "\(effect.recommendation): \(ChangeText.effect(effect.what, pledge: pledge))\n"
+      }
+      text += "\n" + s.sources.map { "Source: \($0.url) (\($0.publisher))" }.joined(separator: "\n")
+      out += "  <entry>\n"
+      out += "    <id>\(entryID(s.id))</id>\n"
+      out += "    <title type=\"text\">\(x("\(s.date): \(s.title)"))</title>\n"
+      out += "    <updated>\(entry.statement.recordedAt)</updated>\n"
+      out += "    <published>\(s.date)T00:00:00Z</published>\n"
+      for link in s.sources where link.hasWebURL {
+        out +=
+          "    <link rel=\"related\" href=\"\(x(link.url))\" title=\"\(x(link.publisher))\"/>\n"
+      }
+      if let first = s.sources.first(where: \.hasWebURL) {
+        out += "    <link rel=\"alternate\" href=\"\(x(first.url))\"/>\n"
+      }
+      for id in s.recommendations { out += "    <category term=\"\(id)\"/>\n" }
+      out += "    <summary type=\"text\">\(x(text))</summary>\n"
+      out += "  </entry>\n"
+    }
+    return out + "</feed>\n"
+  }
+
+  /// Text for XML 1.0: entities for the special characters, and the control characters XML
+  /// cannot carry at all dropped (an escape cannot make them legal).
+  static func xml(_ text: String) -> String {
+    let legal = String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.filter { scalar in
+          (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
+            || scalar == "\t" || scalar == "\n" || scalar == "\r"
+        }))
+    return Escape.html(legal)
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import IICSADomain
+import IICSAStore
+
+/// An export's `MANIFEST`: what it was made from, and the SHA-256 of each file.
+///
+/// Plain text, one `key: value` per line, then one line per file in `sha256sum` form
+/// (`HEX  NAME`), so that `sha256sum -c MANIFEST` checks the files too (it warns about the
+/// key lines and ignores them).
+struct Manifest: Hashable {
+  var month: Month
+  var asOf: Day
+  var knownAt: Timestamp
+  var log: LogHead
+  /// File name → lower-case hex SHA-256, sorted by name when written.
+  var files: [String: String]
+
+  static let title = "iicsa monthly export"
+
+  var text: String {
+    var out = "\(Manifest.title)\n"
+    out += "month: \(month)\nas_of: \(asOf)\nknown_at: \(knownAt)\n"
+    out += "log_length: \(log.length)\nlog_head: \(log.head)\n\n"
+    for name in files.keys.sorted() { out += "\(files[name] ?? "")  \(name)\n" }
+    return out
+  }
+
+  /// Parses a manifest, naming the first line that is not one.
+  static func parse(_ text: String, file: String) throws -> Manifest {
+    var values: [String: String] = [:]
+    var files: [String: String] = [:]
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      if index == 0 {
+        guard line == title else {
+          throw CommandError("\(file):1: is not an iicsa export manifest.")
+        }
+        continue
+      }
+      if line.isEmpty { continue }
+      if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "),
+        let key = Optional(String(line[..<colon])),
+        ["month", "as_of", "known_at", "log_length", "log_head"].contains(key)
+      {
+        values[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        continue
+      }
+      let parts = line.split(separator: " ", maxSplits: 1)
+      guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
+        let name = Optional(parts[1].drop { $0 == " " }), isPlainName(String(name))
+      else {
+        throw CommandError(
+          "\(file):\(index + 1): expected `SHA256  FILE`, found '\(Escape.terminal(String(line)))'."
+        )
+      }
+      files[String(name)] = parts[0].lowercased()
+    }
+    guard let month = values["month"].flatMap(Month.init(iso:)),
+      let asOf = values["as_of"].flatMap({ Day(iso: $0) }),
+      let knownAt = values["known_at"].flatMap({ Timestamp(iso: $0) }),
+      let length = values["log_length"].flatMap({ Int($0) }), let head = values["log_head"]
+    else {
+      throw CommandError("\(file): lacks one of month, as_of, known_at, log_length, log_head.")
+    }
+    return Manifest(
+      month: month, asOf: asOf, knownAt: knownAt, log: LogHead(length: length, head: head),
+      files: files)
+  }
+
+  /// A file name without folders, so a manifest cannot point outside its own folder.
+  static func isPlainName(_ name: String) -> Bool {
+    !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".."
+  }
+}

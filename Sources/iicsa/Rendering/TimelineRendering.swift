@@ -1,0 +1,228 @@
+import Foundation
+import IICSADomain
+import IICSAStore
+
+/// One statement of a timeline and what it did.
+struct TimelineEntry: Hashable {
+  var statement: RecordedStatement
+  var effects: [Effect]
+  /// The pledges it made, by ordinal, for describing `pledged` effects.
+  var pledges: [Int: PledgeRecord]
+}
+
+/// What `iicsa timeline` reports: statements in date order with what each changed.
+struct TimelineReport {
+  var from: Day?
+  var to: Day
+  var knownAt: Timestamp?
+  var log: LogHead
+  var entries: [TimelineEntry]
+
+  /// The statements of a tracker replayed as of `to`, dated on or after `from`.
+  init(_ tracker: Tracker, from: Day?, to: Day, log: LogHead) {
+    self.from = from
+    self.to = to
+    knownAt = tracker.knownAt
+    self.log = log
+    entries = tracker.orderedStatements
+      .filter { entry in from.map { entry.statement.date >= $0 } ?? true }
+      .map { entry in
+        let pledges = tracker.pledges.filter { $0.statement == entry.statement.id }
+        return TimelineEntry(
+          statement: entry, effects: tracker.effects(of: entry.statement),
+          pledges: Dictionary(pledges.map { ($0.ordinal, $0) }, uniquingKeysWith: { a, _ in a }))
+      }
+  }
+
+  var range: String { "\(from?.description ?? "the start") to \(to)" }
+}
+
+/// Renders a `TimelineReport` in each output format. Pure: same report, same bytes.
+enum TimelineRendering {
+  static func render(_ report: TimelineReport, as format: OutputFormat) -> String {
+    switch format {
+    case .table: return text(report)
+    case .json: return JSONOutput.string(TimelineJSON(report: report))
+    case .csv: return csv(report.entries)
+    case .md: return markdown(report)
+    }
+  }
+
+  static func text(_ report: TimelineReport) -> String {
+    let t = Escape.terminal
+    let indent = "            "
+    var out =
+      "Timeline from \(report.range) (\(Provenance.line(log: report.log, knownAt: report.knownAt)))\n"
+    out += "\(report.entries.count) statement\(report.entries.count == 1 ? "" : "s")\n"
+    for entry in report.entries {
+      let s = entry.statement.statement
+      let when =
+        s.date.description + (s.datePrecision == .day ? "" : " (\(s.datePrecision.rawValue) only)")
+      out += "\n" + ShowRendering.wrap(t(s.title), indent: indent, first: "\(when)  ")
+      out += ShowRendering.wrap(
+        "\(t(s.speaker)), \(t(s.role)) [\(s.kind.rawValue)]", indent: indent)
+      for effect in entry.effects {
+        let words = ChangeText.effect(
+          effect.what, pledge: ordinal(effect.what).flatMap { entry.pledges[$0] })
+        out += ShowRendering.wrap(
+          "\(effect.recommendation): \(t(words))", indent: indent + "  ", first: indent)
+      }
+      for link in s.sources { out += "\(indent)Source: \(t(link.url)) (\(t(link.publisher)))\n" }
+      out += "\(indent)Id: \(s.id)\n"
+    }
+    return out
+  }
+
+  static let csvHeader = [
+    "date", "statement", "title", "speaker", "kind", "recommendation", "event", "from_position",
+    "to_position", "from_stage", "to_stage", "detail", "source_url",
+  ]
+
+  /// Tidy: one row per effect (a statement that changed three recommendations is three rows).
+  static func csv(_ entries: [TimelineEntry]) -> String {
+    var out = Escape.csvLine(csvHeader)
+    for entry in entries {
+      let s = entry.statement.statement
+      let url = s.sources.first?.url ?? ""
+      for effect in entry.effects {
+        var fields = ["", "", "", ""]
+        var detail = ""
+        switch effect.what {
+        case .changed(let from, let to, let note, let reason):
+          fields = [
+            from.position.rawValue, to.position.rawValue, from.stage.rawValue, to.stage.rawValue,
+          ]
+          detail = [note, reason.map { "Reason: \($0)" }].compactMap { $0 }.joined(separator: " ")
+        case .pledged(let ordinal):
+          detail =
+            entry.pledges[ordinal].map { "\($0.pledge.text) (\(PledgeText.terms($0.pledge)))" }
+            ?? ""
+        case .reaffirmed, .related: break
+        }
+        out += Escape.csvLine(
+          [
+            s.date.description, s.id.rawValue, s.title, s.speaker, s.kind.rawValue,
+            effect.recommendation.description, ChangeText.event(effect.what),
+          ]
+            + fields + [detail, url])
+      }
+    }
+    return out
+  }
+
+  static func markdown(_ report: TimelineReport) -> String {
+    let m = Escape.markdownCell
+    var out = "# Timeline from \(report.range)\n\n"
+    if let knownAt = report.knownAt { out += "As known at \(knownAt).\n\n" }
+    out += "Log: \(report.log.length) events, head `\(report.log.head)`.\n"
+    for entry in report.entries {
+      let s = entry.statement.statement
+      out += "\n## \(s.date): \(m(s.title))\n\n"
+      out += "\(m(s.speaker)), \(m(s.role)) (\(s.kind.rawValue)). \(m(s.summary))\n\n"
+      for effect in entry.effects {
+        let words = ChangeText.effect(
+          effect.what, pledge: ordinal(effect.what).flatMap { entry.pledges[$0] })
+        out += "- \(effect.recommendation): \(m(words))\n"
+      }
+      out +=
+        "- Sources: "
+        + s.sources.map { "[\(m($0.publisher))](<\(Escape.markdownURL($0.url))>)" }.joined(
+          separator: ", ")
+        + "\n"
+    }
+    return out
+  }
+
+  static func ordinal(_ what: HistoryEntry.What) -> Int? {
+    if case .pledged(let ordinal) = what { return ordinal }
+    return nil
+  }
+}
+
+extension Escape {
+  /// A URL inside Markdown's `<…>` link form: only web URLs, and no `<`, `>` or spaces.
+  static func markdownURL(_ url: String) -> String {
+    guard SourceLink(url: url, publisher: "").hasWebURL else { return "" }
+    return url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
+  }
+}
+
+/// The JSON of `timeline`.
+struct TimelineJSON: Encodable {
+  var report: TimelineReport
+
+  enum CodingKeys: String, CodingKey {
+    case from, to, log, statements
+    case knownAt = "known_at"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(report.from, forKey: .from)
+    try c.encode(report.to, forKey: .to)
+    try c.encode(report.knownAt, forKey: .knownAt)
+    try c.encode(report.log, forKey: .log)
+    try c.encode(report.entries.map(StatementJSON.init), forKey: .statements)
+  }
+}
+
+/// One statement and its effects, in JSON: shared by `timeline` and `export`.
+struct StatementJSON: Encodable {
+  var entry: TimelineEntry
+
+  enum CodingKeys: String, CodingKey {
+    case id, date, kind, title, speaker, role, summary, sources, confidence, note, effects
+    case corrected
+    case datePrecision = "date_precision"
+    case recordedAt = "recorded_at"
+  }
+
+  struct EffectJSON: Encodable {
+    var effect: Effect
+    var pledge: PledgeRecord?
+
+    enum CodingKeys: String, CodingKey {
+      case recommendation, event, from, to, note, reason, pledge
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(effect.recommendation, forKey: .recommendation)
+      try c.encode(ChangeText.event(effect.what), forKey: .event)
+      switch effect.what {
+      case .changed(let from, let to, let note, let reason):
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(note, forKey: .note)
+        try c.encode(reason, forKey: .reason)
+      case .pledged(let ordinal):
+        try c.encode(pledge.map(\.id) ?? "#\(ordinal)", forKey: .pledge)
+      case .reaffirmed, .related: break
+      }
+    }
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    let s = entry.statement.statement
+    try c.encode(s.id, forKey: .id)
+    try c.encode(s.date, forKey: .date)
+    try c.encode(s.datePrecision, forKey: .datePrecision)
+    try c.encode(entry.statement.recordedAt, forKey: .recordedAt)
+    try c.encode(s.kind, forKey: .kind)
+    try c.encode(s.title, forKey: .title)
+    try c.encode(s.speaker, forKey: .speaker)
+    try c.encode(s.role, forKey: .role)
+    try c.encode(s.summary, forKey: .summary)
+    try c.encode(s.sources, forKey: .sources)
+    try c.encode(s.confidence, forKey: .confidence)
+    try c.encode(s.note, forKey: .note)
+    try c.encode(entry.statement.corrected, forKey: .corrected)
+    try c.encode(
+      entry.effects.map { effect in
+        EffectJSON(
+          effect: effect,
+          pledge: TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] })
+      }, forKey: .effects)
+  }
+}

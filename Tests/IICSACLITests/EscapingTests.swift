@@ -1,0 +1,45 @@
+import Testing
+
+@testable import iicsa
+
+@Suite struct EscapingTests {
+  @Test(arguments: ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+  func csvNeutralisesFormulas(_ hostile: String) {
+    let cell = Escape.csv(hostile)
+    let unquoted = cell.hasPrefix("\"") ? String(cell.dropFirst()) : cell
+    #expect(unquoted.hasPrefix("'"))
+  }
+
+  @Test func csvQuotesWhatNeedsQuoting() {
+    #expect(Escape.csv("plain") == "plain")
+    #expect(Escape.csv("a,b") == "\"a,b\"")
+    #expect(Escape.csv("say \"no\"") == "\"say \"\"no\"\"\"")
+    #expect(Escape.csv("two\nlines") == "\"two\nlines\"")
+    #expect(Escape.csv("Llywodraeth Cymru — Senedd") == "Llywodraeth Cymru — Senedd")
+    #expect(Escape.csvLine(["a", "b,c"]) == "a,\"b,c\"\r\n")
+  }
+
+  @Test func markdownCellsCannotBreakTheTable() {
+    #expect(Escape.markdownCell("a|b") == "a\\|b")
+    #expect(Escape.markdownCell("line\nbreak") == "line break")
+    #expect(Escape.markdownCell("<script>") == "\\<script\\>")
+    #expect(Escape.markdownCell("[link](x)") == "\\[link\\](x)")
+  }
+
+  @Test func htmlEscapesTheFiveCharacters() {
+    #expect(Escape.html("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+  }
+
+  @Test func terminalTextCannotCarryEscapeSequences() {
+    #expect(Escape.terminal("red\u{1B}[31m") == "red?[31m")
+    #expect(Escape.terminal("a\nb") == "a b")
+  }
+
+  @Test func tablesFitTheirWidth() {
+    let table = TextTable(
+      headers: ["ID", "TITLE"], rows: [["IICSA-1", String(repeating: "long title ", count: 20)]],
+      flexibleColumn: 1)
+    #expect(table.render().split(separator: "\n").allSatisfy { $0.count < 80 })
+    #expect(table.render().contains("…"))
+  }
+}
