@@ -43,7 +43,10 @@ import Testing
   @Test func helpExplainsTheCommands() throws {
     let help = try CLI.run(["--help"])
     #expect(help.status == 0)
-    for command in ["status", "show", "record", "import", "correct", "verify", "rebuild", "init", "check"] {
+    for command in [
+      "status", "show", "pledges", "timeline", "diff", "export", "record", "import", "correct", "verify",
+      "rebuild", "init", "check",
+    ] {
       #expect(help.stdout.contains(command))
     }
   }

@@ -13,12 +13,14 @@ struct PledgeRow: Hashable {
 
   /// Overdue first (most days first), then open (soonest due first), then fulfilled (most
   /// recent first); ties by the day made and the pledge id, so the order never depends on the log.
-  var sortKey: (Int, Int, Day, String) {
+  var sortKey: (Int, Int, Day, String, Int) {
     let never = Day(daysSinceEpoch: 3_000_000)
+    // The ordinal compares as a number, so a statement's pledge 2 comes before its pledge 11.
+    let made = (record.madeOn, record.statement.rawValue, record.ordinal)
     switch state {
-    case .overdue(let days): return (0, -days, record.madeOn, record.id)
-    case .open: return (1, (record.pledge.due ?? never).daysSinceEpoch, record.madeOn, record.id)
-    case .fulfilled(let by, _): return (2, -by.date.daysSinceEpoch, record.madeOn, record.id)
+    case .overdue(let days): return (0, -days, made.0, made.1, made.2)
+    case .open: return (1, (record.pledge.due ?? never).daysSinceEpoch, made.0, made.1, made.2)
+    case .fulfilled(let by, _): return (2, -by.date.daysSinceEpoch, made.0, made.1, made.2)
     }
   }
 
