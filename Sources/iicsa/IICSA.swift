@@ -1,5 +1,4 @@
 import ArgumentParser
-import IICSADomain
 
 /// The `iicsa` command: what the UK government promised on child sexual abuse, and what it did.
 @main
@@ -7,10 +6,9 @@ struct IICSA: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "iicsa",
     abstract: "Track the government's promises on the IICSA and Rotherham recommendations, with sources.",
-    discussion: """
-      The record is an append-only log of statements in a store file. The first command creates
-      the store and loads the bundled record. See `iicsa help COMMAND` for each command.
-      """,
+    discussion: "The record is an append-only log of statements in a store file. The first "
+      + "command creates the store and loads the bundled record. See `iicsa help COMMAND` for each "
+      + "command.",
     version: "0.1.0",
     subcommands: [
       Status.self, Show.self, Pledges.self, Timeline.self, Diff.self, Export.self, Check.self,
