@@ -77,7 +77,7 @@ import Testing
         let sources = step["sources"] as? [[String: Any]] ?? []
         #expect(!sources.isEmpty && sources.allSatisfy { ($0["url"] as? String)?.hasPrefix("http") == true })
         #expect(step["date"] is String)
-        statements.insert(step["statement"] as? String ?? "")
+        statements.insert(step["id"] as? String ?? "")
       }
     }
     #expect(statements.count >= 50)

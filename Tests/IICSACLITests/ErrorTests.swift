@@ -78,6 +78,24 @@ import Testing
     #expect(verify.stderr.contains("event 20 ("))
   }
 
+  @Test func aReplacementShowsWhyItWasMade() throws {
+    let store = try BundledStore()
+    let original = CLI.root.appendingPathComponent("Fixtures/statements/2024-01-10-cleverly-iicsa-progress-update.yaml").path
+    let text = try String(contentsOfFile: original, encoding: .utf8)
+    let replacement = store.folder + "/replacement.yaml"
+    try Data(text.replacingOccurrences(of: "summary: '", with: "summary: 'CORRECTED. ").utf8)
+      .write(to: URL(fileURLWithPath: replacement))
+    let result = try store.run([
+      "correct", "2024-01-10-cleverly-iicsa-progress-update", "--reason", "Summary misread the statement",
+      "--replacement", replacement,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    // Wrapped at 80 columns: compare with the line breaks folded into spaces.
+    let show = try store.run(["show", "IICSA-13"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(show.contains("CORRECTED."))
+    #expect(show.contains("(correction-1-2024-01-10-cleverly-iicsa-progress-update): Summary misread the statement"))
+  }
+
   @Test func correctionsAreNewEventsAndTheOriginalStays() throws {
     let store = try BundledStore()
     let target = "2023-05-22-government-response-iicsa-final-report"

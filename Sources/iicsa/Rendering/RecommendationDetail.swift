@@ -7,6 +7,8 @@ struct RecommendationDetail: Encodable {
     var date: Day
     var statement: RecordedStatement
     var whats: [HistoryEntry.What]
+    /// The corrections that replaced this statement's first version, oldest first.
+    var corrections: [CorrectionRecord]
   }
 
   var day: Day
@@ -26,7 +28,8 @@ struct RecommendationDetail: Encodable {
       if let last = steps.last, last.statement.statement.id == entry.statement {
         steps[steps.count - 1].whats.append(entry.what)
       } else {
-        steps.append(Step(date: entry.date, statement: statement, whats: [entry.what]))
+        let corrections = tracker.corrections.filter { $0.target == entry.statement }
+        steps.append(Step(date: entry.date, statement: statement, whats: [entry.what], corrections: corrections))
       }
     }
     self.steps = steps
@@ -67,8 +70,23 @@ struct StepJSON: Encodable {
   init(_ step: RecommendationDetail.Step) { self.step = step }
 
   enum CodingKeys: String, CodingKey {
-    case date, statement, kind, title, speaker, role, summary, sources, confidence, note, effects
-    case corrected, datePrecision = "date_precision"
+    case effects, corrections
+  }
+
+  struct CorrectionJSON: Encodable {
+    var record: CorrectionRecord
+
+    enum CodingKeys: String, CodingKey {
+      case id, reason
+      case recordedAt = "recorded_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(record.id, forKey: .id)
+      try c.encode(record.reason, forKey: .reason)
+      try c.encode(record.recordedAt, forKey: .recordedAt)
+    }
   }
 
   struct Effect: Encodable {
@@ -97,21 +115,10 @@ struct StepJSON: Encodable {
   }
 
   func encode(to encoder: any Encoder) throws {
+    try StatementFieldsJSON(step.statement).encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
-    let s = step.statement.statement
-    try c.encode(step.date, forKey: .date)
-    try c.encode(s.datePrecision, forKey: .datePrecision)
-    try c.encode(s.id, forKey: .statement)
-    try c.encode(s.kind, forKey: .kind)
-    try c.encode(s.title, forKey: .title)
-    try c.encode(s.speaker, forKey: .speaker)
-    try c.encode(s.role, forKey: .role)
-    try c.encode(s.summary, forKey: .summary)
-    try c.encode(s.sources, forKey: .sources)
-    try c.encode(s.confidence, forKey: .confidence)
-    try c.encode(s.note, forKey: .note)
-    try c.encode(step.statement.corrected, forKey: .corrected)
     try c.encode(step.whats.map(Effect.init), forKey: .effects)
+    try c.encode(step.corrections.map(CorrectionJSON.init), forKey: .corrections)
   }
 }
 

@@ -36,7 +36,9 @@ enum ShowRendering {
       if s.confidence != .confirmed || s.note != nil {
         out += wrap("Confidence: \(s.confidence.rawValue)" + (s.note.map { ". \(t($0))" } ?? ""), indent: "            ")
       }
-      if step.statement.corrected { out += "            (corrected after it was first recorded)\n" }
+      for correction in step.corrections {
+        out += wrap("Corrected \(correction.recordedAt.day) (\(correction.id)): \(t(correction.reason))", indent: "            ")
+      }
       for link in s.sources { out += "            Source: \(t(link.url)) (\(t(link.publisher)))\n" }
       out += "            Id: \(s.id)\n"
     }

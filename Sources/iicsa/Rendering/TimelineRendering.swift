@@ -171,10 +171,7 @@ struct StatementJSON: Encodable {
   var entry: TimelineEntry
 
   enum CodingKeys: String, CodingKey {
-    case id, date, kind, title, speaker, role, summary, sources, confidence, note, effects
-    case corrected
-    case datePrecision = "date_precision"
-    case recordedAt = "recorded_at"
+    case effects
   }
 
   struct EffectJSON: Encodable {
@@ -203,12 +200,36 @@ struct StatementJSON: Encodable {
   }
 
   func encode(to encoder: any Encoder) throws {
+    try StatementFieldsJSON(entry.statement).encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
-    let s = entry.statement.statement
+    try c.encode(
+      entry.effects.map { effect in
+        EffectJSON(
+          effect: effect,
+          pledge: TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] })
+      }, forKey: .effects)
+  }
+}
+
+/// A statement's own fields in JSON, shared by `show`, `timeline` and `export`: one encoding, so
+/// the same statement reads the same everywhere.
+struct StatementFieldsJSON: Encodable {
+  var statement: RecordedStatement
+  init(_ statement: RecordedStatement) { self.statement = statement }
+
+  enum CodingKeys: String, CodingKey {
+    case id, date, kind, title, speaker, role, summary, sources, confidence, note, corrected
+    case datePrecision = "date_precision"
+    case recordedAt = "recorded_at"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    let s = statement.statement
     try c.encode(s.id, forKey: .id)
     try c.encode(s.date, forKey: .date)
     try c.encode(s.datePrecision, forKey: .datePrecision)
-    try c.encode(entry.statement.recordedAt, forKey: .recordedAt)
+    try c.encode(statement.recordedAt, forKey: .recordedAt)
     try c.encode(s.kind, forKey: .kind)
     try c.encode(s.title, forKey: .title)
     try c.encode(s.speaker, forKey: .speaker)
@@ -217,12 +238,6 @@ struct StatementJSON: Encodable {
     try c.encode(s.sources, forKey: .sources)
     try c.encode(s.confidence, forKey: .confidence)
     try c.encode(s.note, forKey: .note)
-    try c.encode(entry.statement.corrected, forKey: .corrected)
-    try c.encode(
-      entry.effects.map { effect in
-        EffectJSON(
-          effect: effect,
-          pledge: TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] })
-      }, forKey: .effects)
+    try c.encode(statement.corrected, forKey: .corrected)
   }
 }
