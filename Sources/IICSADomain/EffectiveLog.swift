@@ -50,7 +50,8 @@ struct EffectiveLog: Sendable {
       // The replacement keeps its place among same-day statements, but it was known only
       // from the correction's time, so the future-date rule is checked against that.
       statements[target] = RecordedStatement(
-        statement: statement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true)
+        statement: statement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true,
+        contentSequence: event.sequence)
     }
   }
 }

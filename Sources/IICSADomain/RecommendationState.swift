@@ -8,6 +8,21 @@ public struct RecordedStatement: Hashable, Sendable {
   public var sequence: Int
   /// Whether a correction replaced its first version.
   public var corrected: Bool = false
+  /// The sequence of the event that holds its current content: its own, or its latest
+  /// replacement's.
+  public var contentSequence: Int
+
+  /// Creates a recorded statement.
+  public init(
+    statement: Statement, recordedAt: Timestamp, sequence: Int, corrected: Bool = false,
+    contentSequence: Int? = nil
+  ) {
+    self.statement = statement
+    self.recordedAt = recordedAt
+    self.sequence = sequence
+    self.corrected = corrected
+    self.contentSequence = contentSequence ?? sequence
+  }
 }
 
 /// A correction as applied.
@@ -101,6 +116,17 @@ public struct PledgeRecord: Hashable, Sendable {
   public var pledge: Pledge
   /// The first later change that reached its target, if any.
   public var fulfilledBy: ChangeReference?
+
+  /// Creates a pledge record.
+  public init(
+    statement: EventID, ordinal: Int, madeOn: Day, pledge: Pledge, fulfilledBy: ChangeReference? = nil
+  ) {
+    self.statement = statement
+    self.ordinal = ordinal
+    self.madeOn = madeOn
+    self.pledge = pledge
+    self.fulfilledBy = fulfilledBy
+  }
 
   /// A stable id: `STATEMENT#N`.
   public var id: String { "\(statement)#\(ordinal)" }

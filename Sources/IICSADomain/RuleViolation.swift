@@ -26,6 +26,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case correctsCorrection(EventID)
   case alreadyRetracted(EventID)
   case replacementMismatch(target: EventID, replacement: EventID)
+  /// A resumed tracker was asked to take an event that needs the whole history.
+  case needsHistory(EventID)
 
   /// The statement (or other event) the violation is about.
   public var event: EventID {
@@ -37,7 +39,7 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .futureDate(let id, _, _), .pledgeDueBeforeStatement(let id, _, _, _),
       .pledgeAlreadyMet(let id, _, _, _), .breaksLaterStatement(let id, _, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
-      .replacementMismatch(let id, _):
+      .replacementMismatch(let id, _), .needsHistory(let id):
       return id
     case .emptyReport(let source), .duplicateNumber(let source, _),
       .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
@@ -121,6 +123,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       return "'\(id)' is itself a correction; correct the original event instead."
     case .alreadyRetracted(let id):
       return "'\(id)' has already been retracted. Record a new statement instead."
+    case .needsHistory(let id):
+      return "'\(id)' must be checked against the whole history, which this tracker does not hold."
     case .replacementMismatch(let target, let replacement):
       return "The replacement has id '\(replacement)', but it replaces '\(target)'. "
         + "A replacement keeps the id of the event it replaces."

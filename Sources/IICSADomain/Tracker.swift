@@ -19,8 +19,15 @@ public struct Tracker: Sendable {
   /// The last recording time the fold may see; nil for the whole log.
   public let knownAt: Timestamp?
 
+  /// True for a tracker resumed from a snapshot: it holds the current state but not the history,
+  /// so it can take only events that `canApplyDirectly` accepts.
+  public private(set) var isResumed = false
+
   private var log: EffectiveLog
   private var frontier: (date: Day, sequence: Int)?
+  /// Indices into `pledges` of the unfulfilled ones, per recommendation: a change looks only at
+  /// its own recommendation's open pledges.
+  private var openPledges: [RecommendationID: [Int]] = [:]
   private var sourceByPrefix: [String: SourceID] = [:]
 
   /// An empty tracker: no reports, no statements.
@@ -41,27 +48,65 @@ public struct Tracker: Sendable {
     return try fold(log, asOf: asOf, knownAt: knownAt)
   }
 
+  /// A tracker that carries on from a state read back from projections, without the history.
+  ///
+  /// It checks and applies new reports, and statements dated on or after `frontier`, exactly as
+  /// a full replay would, at a cost that does not grow with the log. `pledges` are the pledges
+  /// not yet fulfilled; `frontier` is the date and sequence of the last statement applied.
+  public static func resume(
+    reports: [Report], statuses: [RecommendationID: (Status, ChangeReference?)],
+    openPledges: [PledgeRecord], frontier: (date: Day, sequence: Int)?
+  ) throws(RuleViolation) -> Tracker {
+    var tracker = Tracker()
+    for report in reports { try tracker.publish(report) }
+    for (id, (status, last)) in statuses {
+      tracker.states[id]?.status = status
+      tracker.states[id]?.lastChange = last
+    }
+    tracker.pledges = openPledges
+    for (index, record) in openPledges.enumerated() where record.fulfilledBy == nil {
+      tracker.openPledges[record.pledge.recommendation, default: []].append(index)
+    }
+    tracker.frontier = frontier
+    tracker.isResumed = true
+    return tracker
+  }
+
+  /// Whether `event` can be applied without the history: a report, or a statement dated on or
+  /// after every statement already applied. Anything else needs a replay of the whole log.
+  public func canApplyDirectly(_ event: Event) -> Bool {
+    guard asOf == nil else { return false }
+    switch event.payload {
+    case .reportPublished: return true
+    case .statementRecorded(let statement): return frontier.map { statement.date >= $0.date } ?? true
+    case .eventCorrected: return false
+    }
+  }
+
   /// Adds one event at the end of the log, checking every rule the new event touches.
   ///
   /// A statement dated on or after every statement already applied is applied directly. A
   /// back-dated statement, or a correction, is checked by replaying the whole history with it
-  /// included; a violation in a later statement is reported as `breaksLaterStatement`.
+  /// included; a violation in a later statement is reported as `breaksLaterStatement`. A
+  /// resumed tracker refuses those with `needsHistory`: replay the log instead.
   public mutating func append(_ event: Event) throws(RuleViolation) {
+    if canApplyDirectly(event) {
+      // Mutated in place: copying the log here would make every append cost the whole log.
+      if !isResumed { try log.add(event) }
+      switch event.payload {
+      case .statementRecorded(let statement):
+        try apply(
+          RecordedStatement(statement: statement, recordedAt: event.recordedAt, sequence: event.sequence))
+      case .reportPublished(let report):
+        try publish(report)
+      case .eventCorrected:
+        break
+      }
+      return
+    }
+    if isResumed { throw .needsHistory(event.id) }
     var log = self.log
     try log.add(event)
-    if case .statementRecorded(let statement) = event.payload,
-      asOf == nil, frontier.map({ statement.date >= $0.date }) ?? true
-    {
-      guard let entry = log.statements[statement.id] else { return }
-      self.log = log
-      try apply(entry)
-      return
-    }
-    if case .reportPublished(let report) = event.payload, asOf == nil {
-      self.log = log
-      try publish(report)
-      return
-    }
     do {
       self = try Tracker.fold(log, asOf: asOf, knownAt: knownAt)
     } catch {
@@ -203,12 +248,16 @@ extension Tracker {
       HistoryEntry(
         date: statement.date, statement: statement.id,
         what: .changed(from: old, to: new, note: change.note, reason: change.reason)))
-    for index in pledges.indices
-    where pledges[index].pledge.recommendation == id && pledges[index].fulfilledBy == nil
-      && pledges[index].statement != statement.id && pledges[index].pledge.target.isMet(by: new)
-    {
-      pledges[index].fulfilledBy = reference
+    let open = openPledges[id] ?? []
+    var stillOpen: [Int] = []
+    for index in open {
+      if pledges[index].statement != statement.id && pledges[index].pledge.target.isMet(by: new) {
+        pledges[index].fulfilledBy = reference
+      } else {
+        stillOpen.append(index)
+      }
     }
+    if stillOpen.count != open.count { openPledges[id] = stillOpen }
   }
 
   private mutating func makePledge(_ pledge: Pledge, index: Int, in statement: Statement)
@@ -222,6 +271,7 @@ extension Tracker {
     if pledge.target.isMet(by: current) {
       throw .pledgeAlreadyMet(statement: statement.id, id, pledge.target, current)
     }
+    openPledges[id, default: []].append(pledges.count)
     pledges.append(
       PledgeRecord(statement: statement.id, ordinal: index + 1, madeOn: statement.date, pledge: pledge))
     states[id]?.history.append(

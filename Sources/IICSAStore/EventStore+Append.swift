@@ -43,21 +43,27 @@ extension EventStore {
   ) throws -> AppendResult {
     var head = try head(db)
     if let expected, expected != head { throw StoreError.headMoved(expected: expected, actual: head) }
-    let log = try events(db, knownAt: nil)
-    var tracker: Tracker
-    do {
-      tracker = try Tracker.replay(log)
-    } catch {
-      throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(error)")
-    }
-    var known = Dictionary(uniqueKeysWithValues: log.map { ($0.id, $0.payload) })
-    var lastRecordedAt = log.last?.recordedAt
+    var lastRecordedAt = try String.fetchOne(
+      db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1"
+    ).flatMap { Timestamp(iso: $0) }
+    // Most appends are statements dated after everything in the log: those are checked against
+    // the state read back from the projections, at a cost that does not grow with the log.
+    let changing = Set(
+      newEvents.flatMap { event -> [RecommendationID] in
+        guard case .statementRecorded(let statement) = event.payload else { return [] }
+        return statement.changes.map(\.recommendation)
+      })
+    var (tracker, base) = try Projections.resume(db, changing: changing)
+    var resumption: Projections.Resumption? = base
     var result = AppendResult(appended: [], unchanged: [], head: head)
     let insert = try db.cachedStatement(
       sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
+    let lookup = try db.cachedStatement(sql: "SELECT type, payload FROM event WHERE id = ?")
     for new in newEvents {
-      if let existing = known[new.id] {
-        guard existing == new.payload else { throw StoreError.conflictingContent(new.id) }
+      if let row = try Row.fetchOne(lookup, arguments: [new.id.rawValue]) {
+        guard try EventCodec.decode(type: row[0], payload: row[1]) == new.payload else {
+          throw StoreError.conflictingContent(new.id)
+        }
         result.unchanged.append(new.id)
         continue
       }
@@ -67,6 +73,12 @@ extension EventStore {
         throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
       }
       let event = Event(sequence: head.length + 1, id: new.id, recordedAt: recordedAt, payload: new.payload)
+      if tracker.isResumed && !tracker.canApplyDirectly(event) {
+        // A back-dated statement or a correction: check it against the whole history, which
+        // includes what this call has appended so far.
+        tracker = try replay(db, length: head.length)
+        resumption = nil
+      }
       do {
         try tracker.append(event)
       } catch {
@@ -81,12 +93,26 @@ extension EventStore {
           sequence: event.sequence, id: new.id.rawValue, type: type, recordedAt: time, payload: payload))
       try insert.execute(arguments: [event.sequence, new.id.rawValue, type, time, payload, hash])
       head = LogHead(length: event.sequence, head: hash)
-      known[new.id] = new.payload
       lastRecordedAt = recordedAt
       result.appended.append(new.id)
     }
-    if !result.appended.isEmpty { try Projections.write(tracker, in: db) }
+    if !result.appended.isEmpty {
+      if let resumption {
+        try Projections.writeDelta(tracker, resumedFrom: resumption, in: db)
+      } else {
+        try Projections.write(tracker, in: db)
+      }
+    }
     result.head = head
     return result
+  }
+
+  /// The whole log replayed: the slow path, for what only the full history can check.
+  private static func replay(_ db: Database, length: Int) throws -> Tracker {
+    do {
+      return try Tracker.replay(events(db, knownAt: nil))
+    } catch {
+      throw StoreError.damaged(sequence: length, detail: "the log no longer replays: \(error)")
+    }
   }
 }

@@ -33,7 +33,7 @@ extension EventStore {
       let last = try db.cachedStatement(
         sql: """
           SELECT position, stage, date, statement FROM statusChange
-          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, ordinal DESC LIMIT 1
+          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
           """)
       var rows: [StatusRow] = []
       let recommendations = try Row.fetchAll(
@@ -65,12 +65,28 @@ extension EventStore {
     }
   }
 
-  /// The status on `day` as the tracker stood at `knownAt`: replayed from that prefix of the log.
+  /// The status on `day` as the tracker stood at `knownAt`.
+  ///
+  /// When nothing was recorded after `knownAt`, that is today's knowledge and the projections
+  /// answer it; otherwise the prefix of the log recorded by then is replayed.
   public func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport {
+    if try knowsNothingAfter(knownAt) {
+      var report = try status(asOf: day)
+      report.knownAt = knownAt
+      return report
+    }
     let tracker = try tracker(asOf: day, knownAt: knownAt)
     return StatusReport(
       asOf: day, knownAt: knownAt, log: try head(knownAt: knownAt),
       sources: tracker.orderedReports.map(\.info), rows: tracker.statusRows(on: day))
+  }
+
+  /// Whether no event was recorded after `time`, so that "known at" it is the same as now.
+  public func knowsNothingAfter(_ time: Timestamp) throws(StoreError) -> Bool {
+    try reading { db in
+      let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
+      return last.map { $0 <= time.description } ?? true
+    }
   }
 
   private static func sourceInfo(_ row: Row) -> SourceInfo? {

@@ -90,8 +90,14 @@ extension EventStore {
       if try Set(Projections.storedChangeRows(db)) != Set(Projections.changeRows(tracker)) {
         problems.append(.projectionDiffers(table: "statusChange"))
       }
-      if try Set(Projections.storedPledgeRows(db)) != Set(Projections.pledgeRows(tracker)) {
+      if try Set(Projections.storedPledgeRows(db)) != Set(Projections.pledgeRows(tracker.pledges)) {
         problems.append(.projectionDiffers(table: "pledge"))
+      }
+      if try Set(Projections.storedStatementRows(db)) != Set(Projections.statementRows(tracker)) {
+        problems.append(.projectionDiffers(table: "statement"))
+      }
+      if try Set(Projections.storedMentionRows(db)) != Set(Projections.mentionRows(tracker)) {
+        problems.append(.projectionDiffers(table: "mention"))
       }
       let storedRecommendations = try Set(
         Row.fetchAll(db, sql: "SELECT id, source, title FROM recommendation").map {

@@ -211,3 +211,32 @@ import Testing
     #expect(row.openPledges == 1 && row.overduePledges == 1)
   }
 }
+
+@Suite struct ResumeTests {
+  @Test func aResumedTrackerAppliesNewStatementsAsAReplayDoes() throws {
+    let report = Build.report()
+    let pledge = Pledge(recommendation: Build.rec("TEST-1"), text: "Bill", target: .stage(.legislating), due: Build.day("2025-06-01"))
+    let first = Build.log([
+      .reportPublished(report),
+      .statementRecorded(Build.statement("a", "2025-01-06", changes: [Build.change("TEST-1", .accepted, .planned)], pledges: [pledge])),
+    ])
+    let full = try Tracker.replay(first)
+    var resumed = try Tracker.resume(
+      reports: [report],
+      statuses: full.states.mapValues { ($0.status, $0.lastChange) },
+      openPledges: full.pledges, frontier: (Build.day("2025-01-06"), 2))
+    let next = Event(
+      sequence: 3, id: EventID("b")!, recordedAt: Build.recordedAt,
+      payload: .statementRecorded(Build.statement("b", "2025-02-25", changes: [Build.change("TEST-1", nil, .legislating)])))
+    try resumed.append(next)
+    let replayed = try Tracker.replay(first + [next])
+    #expect(resumed.states[Build.rec("TEST-1")]?.status == replayed.states[Build.rec("TEST-1")]?.status)
+    #expect(resumed.pledges.first?.fulfilledBy == replayed.pledges.first?.fulfilledBy)
+    // What needs the history is refused, so the caller replays instead.
+    let backDated = Event(
+      sequence: 4, id: EventID("c")!, recordedAt: Build.recordedAt,
+      payload: .statementRecorded(Build.statement("c", "2024-01-01", reaffirms: ["TEST-2"])))
+    #expect(!resumed.canApplyDirectly(backDated))
+    #expect(throws: RuleViolation.needsHistory(EventID("c")!)) { try resumed.append(backDated) }
+  }
+}

@@ -1,0 +1,95 @@
+import IICSADomain
+import IICSAStore
+import IICSATestSupport
+import Testing
+
+/// Appends resume from the projections instead of replaying the log; these tests hold them to
+/// the answer a full replay gives, one event at a time and across the slow-path cases.
+@Suite struct IncrementalAppendTests {
+  let report = Build.report(count: 4)
+
+  func pledge(_ id: String, _ target: PledgeTarget, due: String) -> Pledge {
+    Pledge(recommendation: Build.rec(id), text: "Promise on \(id)", target: target, due: Build.day(due))
+  }
+
+  /// A history with pledges made in one call and fulfilled in a later one.
+  func history() -> [EventPayload] {
+    [
+      .reportPublished(report),
+      .statementRecorded(
+        Build.statement(
+          "a", "2023-05-22", changes: [Build.change("TEST-1", .accepted), Build.change("TEST-2", .considering)],
+          pledges: [pledge("TEST-1", .stage(.legislating), due: "2024-06-01"), pledge("TEST-2", .stage(.planned), due: "2023-06-01")])),
+      .statementRecorded(Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .consulting)], reaffirms: ["TEST-3"])),
+      .statementRecorded(Build.statement("c", "2024-02-01", changes: [Build.change("TEST-1", nil, .legislating)], relatesTo: ["TEST-4"])),
+      .statementRecorded(Build.statement("d", "2024-02-01", changes: [Build.change("TEST-2", .acceptedInPart, .planned)])),
+      .statementRecorded(
+        Build.statement(
+          "e", "2024-05-24", changes: [Build.change("TEST-1", nil, .consulting, reason: "The bill fell.")],
+          pledges: [pledge("TEST-1", .stage(.enacted), due: "2025-12-31")])),
+      .statementRecorded(Build.statement("f", "2025-03-01", changes: [Build.change("TEST-1", nil, .enacted)])),
+    ]
+  }
+
+  func expectMatchesReplay(_ store: EventStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    #expect(try store.verify().problems == [], sourceLocation: sourceLocation)
+    let events = try store.events()
+    for date in ["2023-05-22", "2023-12-31", "2024-02-01", "2024-06-02", "2026-01-01"] {
+      let day = Build.day(date)
+      #expect(try store.status(asOf: day).rows == Tracker.replay(events, asOf: day).statusRows(on: day), sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func oneEventPerCallEqualsAReplay() throws {
+    let store = try EventStore.inMemory()
+    for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
+    try expectMatchesReplay(store)
+    let tracker = try store.tracker()
+    #expect(tracker.pledges.map(\.fulfilledBy?.statement.rawValue) == ["c", "d", "f"])
+  }
+
+  @Test func allInOneCallEqualsOneEventPerCall() throws {
+    let one = try EventStore.inMemory()
+    let many = try EventStore.inMemory()
+    let events = Build.newEvents(Build.log(history()))
+    _ = try one.append(events)
+    for event in events { _ = try many.append([event]) }
+    #expect(try one.head() == many.head())
+    #expect(try one.status(asOf: Build.day("2026-01-01")) == many.status(asOf: Build.day("2026-01-01")))
+  }
+
+  @Test func backDatedStatementsAndCorrectionsTakeTheSlowPathAndTheFastOneResumesAfter() throws {
+    let store = try EventStore.inMemory()
+    let log = Build.log(history())
+    _ = try store.append(Build.newEvents(log))
+    var time = log.last!.recordedAt.secondsSinceEpoch
+    func at() -> Timestamp {
+      time += 1
+      return Timestamp(secondsSinceEpoch: time)
+    }
+    // Back-dated: between b and c.
+    _ = try store.append([.recorded(Build.statement("late", "2023-10-01", changes: [Build.change("TEST-3", .accepted)]), at: at())])
+    try expectMatchesReplay(store)
+    // A correction of a statement, then of the report, then in-order appends again.
+    var fixed = Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .planned)], reaffirms: ["TEST-3"])
+    fixed.summary = "Corrected."
+    _ = try store.append([NewEvent(id: EventID("fix-b")!, recordedAt: at(), payload: .eventCorrected(Correction(target: EventID("b")!, reason: "Misread", replacement: .statement(fixed))))])
+    var renamed = report
+    renamed.recommendations[0].title = "Renamed"
+    _ = try store.append([NewEvent(id: EventID("fix-report")!, recordedAt: at(), payload: .eventCorrected(Correction(target: EventID(report.id), reason: "Title", replacement: .report(renamed))))])
+    _ = try store.append([.recorded(Build.statement("g", "2026-01-10", changes: [Build.change("TEST-4", .rejected)]), at: at())])
+    _ = try store.append([.recorded(Build.statement("h", "2026-02-10", changes: [Build.change("TEST-1", nil, .delivered)]), at: at())])
+    try expectMatchesReplay(store)
+    #expect(try store.status(asOf: Build.day("2026-03-01")).rows.first?.title == "Renamed")
+  }
+
+  @Test func aRefusedAppendOnTheFastPathChangesNothing() throws {
+    let store = try EventStore.inMemory()
+    _ = try store.append(Build.newEvents(Build.log(history())))
+    let before = try store.head()
+    let noOp = NewEvent.recorded(Build.statement("x", "2026-01-01", changes: [Build.change("TEST-1", nil, .enacted)]), at: nil)
+    #expect(throws: StoreError.self) { try store.append([noOp]) }
+    #expect(try store.head() == before)
+    try expectMatchesReplay(store)
+  }
+}
