@@ -81,6 +81,37 @@ extension EventStore {
       sources: tracker.orderedReports.map(\.info), rows: tracker.statusRows(on: day))
   }
 
+  /// Every pledge made by `day` as it stood that day, and the titles of their recommendations,
+  /// read from the projections.
+  public func pledges(asOf day: Day) throws(StoreError)
+    -> (records: [PledgeRecord], titles: [RecommendationID: String])
+  {
+    try reading { db in
+      let date = day.description
+      var records: [PledgeRecord] = []
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
+            fulfilled_on, fulfilled_by
+          FROM pledge WHERE made_on <= ? ORDER BY made_on, statement, ordinal
+          """, arguments: [date])
+      while let row = try rows.next() {
+        var record = try Projections.pledgeRecord(row)
+        // A fulfilment after the day asked about had not happened yet.
+        if let on = (row[8] as String?).flatMap({ Day(iso: $0) }), on <= day, let by = EventID(row[9]) {
+          record.fulfilledBy = ChangeReference(date: on, statement: by)
+        }
+        records.append(record)
+      }
+      var titles: [RecommendationID: String] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT id, title FROM recommendation WHERE published <= ?", arguments: [date]) {
+        if let id = RecommendationID(row[0]) { titles[id] = row[1] }
+      }
+      return (records, titles)
+    }
+  }
+
   /// Whether no event was recorded after `time`, so that "known at" it is the same as now.
   public func knowsNothingAfter(_ time: Timestamp) throws(StoreError) -> Bool {
     try reading { db in

@@ -234,7 +234,7 @@ enum Projections {
     return reports.map(\.report)
   }
 
-  private static func pledgeRecord(_ row: Row) throws -> PledgeRecord {
+  static func pledgeRecord(_ row: Row) throws -> PledgeRecord {
     guard let statement = EventID(row[0]), let rec = RecommendationID(row[2]),
       let madeOn = Day(iso: row[3] as String), let target = target(row[5])
     else { throw StoreError.damaged(sequence: 0, detail: "a pledge projection cannot be read") }

@@ -83,6 +83,17 @@ import Testing
     #expect(try store.status(asOf: Build.day("2026-03-01")).rows.first?.title == "Renamed")
   }
 
+  @Test(arguments: ["2023-05-21", "2023-05-22", "2023-12-31", "2024-02-01", "2024-06-02", "2026-01-01"])
+  func pledgesFromTheProjectionsEqualAReplay(_ date: String) throws {
+    let store = try EventStore.inMemory()
+    for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
+    let day = Build.day(date)
+    let replayed = try Tracker.replay(store.events(), asOf: day)
+    let (records, titles) = try store.pledges(asOf: day)
+    #expect(Set(records) == Set(replayed.pledges))
+    #expect(titles == replayed.states.mapValues(\.recommendation.title))
+  }
+
   @Test func aRefusedAppendOnTheFastPathChangesNothing() throws {
     let store = try EventStore.inMemory()
     _ = try store.append(Build.newEvents(Build.log(history())))

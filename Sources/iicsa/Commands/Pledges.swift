@@ -23,9 +23,16 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let day = time.day
-      let tracker = try log.tracker(asOf: day, knownAt: time.knownAt)
-      let head = try time.knownAt.map { try log.head(knownAt: $0) } ?? log.head()
-      let report = PledgeReport(tracker, on: day, log: head, overdueOnly: overdue)
+      let report: PledgeReport
+      if let knownAt = time.knownAt, try !log.knowsNothingAfter(knownAt) {
+        // The record as it stood then: only a replay of that part of the log can say.
+        let tracker = try log.tracker(asOf: day, knownAt: knownAt)
+        report = PledgeReport(tracker, on: day, log: try log.head(knownAt: knownAt), overdueOnly: overdue)
+      } else {
+        let (records, titles) = try log.pledges(asOf: day)
+        report = PledgeReport(
+          records, titles: titles, on: day, knownAt: time.knownAt, log: try log.head(), overdueOnly: overdue)
+      }
       return PledgeRendering.render(report, as: format.format)
     }
   }

@@ -39,14 +39,24 @@ struct PledgeReport {
 
   /// The pledges of a tracker replayed as of `day`; only overdue ones if `overdueOnly`.
   init(_ tracker: Tracker, on day: Day, log: LogHead, overdueOnly: Bool = false) {
+    self.init(
+      tracker.pledges, titles: tracker.states.mapValues(\.recommendation.title), on: day,
+      knownAt: tracker.knownAt, log: log, overdueOnly: overdueOnly)
+  }
+
+  /// The pledges made by `day`, with the titles of their recommendations.
+  init(
+    _ records: [PledgeRecord], titles: [RecommendationID: String], on day: Day, knownAt: Timestamp?,
+    log: LogHead, overdueOnly: Bool = false
+  ) {
     asOf = day
-    knownAt = tracker.knownAt
+    self.knownAt = knownAt
     self.log = log
-    rows = tracker.pledges.filter { $0.madeOn <= day }
+    rows = records.filter { $0.madeOn <= day }
       .map { record in
         PledgeRow(
           record: record, day: day, state: record.status(on: day),
-          title: tracker.states[record.pledge.recommendation]?.recommendation.title ?? "")
+          title: titles[record.pledge.recommendation] ?? "")
       }
       .filter { !overdueOnly || $0.isOverdue }
       .sorted { $0.sortKey < $1.sortKey }
