@@ -72,6 +72,15 @@ public struct Tracker: Sendable {
     return tracker
   }
 
+  /// Applies a statement already in the log to a resumed tracker, keeping its place and its
+  /// correction: how a report over a date range replays just that range.
+  public mutating func apply(resumed entry: RecordedStatement) throws(RuleViolation) {
+    guard isResumed, frontier.map({ entry.statement.date >= $0.date }) ?? true else {
+      throw .needsHistory(entry.statement.id)
+    }
+    try apply(entry)
+  }
+
   /// Whether `event` can be applied without the history: a report, or a statement dated on or
   /// after every statement already applied. Anything else needs a replay of the whole log.
   public func canApplyDirectly(_ event: Event) -> Bool {

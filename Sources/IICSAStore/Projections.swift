@@ -208,7 +208,7 @@ enum Projections {
 
   /// The reports as corrected, in log order. Reports and corrections are few, and the type index
   /// finds them without reading the statements.
-  private static func effectiveReports(_ db: Database) throws -> [Report] {
+  static func effectiveReports(_ db: Database) throws -> [Report] {
     var reports: [(id: EventID, report: Report)] = []
     let rows = try Row.fetchCursor(
       db,

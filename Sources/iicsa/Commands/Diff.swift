@@ -38,10 +38,21 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
-      let before = try log.tracker(asOf: from, knownAt: knownAt)
-      let after = try log.tracker(asOf: to, knownAt: knownAt)
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
-      let report = DiffReport(before: before, after: after, from: from, to: to, log: head)
+      let before: Tracker
+      let after: Tracker
+      if let knownAt, try !log.knowsNothingAfter(knownAt) {
+        // The record as it stood then: only a replay of that part of the log can say.
+        before = try log.tracker(asOf: from, knownAt: knownAt)
+        after = try log.tracker(asOf: to, knownAt: knownAt)
+      } else {
+        // Only the statements between the two days are read: the state on `from` comes from
+        // the projections.
+        before = try log.tracker(from: from.adding(days: 1), through: from)
+        after = try log.tracker(from: from.adding(days: 1), through: to)
+      }
+      var report = DiffReport(before: before, after: after, from: from, to: to, log: head)
+      report.knownAt = knownAt
       return DiffRendering.render(report, as: format.format)
     }
   }

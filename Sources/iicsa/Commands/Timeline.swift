@@ -38,9 +38,16 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let end = to ?? Clock.now().day
-      let tracker = try log.tracker(asOf: end, knownAt: knownAt)
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
-      let report = TimelineReport(tracker, from: from, to: end, log: head)
+      let tracker: Tracker
+      if let knownAt, try !log.knowsNothingAfter(knownAt) {
+        // The record as it stood then: only a replay of that part of the log can say.
+        tracker = try log.tracker(asOf: end, knownAt: knownAt)
+      } else {
+        tracker = try log.tracker(from: from ?? DateRange.beginning, through: end)
+      }
+      var report = TimelineReport(tracker, from: from, to: end, log: head)
+      report.knownAt = knownAt
       return TimelineRendering.render(report, as: format.format)
     }
   }
@@ -48,6 +55,8 @@ extension IICSA {
 
 /// Checks shared by the commands that take a date range.
 enum DateRange {
+  /// Earlier than anything in the record: where a range with no `--from` starts.
+  static let beginning = Day(daysSinceEpoch: Day(iso: "1900-01-01")?.daysSinceEpoch ?? -25_567)
   static func check(from: Day?, to: Day?, knownAt: Timestamp?) throws {
     let now = Clock.now()
     if let to, to > now.day {

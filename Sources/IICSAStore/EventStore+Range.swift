@@ -1,0 +1,81 @@
+internal import GRDB
+public import IICSADomain
+
+extension EventStore {
+  /// A tracker holding the state on the day before `start`, read from the projections, with the
+  /// statements dated from `start` through `end` applied on top: what a report about that range
+  /// needs, at a cost that follows the range, not the log.
+  ///
+  /// Its states carry the history of the range only, and its pledges are those open on the day
+  /// before `start` plus those made in the range. Status and pledges on `end` equal a full replay
+  /// as of `end`.
+  public func tracker(from start: Day, through end: Day) throws(StoreError) -> Tracker {
+    try reading { db in
+      let before = start.adding(days: -1)
+      let reports = try Projections.effectiveReports(db).filter { $0.published <= end }
+      var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
+      let last = try db.cachedStatement(
+        sql: """
+          SELECT position, stage, date, statement FROM statusChange
+          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
+          """)
+      for id in reports.flatMap({ $0.recommendations.map(\.id) }) {
+        guard let row = try Row.fetchOne(last, arguments: [id.description, before.description]),
+          let position = Position(rawValue: row[0]), let stage = Stage(rawValue: row[1]),
+          let date = Day(iso: row[2] as String), let statement = EventID(row[3])
+        else { continue }
+        statuses[id] = (Status(position: position, stage: stage), ChangeReference(date: date, statement: statement))
+      }
+      // Pledges open that day: made by then and not fulfilled by then.
+      let open = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge
+          WHERE made_on <= ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)
+          ORDER BY made_on, statement, ordinal
+          """, arguments: [before.description]
+      ).map(Projections.pledgeRecord)
+      var tracker: Tracker
+      do {
+        tracker = try Tracker.resume(
+          reports: reports, statuses: statuses, openPledges: open, frontier: (before, 0))
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
+            FROM statement s JOIN event e ON e.sequence = s.content
+            WHERE s.date >= ? AND s.date <= ? ORDER BY s.date, s.sequence
+            """, arguments: [start.description, end.description])
+        while let row = try rows.next() {
+          try tracker.apply(resumed: try Self.recordedStatement(row))
+        }
+      } catch let violation as RuleViolation {
+        throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
+      }
+      return tracker
+    }
+  }
+
+  /// A statement as it stands, from its `statement` row joined to the event holding its content.
+  private static func recordedStatement(_ row: Row) throws -> RecordedStatement {
+    let sequence: Int = row[0]
+    let content: Int = row[1]
+    guard let time = Timestamp(iso: row[4] as String) else {
+      throw StoreError.damaged(sequence: content, detail: "malformed recorded_at")
+    }
+    let statement: IICSADomain.Statement
+    switch try EventCodec.decode(type: row[3], payload: row[5]) {
+    case .statementRecorded(let recorded): statement = recorded
+    case .eventCorrected(let correction):
+      guard case .statement(let replacement)? = correction.replacement else {
+        throw StoreError.damaged(sequence: content, detail: "a statement's content is not a statement")
+      }
+      statement = replacement
+    case .reportPublished:
+      throw StoreError.damaged(sequence: content, detail: "a statement's content is a report")
+    }
+    return RecordedStatement(
+      statement: statement, recordedAt: time, sequence: sequence, corrected: content != sequence,
+      contentSequence: content)
+  }
+}
