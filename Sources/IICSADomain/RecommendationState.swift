@@ -37,6 +37,15 @@ public struct CorrectionRecord: Hashable, Sendable {
   public var recordedAt: Timestamp
   /// True for a retraction, false for a replacement.
   public var retracted: Bool
+
+  /// Creates a correction record.
+  public init(id: EventID, target: EventID, reason: String, recordedAt: Timestamp, retracted: Bool) {
+    self.id = id
+    self.target = target
+    self.reason = reason
+    self.recordedAt = recordedAt
+    self.retracted = retracted
+  }
 }
 
 /// Where a status came from: the date and id of the statement that set it.

@@ -74,11 +74,16 @@ public struct Tracker: Sendable {
 
   /// Applies a statement already in the log to a resumed tracker, keeping its place and its
   /// correction: how a report over a date range replays just that range.
-  public mutating func apply(resumed entry: RecordedStatement) throws(RuleViolation) {
+  ///
+  /// With `only`, it applies just the statement's effects on that recommendation: how `show`
+  /// rebuilds one recommendation's history from the statements that name it.
+  public mutating func apply(resumed entry: RecordedStatement, only: RecommendationID? = nil)
+    throws(RuleViolation)
+  {
     guard isResumed, frontier.map({ entry.statement.date >= $0.date }) ?? true else {
       throw .needsHistory(entry.statement.id)
     }
-    try apply(entry)
+    try apply(entry, only: only)
   }
 
   /// Whether `event` can be applied without the history: a report, or a statement dated on or
@@ -187,30 +192,34 @@ extension Tracker {
     }
   }
 
-  mutating func apply(_ entry: RecordedStatement) throws(RuleViolation) {
+  /// Applies a statement; with `only`, just its effects on that one recommendation, which depend
+  /// on nothing but that recommendation's own history.
+  mutating func apply(_ entry: RecordedStatement, only: RecommendationID? = nil) throws(RuleViolation) {
     let statement = entry.statement
+    let included = { (id: RecommendationID) in only.map { $0 == id } ?? true }
     try statement.check()
     if statement.date > entry.recordedAt.day {
       throw .futureDate(statement: statement.id, date: statement.date, recordedOn: entry.recordedAt.day)
     }
-    for id in statement.relatesTo where reportOf(id) == nil {
+    for id in statement.relatesTo where included(id) && reportOf(id) == nil {
       throw .unknownRecommendation(statement: statement.id, id)
     }
     var changed = Set<RecommendationID>()
-    for change in statement.changes {
+    for change in statement.changes where included(change.recommendation) {
       guard changed.insert(change.recommendation).inserted else {
         throw .duplicateChange(statement: statement.id, change.recommendation)
       }
       try applyChange(change, in: statement)
     }
-    for id in statement.reaffirms {
+    for id in statement.reaffirms where included(id) {
       _ = try state(id, in: statement)
       states[id]?.history.append(HistoryEntry(date: statement.date, statement: statement.id, what: .reaffirmed))
     }
-    for (index, pledge) in statement.pledges.enumerated() {
+    // Enumerated before filtering, so a pledge keeps its number within its statement.
+    for (index, pledge) in statement.pledges.enumerated() where included(pledge.recommendation) {
       try makePledge(pledge, index: index, in: statement)
     }
-    for id in statement.relatesTo where states[id] != nil {
+    for id in statement.relatesTo where included(id) && states[id] != nil {
       states[id]?.history.append(HistoryEntry(date: statement.date, statement: statement.id, what: .related))
     }
     statements[statement.id] = entry

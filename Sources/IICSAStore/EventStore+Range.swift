@@ -56,6 +56,49 @@ extension EventStore {
     }
   }
 
+  /// A tracker holding one recommendation's whole history up to `day`, rebuilt from the
+  /// statements that name it (found through the `mention` index), and every correction in the
+  /// log. Other recommendations stay at their starting status. Nil when the recommendation is not
+  /// in a report published by `day`.
+  public func tracker(for id: RecommendationID, asOf day: Day) throws(StoreError)
+    -> (tracker: Tracker, corrections: [CorrectionRecord])?
+  {
+    try reading { db in
+      let reports = try Projections.effectiveReports(db).filter { $0.published <= day }
+      guard reports.contains(where: { $0.recommendations.contains { $0.id == id } }) else { return nil }
+      var tracker: Tracker
+      do {
+        tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil)
+        let rows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
+            FROM mention m JOIN statement s ON s.sequence = m.sequence
+            JOIN event e ON e.sequence = s.content
+            WHERE m.recommendation = ? AND m.date <= ? ORDER BY m.date, m.sequence
+            """, arguments: [id.description, day.description])
+        while let row = try rows.next() {
+          try tracker.apply(resumed: try Self.recordedStatement(row), only: id)
+        }
+      } catch let violation as RuleViolation {
+        throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
+      }
+      var corrections: [CorrectionRecord] = []
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, recorded_at, payload FROM event WHERE type = 'event_corrected' ORDER BY sequence")
+      while let row = try rows.next() {
+        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row[2]),
+          let eventID = EventID(row[0]), let time = Timestamp(iso: row[1] as String)
+        else { continue }
+        corrections.append(
+          CorrectionRecord(
+            id: eventID, target: correction.target, reason: correction.reason, recordedAt: time,
+            retracted: correction.replacement == nil))
+      }
+      return (tracker, corrections)
+    }
+  }
+
   /// A statement as it stands, from its `statement` row joined to the event holding its content.
   private static func recordedStatement(_ row: Row) throws -> RecordedStatement {
     let sequence: Int = row[0]

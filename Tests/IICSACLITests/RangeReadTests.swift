@@ -13,6 +13,25 @@ import Testing
     ("2026-04-29", "2026-06-29"), ("2019-01-01", "2019-12-31"),
   ]
 
+  @Test(arguments: ["IICSA-13", "IICSA-15", "IICSA-19", "CASEY25-5", "JAY-5", "CASEY15-1"])
+  func showFromTheMentionIndexEqualsAFullReplay(_ text: String) throws {
+    let bundled = try BundledStore()
+    let store = try EventStore.open(at: bundled.path, access: .readOnly)
+    let id = try #require(RecommendationID(text))
+    for dayText in ["2014-12-31", "2023-05-22", "2025-06-30", "2026-11-01"] {
+      let day = try #require(Day(iso: dayText))
+      let full = RecommendationDetail(id, in: try store.tracker(asOf: day), on: day)
+      let partial = try store.tracker(for: id, asOf: day).flatMap {
+        RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
+      }
+      #expect((full == nil) == (partial == nil), "\(text) on \(dayText)")
+      guard let full, let partial else { continue }
+      #expect(ShowRendering.text(partial) == ShowRendering.text(full), "\(text) on \(dayText)")
+      #expect(ShowRendering.markdown(partial) == ShowRendering.markdown(full))
+      #expect(JSONOutput.string(partial) == JSONOutput.string(full))
+    }
+  }
+
   @Test func timelineAndDiffOverARangeEqualAFullReplay() throws {
     let bundled = try BundledStore()
     let store = try EventStore.open(at: bundled.path, access: .readOnly)

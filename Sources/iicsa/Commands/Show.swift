@@ -27,9 +27,18 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let day = time.day
-      let tracker = try log.tracker(asOf: day, knownAt: time.knownAt)
-      guard let detail = RecommendationDetail(id, in: tracker, on: day) else {
-        let known = tracker.orderedReports.map(\.prefix).joined(separator: ", ")
+      let detail: RecommendationDetail?
+      if let knownAt = time.knownAt, try !log.knowsNothingAfter(knownAt) {
+        // The record as it stood then: only a replay of that part of the log can say.
+        detail = RecommendationDetail(id, in: try log.tracker(asOf: day, knownAt: knownAt), on: day)
+      } else {
+        // Only the statements that name this recommendation are read.
+        detail = try log.tracker(for: id, asOf: day).flatMap {
+          RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
+        }
+      }
+      guard let detail else {
+        let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
         throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
       }
       switch format.format {

@@ -17,8 +17,10 @@ struct RecommendationDetail: Encodable {
   var steps: [Step]
   var pledges: [PledgeRecord]
 
-  init?(_ id: RecommendationID, in tracker: Tracker, on day: Day) {
+  /// The detail of `id` from a tracker, with the corrections to name (default: the tracker's).
+  init?(_ id: RecommendationID, in tracker: Tracker, on day: Day, corrections: [CorrectionRecord]? = nil) {
     guard let state = tracker.states[id], let report = tracker.reports[state.source] else { return nil }
+    let corrections = corrections ?? tracker.corrections
     self.day = day
     self.state = state
     self.report = report
@@ -28,8 +30,10 @@ struct RecommendationDetail: Encodable {
       if let last = steps.last, last.statement.statement.id == entry.statement {
         steps[steps.count - 1].whats.append(entry.what)
       } else {
-        let corrections = tracker.corrections.filter { $0.target == entry.statement }
-        steps.append(Step(date: entry.date, statement: statement, whats: [entry.what], corrections: corrections))
+        steps.append(
+          Step(
+            date: entry.date, statement: statement, whats: [entry.what],
+            corrections: corrections.filter { $0.target == entry.statement }))
       }
     }
     self.steps = steps
