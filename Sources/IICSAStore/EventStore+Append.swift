@@ -61,7 +61,7 @@ extension EventStore {
     let lookup = try db.cachedStatement(sql: "SELECT type, payload FROM event WHERE id = ?")
     for new in newEvents {
       if let row = try Row.fetchOne(lookup, arguments: [new.id.rawValue]) {
-        guard try EventCodec.decode(type: row[0], payload: row[1]) == new.payload else {
+        guard try EventCodec.decode(type: row.text(0) ?? "", payload: row.text(1) ?? "") == new.payload else {
           throw StoreError.conflictingContent(new.id)
         }
         result.unchanged.append(new.id)

@@ -14,7 +14,7 @@ extension EventStore {
       let row = try Row.fetchOne(
         db, sql: "SELECT sequence, hash FROM event WHERE recorded_at <= ? ORDER BY sequence DESC LIMIT 1",
         arguments: [time.description])
-      return row.map { LogHead(length: $0[0], head: $0[1]) } ?? .empty
+      return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
     }
   }
 
@@ -43,7 +43,7 @@ extension EventStore {
 
   static func head(_ db: Database) throws -> LogHead {
     let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event ORDER BY sequence DESC LIMIT 1")
-    return row.map { LogHead(length: $0[0], head: $0[1]) } ?? .empty
+    return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
   }
 
   static func events(_ db: Database, knownAt: Timestamp?) throws -> [Event] {
@@ -59,13 +59,11 @@ extension EventStore {
   }
 
   static func event(from row: Row) throws -> Event {
-    let sequence: Int = row[0]
-    let id: String = row[1]
-    let type: String = row[2]
-    let recordedAt: String = row[3]
-    let payload: String = row[4]
-    guard let eventID = EventID(id), let time = Timestamp(iso: recordedAt) else {
-      throw StoreError.damaged(sequence: sequence, detail: "malformed id or recorded_at")
+    let sequence = row.integer(0) ?? 0
+    guard let id = row.text(1), let type = row.text(2), let recordedAt = row.text(3),
+      let payload = row.text(4), let eventID = EventID(id), let time = Timestamp(iso: recordedAt)
+    else {
+      throw StoreError.damaged(sequence: sequence, detail: "a column is empty or malformed")
     }
     do {
       let decoded = try EventCodec.decode(type: type, payload: payload)

@@ -87,8 +87,8 @@ extension EventStore {
       let rows = try Row.fetchCursor(
         db, sql: "SELECT id, recorded_at, payload FROM event WHERE type = 'event_corrected' ORDER BY sequence")
       while let row = try rows.next() {
-        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row[2]),
-          let eventID = EventID(row[0]), let time = Timestamp(iso: row[1] as String)
+        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
+          let eventID = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
         else { continue }
         corrections.append(
           CorrectionRecord(
@@ -101,13 +101,13 @@ extension EventStore {
 
   /// A statement as it stands, from its `statement` row joined to the event holding its content.
   private static func recordedStatement(_ row: Row) throws -> RecordedStatement {
-    let sequence: Int = row[0]
-    let content: Int = row[1]
-    guard let time = Timestamp(iso: row[4] as String) else {
-      throw StoreError.damaged(sequence: content, detail: "malformed recorded_at")
+    guard let sequence = row.integer(0), let content = row.integer(1),
+      let time = row.text(4).flatMap({ Timestamp(iso: $0) })
+    else {
+      throw StoreError.damaged(sequence: row.integer(1) ?? 0, detail: "a statement's row is malformed")
     }
     let statement: IICSADomain.Statement
-    switch try EventCodec.decode(type: row[3], payload: row[5]) {
+    switch try EventCodec.decode(type: row.text(3) ?? "", payload: row.text(5) ?? "") {
     case .statementRecorded(let recorded): statement = recorded
     case .eventCorrected(let correction):
       guard case .statement(let replacement)? = correction.replacement else {

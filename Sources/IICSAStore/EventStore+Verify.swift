@@ -54,8 +54,14 @@ extension EventStore {
       let rows = try Row.fetchCursor(
         db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM event ORDER BY sequence")
       while let row = try rows.next() {
-        let sequence: Int = row[0]
-        let id: String = row[1]
+        guard let sequence = row.integer(0), let id = row.text(1), let type = row.text(2),
+          let recordedAt = row.text(3), let payload = row.text(4), let stored = row.text(5)
+        else {
+          problems.append(
+            .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed"))
+          chainIntact = false
+          break
+        }
         if chainIntact, sequence != expected {
           problems.append(.gap(expected: expected, found: sequence))
           chainIntact = false
@@ -63,8 +69,7 @@ extension EventStore {
         let computed = EventCodec.chain(
           previous: previous,
           canonical: EventCodec.canonicalBytes(
-            sequence: sequence, id: id, type: row[2], recordedAt: row[3], payload: row[4]))
-        let stored: String = row[5]
+            sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload))
         if chainIntact, computed != stored {
           problems.append(.brokenChain(sequence: sequence, id: id))
           chainIntact = false
@@ -101,7 +106,7 @@ extension EventStore {
       }
       let storedRecommendations = try Set(
         Row.fetchAll(db, sql: "SELECT id, source, title FROM recommendation").map {
-          [$0[0] as String, $0[1] as String, $0[2] as String]
+          [$0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? ""]
         })
       let replayedRecommendations = Set(
         tracker.orderedReports.flatMap { report in

@@ -50,6 +50,14 @@ public struct EventStore: Sendable {
   {
     do {
       let readOnly = access == .readOnly
+      if !readOnly && !create {
+        // Opening for writing switches the file to WAL, which rewrites its header: look first,
+        // read-only, so that a file that is not our store is left exactly as it was.
+        let look = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        _ = try look.read { db in try String.fetchOne(db, sql: "SELECT name FROM sqlite_master LIMIT 1") }
+        try EventStore(path: path, writer: look).checkSchema(create: false, readOnly: true)
+        try look.close()
+      }
       let writer: any DatabaseWriter =
         readOnly || create
         ? try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))

@@ -217,7 +217,7 @@ enum Projections {
         WHERE type IN ('report_published', 'event_corrected') ORDER BY sequence
         """)
     while let row = try rows.next() {
-      switch try EventCodec.decode(type: row[1], payload: row[2]) {
+      switch try EventCodec.decode(type: row.text(1) ?? "", payload: row.text(2) ?? "") {
       case .reportPublished(let report):
         reports.append((EventID(report.id), report))
       case .eventCorrected(let correction):
@@ -263,7 +263,9 @@ enum Projections {
     try Row.fetchAll(
       db, sql: "SELECT recommendation, date, sequence, statement, position, stage FROM statusChange"
     ).map {
-      ChangeRow(recommendation: $0[0], date: $0[1], sequence: $0[2], statement: $0[3], position: $0[4], stage: $0[5])
+      ChangeRow(
+        recommendation: $0.text(0) ?? "", date: $0.text(1) ?? "", sequence: $0.integer(2) ?? -1,
+        statement: $0.text(3) ?? "", position: $0.text(4) ?? "", stage: $0.text(5) ?? "")
     }
   }
 
@@ -276,20 +278,21 @@ enum Projections {
         """
     ).map {
       PledgeRow(
-        statement: $0[0], ordinal: $0[1], recommendation: $0[2], madeOn: $0[3], text: $0[4], target: $0[5],
-        due: $0[6], dueText: $0[7], fulfilledOn: $0[8], fulfilledBy: $0[9])
+        statement: $0.text(0) ?? "", ordinal: $0.integer(1) ?? -1, recommendation: $0.text(2) ?? "",
+        madeOn: $0.text(3) ?? "", text: $0.text(4) ?? "", target: $0.text(5) ?? "", due: $0.text(6),
+        dueText: $0.text(7), fulfilledOn: $0.text(8), fulfilledBy: $0.text(9))
     }
   }
 
   static func storedStatementRows(_ db: Database) throws -> [StatementRow] {
     try Row.fetchAll(db, sql: "SELECT sequence, id, date, content FROM statement").map {
-      StatementRow(sequence: $0[0], id: $0[1], date: $0[2], content: $0[3])
+      StatementRow(sequence: $0.integer(0) ?? -1, id: $0.text(1) ?? "", date: $0.text(2) ?? "", content: $0.integer(3) ?? -1)
     }
   }
 
   static func storedMentionRows(_ db: Database) throws -> [MentionRow] {
     try Row.fetchAll(db, sql: "SELECT recommendation, date, sequence FROM mention").map {
-      MentionRow(recommendation: $0[0], date: $0[1], sequence: $0[2])
+      MentionRow(recommendation: $0.text(0) ?? "", date: $0.text(1) ?? "", sequence: $0.integer(2) ?? -1)
     }
   }
 }

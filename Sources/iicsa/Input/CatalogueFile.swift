@@ -51,7 +51,7 @@ struct CatalogueFile {
     } catch {
       throw map.error(error == .emptyReport(source: id) ? "recommendations" : "id", error.description)
     }
-    let recordedAt = try map.optionalParsed("recorded_at", expected: "a time as YYYY-MM-DDTHH:MM:SSZ") { Timestamp(iso: $0) }
+    let recordedAt = try map.optionalParsed("recorded_at", expected: Vocabulary.time) { Timestamp(iso: $0) }
     return CatalogueFile(path: path, report: report, recordedAt: recordedAt)
   }
 }

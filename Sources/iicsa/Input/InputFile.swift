@@ -7,6 +7,9 @@ enum InputFile {
   /// exhausting memory.
   static let maximumBytes = 1 << 20
 
+  /// libyaml's default limit on nested lists and mappings, which Yams keeps.
+  static let maximumNesting = 1000
+
   static func yaml(at path: String) throws(InputError) -> Node {
     let data: Data
     do {
@@ -16,7 +19,7 @@ enum InputFile {
       }
       if let size = attributes[.size] as? Int, size > maximumBytes {
         throw InputError(
-          file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes",
+          file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes (1 MiB)",
           hint: "A statement or catalogue file is a few kilobytes: check that this is the right file.")
       }
       data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -50,6 +53,13 @@ enum InputFile {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
+      if problem.localizedCaseInsensitiveContains("nesting level") {
+        // libyaml's own words name its C API; say what the limit is and why it is there.
+        return InputError(
+          file: file, line: mark.line, column: mark.column,
+          message: "nests lists or mappings more than \(maximumNesting) levels deep",
+          hint: "A statement or catalogue file needs at most four levels: check that this is the right file.")
+      }
       return InputError(
         file: file, line: mark.line, column: mark.column, message: "is not valid YAML: \(problem)",
         hint: "Check the indentation and quoting near this place; quote text that contains ': '.")

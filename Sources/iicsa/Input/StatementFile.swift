@@ -98,7 +98,7 @@ struct StatementFile {
       confidence: try map.optionalParsed("confidence", expected: "confirmed, single_source or unconfirmed", Confidence.init(rawValue:)) ?? .confirmed,
       note: try map.optionalText("note"), changes: changes, reaffirms: reaffirms, relatesTo: relatesTo,
       pledges: pledges)
-    let recordedAt = try map.optionalParsed("recorded_at", expected: "a time as YYYY-MM-DDTHH:MM:SSZ") { Timestamp(iso: $0) }
+    let recordedAt = try map.optionalParsed("recorded_at", expected: Vocabulary.time) { Timestamp(iso: $0) }
     do throws(RuleViolation) {
       try statement.check()
     } catch {
@@ -110,6 +110,8 @@ struct StatementFile {
 
 /// The vocabulary, spelt out in error messages so the user sees what is allowed.
 enum Vocabulary {
+  /// Seconds run 00-59: a leap second (23:59:60) is refused, as is any time that does not exist.
+  static let time = "a real UTC time as YYYY-MM-DDTHH:MM:SSZ (seconds 00-59, no leap seconds)"
   static let positions = "a position (" + Position.allCases.map(\.rawValue).joined(separator: ", ") + ")"
   static let stages = "a stage (" + Stage.allCases.map(\.rawValue).joined(separator: ", ") + ")"
 }

@@ -28,12 +28,73 @@ struct StoreOptions: ParsableArguments {
   /// Opens the store; if none exists yet, creates it and loads the bundled record first.
   func open(_ access: EventStore.Access) throws -> EventStore {
     let path = self.path
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw CommandError(
+        "\(path) is a folder, not a store file. Name a file with --db, e.g. "
+          + "\((path as NSString).appendingPathComponent("tracker.sqlite")); nothing was changed.")
+    }
     if !FileManager.default.fileExists(atPath: path) {
       let head = try BundledRecord.createStore(at: path)
       FileHandle.standardError.write(
         Data("Created \(path) with the bundled record (\(head.length) events).\n".utf8))
     }
-    return try EventStore.open(at: path, access: access)
+    do {
+      if access == .readWrite {
+        // Opening for writing switches the file to WAL mode before the schema is checked, which
+        // rewrites the header of a file that is not a store (or is a newer one): refuse such a
+        // file through a read-only open first, so that it is left exactly as it was.
+        try EventStore.open(at: path, access: .readOnly).close()
+      }
+      return try EventStore.open(at: path, access: access)
+    } catch {
+      guard case .readOnly(_, let detail) = error else { throw error }
+      throw CommandError(StorePaths.cannotWrite(path, detail: detail))
+    }
+  }
+}
+
+/// Messages about where a store lives, naming what is in the way and what to do.
+enum StorePaths {
+  /// The folder holding `path` ("." for a bare file name).
+  static func folder(of path: String) -> String {
+    let folder = (path as NSString).deletingLastPathComponent
+    return folder.isEmpty ? "." : folder
+  }
+
+  /// Why a store cannot be written: the file, or its folder (SQLite keeps its `-wal` and `-shm`
+  /// files beside the store, so a writable file in a read-only folder cannot be written either).
+  static func cannotWrite(_ path: String, detail: String) -> String {
+    let files = FileManager.default
+    let folder = folder(of: path)
+    if files.fileExists(atPath: path), !files.isWritableFile(atPath: path) {
+      return "Cannot write to \(path): the file is read-only (\(detail)). Check its permissions "
+        + "(and `lsattr` for the immutable flag); nothing was changed."
+    }
+    if !files.isWritableFile(atPath: folder) {
+      return "Cannot write to \(path): its folder \(folder) cannot be written (\(detail)), and "
+        + "SQLite keeps its -wal and -shm files beside the store. Check the folder's permissions, "
+        + "or copy the store to a folder you can write; nothing was changed."
+    }
+    return StoreError.readOnly(path: path, detail: detail).description
+  }
+
+  /// Why the folder for a new store cannot be made: a file in the way, or permissions.
+  static func cannotCreateFolder(_ folder: String) -> String {
+    var ancestor = folder
+    var isFolder: ObjCBool = false
+    while !ancestor.isEmpty, ancestor != "/", ancestor != "." {
+      if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder) {
+        if !isFolder.boolValue {
+          return "Cannot create the folder \(folder) for the store: \(ancestor) is a file, not a "
+            + "folder. Check the --db path; nothing was changed."
+        }
+        break
+      }
+      ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
+    return "Cannot create the folder \(folder) for the store: permission denied or the disk is "
+      + "read-only. Check the --db path and its permissions; nothing was changed."
   }
 }
 
@@ -52,13 +113,25 @@ enum BundledRecord {
   static func createStore(at path: String, empty: Bool = false) throws -> LogHead {
     let folder = (path as NSString).deletingLastPathComponent
     if !folder.isEmpty {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      do {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      } catch {
+        throw CommandError(StorePaths.cannotCreateFolder(folder))
+      }
     }
     let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
     defer { removeDatabase(at: temporary) }
     var head = LogHead.empty
     do {
-      let store = try EventStore.create(at: temporary)
+      let store: EventStore
+      do {
+        store = try EventStore.create(at: temporary)
+      } catch {
+        guard case .readOnly(_, let detail) = error else { throw error }
+        throw CommandError(
+          "Cannot create a store in \(StorePaths.folder(of: path)): the folder cannot be written "
+            + "(\(detail)). Check its permissions, or choose another --db path; nothing was changed.")
+      }
       if !empty {
         let files = try RecordFiles.read(try paths())
         do {
