@@ -4,7 +4,10 @@ import PackageDescription
 let package = Package(
   name: "iicsa",
   platforms: [.macOS(.v13)],
-  products: [.executable(name: "iicsa", targets: ["iicsa"])],
+  products: [
+    .executable(name: "iicsa", targets: ["iicsa"]),
+    .executable(name: "iicsa-bench", targets: ["iicsa-bench"]),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +39,14 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]),
+    // The measuring instrument (issue 6): synthetic stores, and timings of the built `iicsa`.
+    .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAStore"]),
+    .executableTarget(
+      name: "iicsa-bench",
+      dependencies: [
+        "IICSABenchSupport", "IICSADomain", "IICSAStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
 
     // Tests
     .target(name: "IICSATestSupport", dependencies: ["IICSADomain"], path: "Tests/IICSATestSupport"),
@@ -47,6 +58,9 @@ let package = Package(
         // Raw SQL, to prove that the database itself refuses to rewrite the log.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
+    .testTarget(
+      name: "IICSABenchSupportTests",
+      dependencies: ["IICSABenchSupport", "IICSAStore", "IICSADomain", "IICSATestSupport"]),
     .testTarget(
       name: "IICSACLITests",
       dependencies: ["iicsa", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
