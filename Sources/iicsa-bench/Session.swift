@@ -1,0 +1,120 @@
+import Foundation
+import IICSABenchSupport
+import IICSADomain
+import IICSAStore
+
+/// A store the bench asks questions of.
+struct StoreUnderTest {
+  /// Its column label: `record`, `10k`, `1M`.
+  var label: String
+  /// Its file.
+  var path: String
+  /// The arguments drawn from its log.
+  var probe: StoreProbe
+}
+
+/// The median of one command's runs on one store.
+struct Timing {
+  /// The median wall-clock seconds of the timed runs.
+  var median: Double
+  /// Timed runs (fewer than --repeat for slow commands).
+  var runs: Int
+  /// The largest peak resident set size of any run, in KiB.
+  var maxRSSKiB: Int
+  /// Bytes printed to standard output.
+  var outputBytes: Int
+  /// Why the command failed, if it did.
+  var failure: String?
+}
+
+/// What one `run` does, step by step: stores, timings, writes.
+struct Session {
+  var binary: String
+  var sqlite3: String?
+  var folder: String
+  var repeats: Int
+  var machine: Machine
+
+  /// A run slower than this is repeated fewer times.
+  static let slowRun = 2.0
+  /// Timed runs of a slow command.
+  static let slowRepeats = 3
+
+  /// The real record: `iicsa init` into the folder, once.
+  func realRecord() throws -> StoreUnderTest {
+    let path = folder + "/record.sqlite"
+    if !FileManager.default.fileExists(atPath: path) {
+      Log.progress("creating the real record with \(binary) init")
+      let run = try Subprocess.run(binary, ["init", "--db", path], scratch: folder)
+      guard run.status == 0 else {
+        throw SpawnError(description: "iicsa init failed: \(run.firstErrorLine ?? "exit \(run.status)")")
+      }
+    }
+    return StoreUnderTest(label: "record", path: path, probe: try StoreProbe(path: path))
+  }
+
+  /// A generated store of `config.events` events: reused if the folder has one, else built under
+  /// a temporary name and moved into place, so that an interrupted build is never reused.
+  func generated(_ config: GeneratorConfig, batch: Int) throws -> (StoreUnderTest, GenerationResult?) {
+    let name = "generated-\(config.events)-m\(config.recommendations)-s\(config.seed)"
+    let path = folder + "/\(name).sqlite"
+    var result: GenerationResult?
+    if FileManager.default.fileExists(atPath: path) {
+      Log.progress("reusing \(path)")
+    } else {
+      let partial = path + ".partial"
+      removeStore(partial)
+      Log.progress("generating \(Format.grouped(config.events)) events into \(path)")
+      result = try StoreGenerator.generate(config, at: partial, batch: batch) { done, seconds in
+        Log.progress("  appended \(Format.grouped(done)) events in \(Format.seconds(seconds))")
+      }
+      try FileManager.default.moveItem(atPath: partial, toPath: path)
+      if let result { Log.progress("  \(Format.rate(result.rate))") }
+    }
+    let store = StoreUnderTest(label: Format.size(config.events), path: path, probe: try StoreProbe(path: path))
+    return (store, result)
+  }
+
+  /// Times every command on `store`.
+  func time(_ commands: [CommandSpec], on store: StoreUnderTest) throws -> [String: Timing] {
+    var timings: [String: Timing] = [:]
+    for command in commands {
+      guard let executable = command.isReference ? sqlite3 : binary else { continue }
+      let arguments = command.arguments(store.probe, store.path, folder)
+      Log.progress("\(store.label): \(command.label)")
+      timings[command.label] = try time(executable, arguments)
+    }
+    return timings
+  }
+
+  /// One warm-up run, then the timed runs; the median of those.
+  func time(_ executable: String, _ arguments: [String]) throws -> Timing {
+    let warmUp = try Subprocess.run(executable, arguments, scratch: folder)
+    if warmUp.status != 0 {
+      let why = warmUp.firstErrorLine ?? "exit status \(warmUp.status)"
+      return Timing(median: warmUp.seconds, runs: 1, maxRSSKiB: warmUp.maxRSSKiB, outputBytes: warmUp.outputBytes, failure: why)
+    }
+    let count = warmUp.seconds > Self.slowRun ? min(repeats, Self.slowRepeats) : repeats
+    var runs: [ChildRun] = []
+    for _ in 0..<count { runs.append(try Subprocess.run(executable, arguments, scratch: folder)) }
+    let failure = runs.first { $0.status != 0 }.map { $0.firstErrorLine ?? "exit status \($0.status)" }
+    return Timing(
+      median: median(runs.map(\.seconds)), runs: count,
+      maxRSSKiB: (runs + [warmUp]).map(\.maxRSSKiB).max() ?? 0, outputBytes: warmUp.outputBytes,
+      failure: failure)
+  }
+
+  func removeStore(_ path: String) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+      try? FileManager.default.removeItem(atPath: path + suffix)
+    }
+  }
+}
+
+/// The median of a non-empty list (0 for an empty one).
+func median(_ values: [Double]) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return 0 }
+  let middle = sorted.count / 2
+  return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}

@@ -1,0 +1,84 @@
+import Foundation
+import IICSABenchSupport
+import IICSADomain
+import IICSAStore
+
+/// The write-side figures of issue 6, part 3, measured on the largest store.
+struct WriteFigures {
+  /// The label of the store measured.
+  var store: String
+  /// Its events.
+  var events: Int
+  /// Loading `importStatements` statements into a fresh store in one `append` call.
+  var importResult: GenerationResult?
+  /// Statements in that import.
+  var importStatements: Int
+  /// Each single durable `append` of one statement, in seconds.
+  var appendSeconds: [Double] = []
+  /// `iicsa verify` on a copy of the store.
+  var verify: Timing?
+  /// `iicsa rebuild` on a copy of the store.
+  var rebuild: Timing?
+}
+
+extension Session {
+  /// Import rate, single appends, verify and rebuild; nothing is written to a kept store.
+  func writes(
+    largest: StoreUnderTest?, importStatements: Int, appends: Int, recommendations: Int,
+    seed: UInt64
+  ) throws -> WriteFigures? {
+    guard let largest, largest.label != "record" else { return nil }
+    var figures = WriteFigures(
+      store: largest.label, events: largest.probe.events, importStatements: importStatements)
+    if importStatements > 0 {
+      figures.importResult = try importRate(
+        statements: importStatements, recommendations: recommendations, seed: seed)
+    }
+    let copy = folder + "/writes.sqlite"
+    removeStore(copy)
+    defer { removeStore(copy) }
+    Log.progress("copying \(largest.path) for the write measurements")
+    try FileManager.default.copyItem(atPath: largest.path, toPath: copy)
+    if appends > 0 { figures.appendSeconds = try singleAppends(appends, to: copy, probe: largest.probe) }
+    Log.progress("\(largest.label): verify")
+    figures.verify = try time(binary, ["verify", "--db", copy])
+    Log.progress("\(largest.label): rebuild")
+    figures.rebuild = try time(binary, ["rebuild", "--db", copy])
+    return figures
+  }
+
+  /// What `import` does after parsing: one `append` call holding every statement.
+  private func importRate(statements: Int, recommendations: Int, seed: UInt64) throws
+    -> GenerationResult
+  {
+    var config = GeneratorConfig(events: statements, recommendations: recommendations, seed: seed &+ 1, corrections: 0)
+    config.events = statements + config.reportCount
+    let path = folder + "/import.sqlite"
+    removeStore(path)
+    defer { removeStore(path) }
+    Log.progress("importing \(Format.grouped(statements)) statements in one transaction")
+    return try StoreGenerator.generate(config, at: path, batch: 0)
+  }
+
+  /// Appends `count` statements one call at a time, each a durable transaction, and times each.
+  private func singleAppends(_ count: Int, to path: String, probe: StoreProbe) throws -> [Double] {
+    Log.progress("timing \(count) single appends")
+    let store = try EventStore.open(at: path, access: .readWrite)
+    defer { try? store.close() }
+    let clock = ContinuousClock()
+    var seconds: [Double] = []
+    for index in 0..<count {
+      guard let id = EventID("bench-append-\(index)") else { continue }
+      let statement = Statement(
+        id: id, date: probe.lastDate, speaker: "A Minister", role: "Home Secretary",
+        kind: .writtenStatement, title: "Bench append \(index)",
+        summary: "A single statement appended to time one durable write.",
+        sources: [SourceLink(url: "https://example.org/bench/\(index)", publisher: "Hansard")],
+        reaffirms: [probe.busiest])
+      let start = clock.now
+      _ = try store.append([.recorded(statement, at: nil)])
+      seconds.append(Subprocess.seconds(clock.now - start))
+    }
+    return seconds
+  }
+}
