@@ -26,7 +26,8 @@ enum StatementText {
     let subject = content.subject?.description ?? "the recommendations"
     guard let id = EventID("syn-\(date)-\(index)") else { return nil }
     var sources = [
-      SourceLink(url: "https://example.org/hansard/\(date)/\(index)", publisher: rng.pick(publishers))
+      SourceLink(
+        url: "https://example.org/hansard/\(date)/\(index)", publisher: rng.pick(publishers))
     ]
     if rng.chance(30) {
       sources.append(SourceLink(url: "https://example.org/news/\(index)", publisher: "BBC News"))

@@ -71,7 +71,9 @@ struct StatusModel {
     let roll = rng.below(100)
     let stages = Stage.allCases
     if roll < 10 {
-      let others = [Position.accepted, .acceptedInPart, .acceptedInPrinciple].filter { $0 != old.position }
+      let others = [Position.accepted, .acceptedInPart, .acceptedInPrinciple].filter {
+        $0 != old.position
+      }
       change.position = rng.pick(others)
     } else if (roll < 35 && old.stage > .notStarted) || old.stage == .delivered {
       change.stage = stages[old.stage.rank - 1]
@@ -97,7 +99,8 @@ struct StatusModel {
     }
     let months = 1 + rng.below(18)
     return Pledge(
-      recommendation: ids[slot], text: "Synthetic pledge: \(target.description) within \(months) months",
+      recommendation: ids[slot],
+      text: "Synthetic pledge: \(target.description) within \(months) months",
       target: target, due: date.adding(days: months * 30),
       dueText: rng.chance(50) ? "within \(months) months" : nil)
   }

@@ -57,7 +57,8 @@ public enum StoreGenerator {
     try store.close()
     guard appended == config.events, head.length == config.events else {
       throw GenerationError(
-        description: "generated \(appended) of \(config.events) events; the store holds \(head.length)")
+        description:
+          "generated \(appended) of \(config.events) events; the store holds \(head.length)")
     }
     return GenerationResult(
       events: appended, transactions: transactions, seconds: seconds(clock.now - start), head: head)

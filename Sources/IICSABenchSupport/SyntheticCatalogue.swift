@@ -13,10 +13,18 @@ public enum SyntheticCatalogue {
   }
 
   static let specs = [
-    Spec(id: "synth-jay-2014", prefix: "SJAY", title: "Synthetic inquiry into exploitation", published: "2014-08-26"),
-    Spec(id: "synth-casey-2015", prefix: "SCASEY", title: "Synthetic inspection report", published: "2015-02-04"),
-    Spec(id: "synth-iicsa-2022", prefix: "SIICSA", title: "Synthetic final report", published: "2022-10-20"),
-    Spec(id: "synth-audit-2025", prefix: "SAUDIT", title: "Synthetic national audit", published: "2025-06-16"),
+    Spec(
+      id: "synth-jay-2014", prefix: "SJAY", title: "Synthetic inquiry into exploitation",
+      published: "2014-08-26"),
+    Spec(
+      id: "synth-casey-2015", prefix: "SCASEY", title: "Synthetic inspection report",
+      published: "2015-02-04"),
+    Spec(
+      id: "synth-iicsa-2022", prefix: "SIICSA", title: "Synthetic final report",
+      published: "2022-10-20"),
+    Spec(
+      id: "synth-audit-2025", prefix: "SAUDIT", title: "Synthetic national audit",
+      published: "2025-06-16"),
   ]
 
   /// The last day a generated statement may carry: every generated `recorded_at` is later.
@@ -37,7 +45,9 @@ public enum SyntheticCatalogue {
 
   static func report(_ spec: Spec, count: Int) -> Report? {
     let url = "https://example.org/synthetic/\(spec.id)"
-    guard let published = Day(iso: spec.published), let source = SourceID(spec.id) else { return nil }
+    guard let published = Day(iso: spec.published), let source = SourceID(spec.id) else {
+      return nil
+    }
     let recommendations = (1...max(1, count)).compactMap { number -> Recommendation? in
       guard let id = RecommendationID(prefix: spec.prefix, number: number) else { return nil }
       return Recommendation(

@@ -97,7 +97,8 @@ public struct SyntheticLog: Sequence, IteratorProtocol {
   private func correction(_ ordinal: Int, at time: Timestamp) -> NewEvent? {
     guard ordinal < savedForCorrection.count else { return nil }
     var replacement = savedForCorrection[ordinal]
-    replacement.summary = "Corrected: " + replacement.summary + " (Wording checked against Hansard.)"
+    replacement.summary =
+      "Corrected: " + replacement.summary + " (Wording checked against Hansard.)"
     guard let id = Correction.eventID(correcting: replacement.id, ordinal: 1) else { return nil }
     let correction = Correction(
       target: replacement.id, reason: "Synthetic correction: the summary misquoted the speaker.",

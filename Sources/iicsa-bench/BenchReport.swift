@@ -1,6 +1,6 @@
 import Foundation
-import IICSADomain
 import IICSABenchSupport
+import IICSADomain
 
 /// Everything one `run` measured, printed as Markdown tables ready for docs/performance.md.
 struct BenchReport {
@@ -22,7 +22,8 @@ struct BenchReport {
   func render() -> String {
     var out = "# iicsa-bench run\n\n"
     out += "Machine: \(machine.summary).\n\n"
-    out += "Binary: `\(binary)`. Each cell: median of \(repeats) cold runs after one warm-up run "
+    out +=
+      "Binary: `\(binary)`. Each cell: median of \(repeats) cold runs after one warm-up run "
       + "(* = \(Session.slowRepeats) runs, when one run took over \(Int(Session.slowRun)) s).\n\n"
     out += storesTable() + timingTable() + outputTable() + memoryTable() + generationTable()
     out += writesTable()
@@ -79,7 +80,8 @@ struct BenchReport {
           })
     }
     var text = "## Bytes printed on standard output\n\n"
-    text += "What a command prints bounds what it must cost: a month of the 1M store holds "
+    text +=
+      "What a command prints bounds what it must cost: a month of the 1M store holds "
       + "thousands of statements where the real record holds a handful.\n\n"
     return text + table.text + "\n"
   }
@@ -95,7 +97,8 @@ struct BenchReport {
       let result = peak == nil ? "—" : mb < Self.readRSSLimitMB ? "PASS" : "FAIL"
       table.add([command.label] + cells + ["< \(Int(Self.readRSSLimitMB)) MB", result])
     }
-    return "## Peak resident memory, MB (per process, from wait4)\n\n" + table.text + "\n"
+    return "## Peak resident memory, MB (warm-up run, through /usr/bin/time)\n\n" + table.text
+      + "\n"
   }
 
   private func generationTable() -> String {
@@ -127,12 +130,15 @@ struct BenchReport {
   private func addWrites(_ writes: WriteFigures, to table: inout MarkdownTable) {
     if let result = writes.importResult {
       table.add(
-        floor("import of \(Format.grouped(writes.importStatements)) statements, one transaction",
+        floor(
+          "import of \(Format.grouped(writes.importStatements)) statements, one transaction",
           result.rate, "events/s", atLeast: 50_000))
     }
     if !writes.appendSeconds.isEmpty {
       table.add(
-        floor("one durable append on the \(writes.store) store (median of \(writes.appendSeconds.count))",
+        floor(
+          "one durable append on the \(writes.store) store "
+            + "(median of \(writes.appendSeconds.count))",
           median(writes.appendSeconds) * 1000, "ms", below: 20))
     }
     for (name, timing) in [("verify", writes.verify), ("rebuild", writes.rebuild)] {
@@ -142,21 +148,27 @@ struct BenchReport {
     }
     if let rebuild = writes.rebuild {
       table.add(
-        floor("`rebuild` peak memory on the \(writes.store) store",
+        floor(
+          "`rebuild` peak memory on the \(writes.store) store",
           Double(rebuild.maxRSSKiB) / 1024, "MB", below: Self.rebuildRSSLimitMB))
     }
   }
 
-  private func floor(_ label: String, _ value: Double, _ unit: String, below limit: Double) -> [String] {
+  private func floor(_ label: String, _ value: Double, _ unit: String, below limit: Double)
+    -> [String]
+  {
     [label, figure(value, unit), "< \(figure(limit, unit))", value < limit ? "PASS" : "FAIL"]
   }
 
-  private func floor(_ label: String, _ value: Double, _ unit: String, atLeast limit: Double) -> [String] {
+  private func floor(_ label: String, _ value: Double, _ unit: String, atLeast limit: Double)
+    -> [String]
+  {
     [label, figure(value, unit), "≥ \(figure(limit, unit))", value >= limit ? "PASS" : "FAIL"]
   }
 
   private func figure(_ value: Double, _ unit: String) -> String {
-    unit == "events/s" ? Format.rate(value) : String(format: value < 10 ? "%.2f" : "%.1f", value) + " " + unit
+    unit == "events/s"
+      ? Format.rate(value) : String(format: value < 10 ? "%.2f" : "%.1f", value) + " " + unit
   }
 }
 
@@ -181,6 +193,7 @@ struct MarkdownTable {
       }
       return "| " + padded.joined(separator: " | ") + " |\n"
     }
-    return line(header) + line(widths.map { String(repeating: "-", count: max(3, $0)) }) + rows.map(line).joined()
+    return line(header) + line(widths.map { String(repeating: "-", count: max(3, $0)) })
+      + rows.map(line).joined()
   }
 }

@@ -39,7 +39,8 @@ struct CommandSpec: Sendable {
         "--known-at", probe.lastRecordedAt.description, "--force",
       ]
     },
-    CommandSpec(label: "sqlite3 shell: status as of MID", target: nil, isReference: true) { probe, db, _ in
+    CommandSpec(label: "sqlite3 shell: status as of MID", target: nil, isReference: true) {
+      probe, db, _ in
       ["-readonly", db, ReferenceQuery.statusAsOf(probe.midDate.description)]
     },
   ]
@@ -51,7 +52,8 @@ struct CommandSpec: Sendable {
 enum ReferenceQuery {
   static func statusAsOf(_ day: String) -> String {
     """
-    SELECT r.id, coalesce((SELECT c.position || ' ' || c.stage || ' ' || c.date || ' ' || c.statement \
+    SELECT r.id, coalesce((SELECT \
+    c.position || ' ' || c.stage || ' ' || c.date || ' ' || c.statement \
     FROM statusChange c WHERE c.recommendation = r.id AND c.date <= '\(day)' \
     ORDER BY c.date DESC, c.ordinal DESC LIMIT 1), 'no_response not_started') \
     FROM recommendation r WHERE r.published <= '\(day)' ORDER BY r.published, r.source, r.number;

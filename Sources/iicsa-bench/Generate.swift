@@ -38,7 +38,9 @@ extension Bench {
 
     func validate() throws {
       guard events >= 2 else { throw ValidationError("--events must be at least 2.") }
-      guard recommendations >= 1 else { throw ValidationError("--recommendations must be at least 1.") }
+      guard recommendations >= 1 else {
+        throw ValidationError("--recommendations must be at least 1.")
+      }
       guard batch >= 0 else { throw ValidationError("--batch must not be negative.") }
     }
 
@@ -46,7 +48,9 @@ extension Bench {
       let config = GeneratorConfig(
         events: events, recommendations: recommendations, seed: seed, corrections: corrections)
       let result = try StoreGenerator.generate(config, at: db, batch: batch) { done, seconds in
-        if done < config.events { Log.progress("appended \(done) of \(config.events) events in \(Format.seconds(seconds))") }
+        if done < config.events {
+          Log.progress("appended \(done) of \(config.events) events in \(Format.seconds(seconds))")
+        }
       }
       print(
         "Generated \(db): \(result.events) events (\(config.reportCount) reports, "

@@ -26,7 +26,8 @@ struct Machine {
   }
 
   var summary: String {
-    "\(date); \(cores) cores (nproc), CPU \(cpu), \(memory) RAM, Linux \(kernel), sqlite3 shell \(sqlite)"
+    "\(date); \(cores) cores (nproc), CPU \(cpu), \(memory) RAM, Linux \(kernel), "
+      + "sqlite3 shell \(sqlite)"
   }
 
   private static func field(_ name: String, in text: String) -> String? {
@@ -38,7 +39,8 @@ struct Machine {
   }
 
   private static func version(_ sqlite3: String) -> String? {
-    let scratch = NSTemporaryDirectory() + "iicsa-bench-version-\(ProcessInfo.processInfo.processIdentifier)"
+    let scratch =
+      NSTemporaryDirectory() + "iicsa-bench-version-\(ProcessInfo.processInfo.processIdentifier)"
     try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     guard (try? Subprocess.run(sqlite3, ["--version"], scratch: scratch)) != nil,

@@ -42,7 +42,9 @@ extension Bench {
     @Option(help: "Single durable appends timed on a copy of the largest store; 0 skips.")
     var appends: Int = 20
 
-    @Option(help: ArgumentHelp("The iicsa binary (default: the one beside iicsa-bench).", valueName: "path"))
+    @Option(
+      help: ArgumentHelp(
+        "The iicsa binary (default: the one beside iicsa-bench).", valueName: "path"))
     var iicsa: String?
 
     func validate() throws {
@@ -53,13 +55,15 @@ extension Bench {
     }
 
     var parsedSizes: [Int] {
-      sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted()
+      sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        .sorted()
     }
 
     func run() throws {
       let binary = try locateIICSA()
       let sqlite3 = Subprocess.which("sqlite3")
-      let folder = keep ?? NSTemporaryDirectory() + "iicsa-bench-\(ProcessInfo.processInfo.processIdentifier)"
+      let folder =
+        keep ?? NSTemporaryDirectory() + "iicsa-bench-\(ProcessInfo.processInfo.processIdentifier)"
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
       let session = Session(

@@ -19,7 +19,7 @@ struct Timing {
   var median: Double
   /// Timed runs (fewer than --repeat for slow commands).
   var runs: Int
-  /// The largest peak resident set size of any run, in KiB.
+  /// The peak resident set size of the warm-up run (measured through `/usr/bin/time`), in KiB.
   var maxRSSKiB: Int
   /// Bytes printed to standard output.
   var outputBytes: Int
@@ -47,7 +47,8 @@ struct Session {
       Log.progress("creating the real record with \(binary) init")
       let run = try Subprocess.run(binary, ["init", "--db", path], scratch: folder)
       guard run.status == 0 else {
-        throw SpawnError(description: "iicsa init failed: \(run.firstErrorLine ?? "exit \(run.status)")")
+        throw SpawnError(
+          description: "iicsa init failed: \(run.firstErrorLine ?? "exit \(run.status)")")
       }
     }
     return StoreUnderTest(label: "record", path: path, probe: try StoreProbe(path: path))
@@ -55,7 +56,9 @@ struct Session {
 
   /// A generated store of `config.events` events: reused if the folder has one, else built under
   /// a temporary name and moved into place, so that an interrupted build is never reused.
-  func generated(_ config: GeneratorConfig, batch: Int) throws -> (StoreUnderTest, GenerationResult?) {
+  func generated(_ config: GeneratorConfig, batch: Int) throws -> (
+    StoreUnderTest, GenerationResult?
+  ) {
     let name = "generated-\(config.events)-m\(config.recommendations)-s\(config.seed)"
     let path = folder + "/\(name).sqlite"
     var result: GenerationResult?
@@ -71,7 +74,8 @@ struct Session {
       try FileManager.default.moveItem(atPath: partial, toPath: path)
       if let result { Log.progress("  \(Format.rate(result.rate))") }
     }
-    let store = StoreUnderTest(label: Format.size(config.events), path: path, probe: try StoreProbe(path: path))
+    let store = StoreUnderTest(
+      label: Format.size(config.events), path: path, probe: try StoreProbe(path: path))
     return (store, result)
   }
 
@@ -87,20 +91,25 @@ struct Session {
     return timings
   }
 
-  /// One warm-up run, then the timed runs; the median of those.
+  /// One warm-up run (through `/usr/bin/time`, for peak memory), then the timed runs, started
+  /// directly; the median of those.
   func time(_ executable: String, _ arguments: [String]) throws -> Timing {
-    let warmUp = try Subprocess.run(executable, arguments, scratch: folder)
+    let warmUp = try Subprocess.run(executable, arguments, scratch: folder, measureMemory: true)
     if warmUp.status != 0 {
       let why = warmUp.firstErrorLine ?? "exit status \(warmUp.status)"
-      return Timing(median: warmUp.seconds, runs: 1, maxRSSKiB: warmUp.maxRSSKiB, outputBytes: warmUp.outputBytes, failure: why)
+      return Timing(
+        median: warmUp.seconds, runs: 1, maxRSSKiB: warmUp.maxRSSKiB,
+        outputBytes: warmUp.outputBytes, failure: why)
     }
     let count = warmUp.seconds > Self.slowRun ? min(repeats, Self.slowRepeats) : repeats
     var runs: [ChildRun] = []
     for _ in 0..<count { runs.append(try Subprocess.run(executable, arguments, scratch: folder)) }
-    let failure = runs.first { $0.status != 0 }.map { $0.firstErrorLine ?? "exit status \($0.status)" }
+    let failure = runs.first { $0.status != 0 }.map {
+      $0.firstErrorLine ?? "exit status \($0.status)"
+    }
     return Timing(
       median: median(runs.map(\.seconds)), runs: count,
-      maxRSSKiB: (runs + [warmUp]).map(\.maxRSSKiB).max() ?? 0, outputBytes: warmUp.outputBytes,
+      maxRSSKiB: warmUp.maxRSSKiB, outputBytes: warmUp.outputBytes,
       failure: failure)
   }
 

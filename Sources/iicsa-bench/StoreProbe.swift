@@ -35,7 +35,9 @@ struct StoreProbe: Sendable {
     }
     dates.sort()
     guard let first = log.first, let last = log.last, let latest = dates.last,
-      let busiest = mentions.max(by: { ($0.value, $1.key.description) < ($1.value, $0.key.description) })
+      let busiest = mentions.max(by: {
+        ($0.value, $1.key.description) < ($1.value, $0.key.description)
+      })
     else { throw SpawnError(description: "\(path) holds no statements to ask about") }
     events = log.count
     midDate = dates[dates.count / 2]

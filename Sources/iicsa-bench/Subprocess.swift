@@ -12,7 +12,9 @@ struct ChildRun {
   var status: Int32
   /// Wall-clock seconds from spawn to reaped.
   var seconds: Double
-  /// Peak resident set size of this child alone, in KiB (from `wait4`).
+  /// Peak resident set size in KiB, from `/usr/bin/time` when the run was measured through it,
+  /// else 0. (`wait4` alone is not enough: a child started by `posix_spawn` inherits the
+  /// bench's own high-water mark across `exec` on Linux.)
   var maxRSSKiB: Int
   /// Bytes it wrote to standard output.
   var outputBytes: Int
@@ -25,11 +27,27 @@ struct SpawnError: Error, CustomStringConvertible {
   var description: String
 }
 
-/// Runs programs as a user would, one cold process at a time, with `posix_spawn` and `wait4`:
-/// `wait4` gives the resource use of that one child, so peak memory is per command.
+/// Runs programs as a user would, one cold process at a time, with `posix_spawn`; peak memory
+/// through GNU `time`, whose own small process forks the command.
 enum Subprocess {
   /// Runs `executable` with `arguments`; its output goes to files in `scratch`.
-  static func run(_ executable: String, _ arguments: [String], scratch: String) throws -> ChildRun {
+  static func run(
+    _ executable: String, _ arguments: [String], scratch: String, measureMemory: Bool = false
+  ) throws -> ChildRun {
+    let time = "/usr/bin/time"
+    if measureMemory, FileManager.default.isExecutableFile(atPath: time) {
+      let report = scratch + "/time"
+      var run = try run(time, ["-f", "%M", "-o", report, executable] + arguments, scratch: scratch)
+      let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+      run.maxRSSKiB = Int(text.split(separator: "\n").last ?? "") ?? 0
+      return run
+    }
+    return try spawn(executable, arguments, scratch: scratch)
+  }
+
+  private static func spawn(_ executable: String, _ arguments: [String], scratch: String) throws
+    -> ChildRun
+  {
     let out = scratch + "/stdout"
     let err = scratch + "/stderr"
     var actions = posix_spawn_file_actions_t()
@@ -45,7 +63,8 @@ enum Subprocess {
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
     guard spawned == 0 else {
-      throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
+      throw SpawnError(
+        description: "cannot start \(executable): \(String(cString: strerror(spawned)))")
     }
     var status: Int32 = 0
     var usage = rusage()
@@ -54,7 +73,7 @@ enum Subprocess {
     }
     let seconds = Self.seconds(clock.now - start)
     return ChildRun(
-      status: exitStatus(status), seconds: seconds, maxRSSKiB: Int(usage.ru_maxrss),
+      status: exitStatus(status), seconds: seconds, maxRSSKiB: 0,
       outputBytes: fileSize(out), firstErrorLine: firstLine(err))
   }
 

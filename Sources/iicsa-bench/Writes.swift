@@ -39,7 +39,9 @@ extension Session {
     defer { removeStore(copy) }
     Log.progress("copying \(largest.path) for the write measurements")
     try FileManager.default.copyItem(atPath: largest.path, toPath: copy)
-    if appends > 0 { figures.appendSeconds = try singleAppends(appends, to: copy, probe: largest.probe) }
+    if appends > 0 {
+      figures.appendSeconds = try singleAppends(appends, to: copy, probe: largest.probe)
+    }
     Log.progress("\(largest.label): verify")
     figures.verify = try time(binary, ["verify", "--db", copy])
     Log.progress("\(largest.label): rebuild")
@@ -51,7 +53,8 @@ extension Session {
   private func importRate(statements: Int, recommendations: Int, seed: UInt64) throws
     -> GenerationResult
   {
-    var config = GeneratorConfig(events: statements, recommendations: recommendations, seed: seed &+ 1, corrections: 0)
+    var config = GeneratorConfig(
+      events: statements, recommendations: recommendations, seed: seed &+ 1, corrections: 0)
     config.events = statements + config.reportCount
     let path = folder + "/import.sqlite"
     removeStore(path)
