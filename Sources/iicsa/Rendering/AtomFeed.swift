@@ -37,7 +37,7 @@ enum AtomFeed {
       var text = "\(s.speaker), \(s.role) (\(s.kind.rawValue)), \(s.date).\n\n\(s.summary)\n"
       if !entry.effects.isEmpty { text += "\n" }
       for effect in entry.effects {
-        let pledge = TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] }
+        let pledge = entry.pledge(of: effect.what)
         text += "\(effect.recommendation): \(ChangeText.effect(effect.what, pledge: pledge))\n"
       }
       text += "\n" + s.sources.map { "Source: \($0.url) (\($0.publisher))" }.joined(separator: "\n")

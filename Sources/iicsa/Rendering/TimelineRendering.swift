@@ -8,6 +8,16 @@ struct TimelineEntry: Hashable {
   var effects: [Effect]
   /// The pledges it made, by ordinal, for describing `pledged` effects.
   var pledges: [Int: PledgeRecord]
+
+  /// The pledge an effect made, if it made one.
+  ///
+  /// Kept out of line: Swift 6.3.1's optimiser crashes (CopyPropagation, "Found ownership
+  /// error") in release builds when this lookup is inlined into the renderers' loops.
+  @inline(never)
+  func pledge(of what: HistoryEntry.What) -> PledgeRecord? {
+    guard case .pledged(let ordinal) = what else { return nil }
+    return pledges[ordinal]
+  }
 }
 
 /// What `iicsa timeline` reports: statements in date order with what each changed.
@@ -63,7 +73,7 @@ enum TimelineRendering {
         "\(t(s.speaker)), \(t(s.role)) [\(s.kind.rawValue)]", indent: indent)
       for effect in entry.effects {
         let words = ChangeText.effect(
-          effect.what, pledge: ordinal(effect.what).flatMap { entry.pledges[$0] })
+          effect.what, pledge: entry.pledge(of: effect.what))
         out += ShowRendering.wrap(
           "\(effect.recommendation): \(t(words))", indent: indent + "  ", first: indent)
       }
@@ -121,7 +131,7 @@ enum TimelineRendering {
       out += "\(m(s.speaker)), \(m(s.role)) (\(s.kind.rawValue)). \(m(s.summary))\n\n"
       for effect in entry.effects {
         let words = ChangeText.effect(
-          effect.what, pledge: ordinal(effect.what).flatMap { entry.pledges[$0] })
+          effect.what, pledge: entry.pledge(of: effect.what))
         out += "- \(effect.recommendation): \(m(words))\n"
       }
       out +=
@@ -131,11 +141,6 @@ enum TimelineRendering {
         + "\n"
     }
     return out
-  }
-
-  static func ordinal(_ what: HistoryEntry.What) -> Int? {
-    if case .pledged(let ordinal) = what { return ordinal }
-    return nil
   }
 }
 
@@ -206,7 +211,7 @@ struct StatementJSON: Encodable {
       entry.effects.map { effect in
         EffectJSON(
           effect: effect,
-          pledge: TimelineRendering.ordinal(effect.what).flatMap { entry.pledges[$0] })
+          pledge: entry.pledge(of: effect.what))
       }, forKey: .effects)
   }
 }
