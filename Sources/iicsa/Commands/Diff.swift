@@ -21,14 +21,12 @@ extension IICSA {
     @Option(help: ArgumentHelp("The later day.", valueName: "YYYY-MM-DD"))
     var to: Day
 
-    @Option(
-      help: ArgumentHelp(
-        "Answer as the tracker stood at this moment, ignoring later entries and corrections.",
-        valueName: "timestamp"))
-    var knownAt: Timestamp?
+    @OptionGroup var known: KnownAtOptions
+
+    var knownAt: Timestamp? { known.knownAt }
 
     func validate() throws {
-      try DateRange.check(from: from, to: to, knownAt: knownAt)
+      try DateRange.check(from: from, to: to)
     }
 
     func run() throws {
@@ -41,8 +39,7 @@ extension IICSA {
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
       let before: Tracker
       let after: Tracker
-      if let knownAt, try !log.knowsNothingAfter(knownAt) {
-        // The record as it stood then: only a replay of that part of the log can say.
+      if try known.asksAboutThePast(of: log) {
         before = try log.tracker(asOf: from, knownAt: knownAt)
         after = try log.tracker(asOf: to, knownAt: knownAt)
       } else {

@@ -24,8 +24,7 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let day = time.day
       let report: PledgeReport
-      if let knownAt = time.knownAt, try !log.knowsNothingAfter(knownAt) {
-        // The record as it stood then: only a replay of that part of the log can say.
+      if try time.known.asksAboutThePast(of: log), let knownAt = time.knownAt {
         let tracker = try log.tracker(asOf: day, knownAt: knownAt)
         report = PledgeReport(tracker, on: day, log: try log.head(knownAt: knownAt), overdueOnly: overdue)
       } else {

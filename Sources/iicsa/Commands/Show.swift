@@ -28,8 +28,7 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let day = time.day
       let detail: RecommendationDetail?
-      if let knownAt = time.knownAt, try !log.knowsNothingAfter(knownAt) {
-        // The record as it stood then: only a replay of that part of the log can say.
+      if try time.known.asksAboutThePast(of: log), let knownAt = time.knownAt {
         detail = RecommendationDetail(id, in: try log.tracker(asOf: day, knownAt: knownAt), on: day)
       } else {
         // Only the statements that name this recommendation are read.

@@ -20,14 +20,12 @@ extension IICSA {
         "Only statements dated on or before this day (default: today).", valueName: "YYYY-MM-DD"))
     var to: Day?
 
-    @Option(
-      help: ArgumentHelp(
-        "Answer as the tracker stood at this moment, ignoring later entries and corrections.",
-        valueName: "timestamp"))
-    var knownAt: Timestamp?
+    @OptionGroup var known: KnownAtOptions
+
+    var knownAt: Timestamp? { known.knownAt }
 
     func validate() throws {
-      try DateRange.check(from: from, to: to, knownAt: knownAt)
+      try DateRange.check(from: from, to: to)
     }
 
     func run() throws {
@@ -40,8 +38,7 @@ extension IICSA {
       let end = to ?? Clock.now().day
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
       let tracker: Tracker
-      if let knownAt, try !log.knowsNothingAfter(knownAt) {
-        // The record as it stood then: only a replay of that part of the log can say.
+      if try known.asksAboutThePast(of: log) {
         tracker = try log.tracker(asOf: end, knownAt: knownAt)
       } else {
         tracker = try log.tracker(from: from ?? DateRange.beginning, through: end)
@@ -57,14 +54,10 @@ extension IICSA {
 enum DateRange {
   /// Earlier than anything in the record: where a range with no `--from` starts.
   static let beginning = Day(daysSinceEpoch: Day(iso: "1900-01-01")?.daysSinceEpoch ?? -25_567)
-  static func check(from: Day?, to: Day?, knownAt: Timestamp?) throws {
-    let now = Clock.now()
-    if let to, to > now.day {
+  static func check(from: Day?, to: Day?) throws {
+    if let to, to > Clock.now().day {
       throw ValidationError("--to \(to) is in the future: the record cannot know it yet.")
     }
     if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to).") }
-    if let knownAt, knownAt > now {
-      throw ValidationError("--known-at \(knownAt) is in the future.")
-    }
   }
 }

@@ -1,5 +1,6 @@
 public import ArgumentParser
 import IICSADomain
+import IICSAStore
 
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
 struct TimeOptions: ParsableArguments {
@@ -7,6 +8,23 @@ struct TimeOptions: ParsableArguments {
     help: ArgumentHelp("Status on this day, by everything known now (default: today, UTC).", valueName: "YYYY-MM-DD"))
   var asOf: Day?
 
+  @OptionGroup var known: KnownAtOptions
+
+  func validate() throws {
+    if let asOf, asOf > Clock.now().day {
+      throw ValidationError("--as-of \(asOf) is in the future: the record cannot know it yet.")
+    }
+  }
+
+  /// The day asked about.
+  var day: Day { asOf ?? Clock.now().day }
+
+  /// The moment asked about; nil for now.
+  var knownAt: Timestamp? { known.knownAt }
+}
+
+/// `--known-at`: answer as the tracker stood at a moment.
+struct KnownAtOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Answer as the tracker stood at this moment, ignoring later entries and corrections. "
@@ -14,13 +32,15 @@ struct TimeOptions: ParsableArguments {
   var knownAt: Timestamp?
 
   func validate() throws {
-    let now = Clock.now()
-    if let asOf, asOf > now.day { throw ValidationError("--as-of \(asOf) is in the future: the record cannot know it yet.") }
-    if let knownAt, knownAt > now { throw ValidationError("--known-at \(knownAt) is in the future.") }
+    if let knownAt, knownAt > Clock.now() { throw ValidationError("--known-at \(knownAt) is in the future.") }
   }
 
-  /// The day asked about.
-  var day: Day { asOf ?? Clock.now().day }
+  /// Whether the answer needs the record as it stood before its latest entries: only a replay
+  /// of that part of the log can give it. Otherwise the projections answer.
+  func asksAboutThePast(of log: EventStore) throws -> Bool {
+    guard let knownAt else { return false }
+    return try !log.knowsNothingAfter(knownAt)
+  }
 }
 
 extension Day: ExpressibleByArgument {
