@@ -33,6 +33,12 @@ public enum SyntheticCatalogue {
   /// The first `recorded_at` of a generated log; event `i` (from 0) is recorded `i` seconds later.
   public static let firstRecordedAt = Timestamp(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01
 
+  /// How many reports `reports(recommendations:)` makes, without making them: the generator asks
+  /// for every event, so this must not build the catalogue.
+  public static func reportCount(recommendations count: Int) -> Int {
+    min(specs.count, max(1, count))
+  }
+
   /// Reports holding `count` recommendations in all (at least one), oldest first.
   public static func reports(recommendations count: Int) -> [Report] {
     let total = max(1, count)

@@ -24,7 +24,7 @@ public struct GeneratorConfig: Hashable, Sendable {
   public static let defaultCorrectionCap = 20
 
   /// The number of reports the log opens with.
-  public var reportCount: Int { SyntheticCatalogue.reports(recommendations: recommendations).count }
+  public var reportCount: Int { SyntheticCatalogue.reportCount(recommendations: recommendations) }
 
   /// Corrections: as asked, else 0.1% of the events (at least 1, at most the cap).
   public var correctionCount: Int {
