@@ -81,20 +81,21 @@ extension EventStore {
       sources: tracker.orderedReports.map(\.info), rows: tracker.statusRows(on: day))
   }
 
-  /// Every pledge made by `day` as it stood that day, and the titles of their recommendations,
-  /// read from the projections.
-  public func pledges(asOf day: Day) throws(StoreError)
+  /// Every pledge made by `day` as it stood that day (or only the overdue ones), and the titles
+  /// of their recommendations, read from the projections.
+  public func pledges(asOf day: Day, overdueOnly: Bool = false) throws(StoreError)
     -> (records: [PledgeRecord], titles: [RecommendationID: String])
   {
     try reading { db in
       let date = day.description
       var records: [PledgeRecord] = []
+      let overdue = overdueOnly ? " AND due < ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)" : ""
       let rows = try Row.fetchCursor(
         db,
         sql: """
           SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
             fulfilled_on, fulfilled_by
-          FROM pledge WHERE made_on <= ? ORDER BY made_on, statement, ordinal
+          FROM pledge WHERE made_on <= ?1\(overdue) ORDER BY made_on, statement, ordinal
           """, arguments: [date])
       while let row = try rows.next() {
         var record = try Projections.pledgeRecord(row)

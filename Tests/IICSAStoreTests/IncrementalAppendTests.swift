@@ -92,6 +92,8 @@ import Testing
     let (records, titles) = try store.pledges(asOf: day)
     #expect(Set(records) == Set(replayed.pledges))
     #expect(titles == replayed.states.mapValues(\.recommendation.title))
+    let overdue = try store.pledges(asOf: day, overdueOnly: true).records
+    #expect(Set(overdue) == Set(replayed.pledges.filter { if case .overdue = $0.status(on: day) { return true } else { return false } }))
   }
 
   @Test func aRefusedAppendOnTheFastPathChangesNothing() throws {

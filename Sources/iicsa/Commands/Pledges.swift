@@ -28,7 +28,7 @@ extension IICSA {
         let tracker = try log.tracker(asOf: day, knownAt: knownAt)
         report = PledgeReport(tracker, on: day, log: try log.head(knownAt: knownAt), overdueOnly: overdue)
       } else {
-        let (records, titles) = try log.pledges(asOf: day)
+        let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue)
         report = PledgeReport(
           records, titles: titles, on: day, knownAt: time.knownAt, log: try log.head(), overdueOnly: overdue)
       }
