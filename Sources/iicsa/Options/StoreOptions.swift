@@ -40,12 +40,8 @@ struct StoreOptions: ParsableArguments {
         Data("Created \(path) with the bundled record (\(head.length) events).\n".utf8))
     }
     do {
-      if access == .readWrite {
-        // Opening for writing switches the file to WAL mode before the schema is checked, which
-        // rewrites the header of a file that is not a store (or is a newer one): refuse such a
-        // file through a read-only open first, so that it is left exactly as it was.
-        try EventStore.open(at: path, access: .readOnly).close()
-      }
+      // `EventStore.open` checks a file read-only before opening it for writing, so a file it
+      // refuses is left exactly as it was.
       return try EventStore.open(at: path, access: access)
     } catch {
       guard case .readOnly(_, let detail) = error else { throw error }
