@@ -53,8 +53,9 @@ extension EventStore {
         guard case .statementRecorded(let statement) = event.payload else { return [] }
         return statement.changes.map(\.recommendation)
       })
-    var (tracker, base) = try Projections.resume(db, changing: changing)
-    var resumption: Projections.Resumption? = base
+    let resumed = try Projections.resume(db, changing: changing)
+    var tracker = resumed.tracker
+    var resumption: Projections.Resumption? = resumed.base
     var result = AppendResult(appended: [], unchanged: [], head: head)
     let insert = try db.cachedStatement(
       sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")

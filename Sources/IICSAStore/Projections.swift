@@ -171,7 +171,9 @@ enum Projections {
 
   /// A tracker resumed from the projections. Only the open pledges of `changing` are loaded: a
   /// pledge can be fulfilled only by a change to its own recommendation.
-  static func resume(_ db: Database, changing: Set<RecommendationID>) throws -> (Tracker, Resumption) {
+  static func resume(_ db: Database, changing: Set<RecommendationID>) throws
+    -> (tracker: Tracker, base: Resumption)
+  {
     let reports = try effectiveReports(db)
     var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
     let last = try db.cachedStatement(
