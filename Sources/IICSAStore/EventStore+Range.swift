@@ -13,19 +13,8 @@ extension EventStore {
     try reading { db in
       let before = start.adding(days: -1)
       let reports = try Projections.effectiveReports(db).filter { $0.published <= end }
-      var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
-      let last = try db.cachedStatement(
-        sql: """
-          SELECT position, stage, date, statement FROM statusChange
-          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
-          """)
-      for id in reports.flatMap({ $0.recommendations.map(\.id) }) {
-        guard let row = try Row.fetchOne(last, arguments: [id.description, before.description]),
-          let position = Position(rawValue: row[0]), let stage = Stage(rawValue: row[1]),
-          let date = Day(iso: row[2] as String), let statement = EventID(row[3])
-        else { continue }
-        statuses[id] = (Status(position: position, stage: stage), ChangeReference(date: date, statement: statement))
-      }
+      let statuses = try Projections.lastChanges(
+        of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, in: db)
       // Pledges open that day: made by then and not fulfilled by then.
       let open = try Row.fetchAll(
         db,

@@ -30,11 +30,6 @@ extension EventStore {
         open[row[0]] = row[1]
         overdue[row[0]] = row[2]
       }
-      let last = try db.cachedStatement(
-        sql: """
-          SELECT position, stage, date, statement FROM statusChange
-          WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
-          """)
       var rows: [StatusRow] = []
       let recommendations = try Row.fetchAll(
         db,
@@ -42,20 +37,14 @@ extension EventStore {
           SELECT id, source, title FROM recommendation
           WHERE published <= ? ORDER BY published, source, number
           """, arguments: [date])
+      let statuses = try Projections.lastChanges(
+        of: recommendations.compactMap { $0.text(0).flatMap(RecommendationID.init) }, onOrBefore: day, in: db)
       for row in recommendations {
         let idText: String = row[0]
         guard let id = RecommendationID(idText), let source = SourceID(row[1]) else {
           throw StoreError.damaged(sequence: head.length, detail: "projection holds '\(idText)'")
         }
-        var status = Status.initial
-        var change: ChangeReference?
-        if let latest = try Row.fetchOne(last, arguments: [idText, date]) {
-          guard let position = Position(rawValue: latest[0]), let stage = Stage(rawValue: latest[1]),
-            let when = Day(iso: latest[2] as String), let statement = EventID(latest[3])
-          else { throw StoreError.damaged(sequence: head.length, detail: "projection of \(idText)") }
-          status = Status(position: position, stage: stage)
-          change = ChangeReference(date: when, statement: statement)
-        }
+        let (status, change) = statuses[id] ?? (.initial, nil)
         rows.append(
           StatusRow(
             id: id, source: source, title: row[2], status: status, lastChange: change,

@@ -175,19 +175,7 @@ enum Projections {
     -> (tracker: Tracker, base: Resumption)
   {
     let reports = try effectiveReports(db)
-    var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
-    let last = try db.cachedStatement(
-      sql: """
-        SELECT position, stage, date, statement FROM statusChange
-        WHERE recommendation = ? ORDER BY date DESC, sequence DESC LIMIT 1
-        """)
-    for id in reports.flatMap({ $0.recommendations.map(\.id) }) {
-      guard let row = try Row.fetchOne(last, arguments: [id.description]) else { continue }
-      guard let position = Position(rawValue: row[0]), let stage = Stage(rawValue: row[1]),
-        let date = Day(iso: row[2] as String), let statement = EventID(row[3])
-      else { throw StoreError.damaged(sequence: 0, detail: "the projection of \(id) cannot be read") }
-      statuses[id] = (Status(position: position, stage: stage), ChangeReference(date: date, statement: statement))
-    }
+    let statuses = try lastChanges(of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: nil, in: db)
     let pledges = try db.cachedStatement(
       sql: """
         SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge
@@ -206,6 +194,30 @@ enum Projections {
     } catch {
       throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(error)")
     }
+  }
+
+  /// The status of each recommendation set by its last change on or before `day` (nil: its
+  /// latest), by one index seek each; recommendations with no change are absent.
+  static func lastChanges(of ids: [RecommendationID], onOrBefore day: Day?, in db: Database) throws
+    -> [RecommendationID: (Status, ChangeReference?)]
+  {
+    let last = try db.cachedStatement(
+      sql: """
+        SELECT position, stage, date, statement FROM statusChange
+        WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
+        """)
+    // Every stored date is a real day, so the last possible one bounds nothing.
+    let bound = day?.description ?? "9999-12-31"
+    var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
+    for id in ids {
+      guard let row = try Row.fetchOne(last, arguments: [id.description, bound]) else { continue }
+      guard let position = row.text(0).flatMap(Position.init(rawValue:)),
+        let stage = row.text(1).flatMap(Stage.init(rawValue:)),
+        let date = row.text(2).flatMap({ Day(iso: $0) }), let statement = row.text(3).flatMap(EventID.init)
+      else { throw StoreError.damaged(sequence: 0, detail: "the projection of \(id) cannot be read") }
+      statuses[id] = (Status(position: position, stage: stage), ChangeReference(date: date, statement: statement))
+    }
+    return statuses
   }
 
   /// The reports as corrected, in log order. Reports and corrections are few, and the type index
