@@ -53,11 +53,12 @@ public struct Tracker: Sendable {
   /// It checks and applies new reports, and statements dated on or after `frontier`, exactly as
   /// a full replay would, at a cost that does not grow with the log. `pledges` are the pledges
   /// not yet fulfilled; `frontier` is the date and sequence of the last statement applied.
+  /// With `asOf`, recommendations of reports published later have no state, as in a replay.
   public static func resume(
     reports: [Report], statuses: [RecommendationID: (Status, ChangeReference?)],
-    openPledges: [PledgeRecord], frontier: (date: Day, sequence: Int)?
+    openPledges: [PledgeRecord], frontier: (date: Day, sequence: Int)?, asOf: Day? = nil
   ) throws(RuleViolation) -> Tracker {
-    var tracker = Tracker()
+    var tracker = Tracker(asOf: asOf)
     for report in reports { try tracker.publish(report) }
     for (id, (status, last)) in statuses {
       tracker.states[id]?.status = status
@@ -168,7 +169,7 @@ public struct Tracker: Sendable {
 
 extension RuleViolation {
   /// Reports a violation found in another statement as caused by `cause`.
-  func blamed(on cause: EventID) -> RuleViolation {
+  public func blamed(on cause: EventID) -> RuleViolation {
     if event == cause { return self }
     if case .breaksLaterStatement = self { return self }
     return .breaksLaterStatement(cause: cause, later: event, self)

@@ -17,7 +17,7 @@ extension EventStore {
   ///
   /// Each event is checked against the whole history (including the events before it in the same
   /// call). An id already in the log with equal content is skipped; with different content the
-  /// whole call is refused. Projections are rewritten in the same transaction.
+  /// whole call is refused. Projections are updated in the same transaction.
   /// - Parameter expected: if given, the call is refused unless the log still has this head.
   /// - Parameter now: the time stamped on events that carry none (never earlier than the head).
   public func append(
@@ -46,16 +46,7 @@ extension EventStore {
     var lastRecordedAt = try String.fetchOne(
       db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1"
     ).flatMap { Timestamp(iso: $0) }
-    // Most appends are statements dated after everything in the log: those are checked against
-    // the state read back from the projections, at a cost that does not grow with the log.
-    let changing = Set(
-      newEvents.flatMap { event -> [RecommendationID] in
-        guard case .statementRecorded(let statement) = event.payload else { return [] }
-        return statement.changes.map(\.recommendation)
-      })
-    let resumed = try Projections.resume(db, changing: changing)
-    var tracker = resumed.tracker
-    var resumption: Projections.Resumption? = resumed.base
+    var projections = try ProjectionUpdater(db)
     var result = AppendResult(appended: [], unchanged: [], head: head)
     let insert = try db.cachedStatement(
       sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
@@ -74,17 +65,7 @@ extension EventStore {
         throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
       }
       let event = Event(sequence: head.length + 1, id: new.id, recordedAt: recordedAt, payload: new.payload)
-      if tracker.isResumed && !tracker.canApplyDirectly(event) {
-        // A back-dated statement or a correction: check it against the whole history, which
-        // includes what this call has appended so far.
-        tracker = try replay(db, length: head.length)
-        resumption = nil
-      }
-      do {
-        try tracker.append(event)
-      } catch {
-        throw StoreError.rule(error)
-      }
+      try projections.apply(event)
       let payload = try EventCodec.payloadJSON(new.payload)
       let type = new.payload.type.rawValue
       let time = recordedAt.description
@@ -97,23 +78,8 @@ extension EventStore {
       lastRecordedAt = recordedAt
       result.appended.append(new.id)
     }
-    if !result.appended.isEmpty {
-      if let resumption {
-        try Projections.writeDelta(tracker, resumedFrom: resumption, in: db)
-      } else {
-        try Projections.write(tracker, in: db)
-      }
-    }
+    try projections.flush()
     result.head = head
     return result
-  }
-
-  /// The whole log replayed: the slow path, for what only the full history can check.
-  private static func replay(_ db: Database, length: Int) throws -> Tracker {
-    do {
-      return try Tracker.replay(events(db, knownAt: nil))
-    } catch {
-      throw StoreError.damaged(sequence: length, detail: "the log no longer replays: \(error)")
-    }
   }
 }

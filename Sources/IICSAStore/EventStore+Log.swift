@@ -12,7 +12,11 @@ extension EventStore {
   public func head(knownAt time: Timestamp) throws(StoreError) -> LogHead {
     try reading { db in
       let row = try Row.fetchOne(
-        db, sql: "SELECT sequence, hash FROM event WHERE recorded_at <= ? ORDER BY sequence DESC LIMIT 1",
+        db,
+        sql: """
+          SELECT sequence, hash FROM event WHERE recorded_at <= ?
+          ORDER BY recorded_at DESC, sequence DESC LIMIT 1
+          """,
         arguments: [time.description])
       return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
     }
@@ -41,6 +45,12 @@ extension EventStore {
     }
   }
 
+  /// The head once event `sequence` was appended.
+  static func head(_ db: Database, through sequence: Int) throws -> LogHead {
+    let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event WHERE sequence = ?", arguments: [sequence])
+    return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
+  }
+
   static func head(_ db: Database) throws -> LogHead {
     let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event ORDER BY sequence DESC LIMIT 1")
     return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
@@ -55,6 +65,16 @@ extension EventStore {
     while let row = try rows.next() {
       events.append(try event(from: row))
     }
+    return events
+  }
+
+  /// The events before `sequence`, in log order.
+  static func events(_ db: Database, before sequence: Int) throws -> [Event] {
+    var events: [Event] = []
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT sequence, id, type, recorded_at, payload FROM event WHERE sequence < ? ORDER BY sequence",
+      arguments: [sequence])
+    while let row = try rows.next() { events.append(try event(from: row)) }
     return events
   }
 

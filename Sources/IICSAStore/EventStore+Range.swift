@@ -8,33 +8,38 @@ extension EventStore {
   ///
   /// Its states carry the history of the range only, and its pledges are those open on the day
   /// before `start` plus those made in the range. Status and pledges on `end` equal a full replay
-  /// as of `end`.
-  public func tracker(from start: Day, through end: Day) throws(StoreError) -> Tracker {
+  /// as of `end`, known at `knownAt` (nil: now).
+  public func tracker(from start: Day, through end: Day, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
     try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
       let before = start.adding(days: -1)
-      let reports = try Projections.effectiveReports(db).filter { $0.published <= end }
+      // Every report, as a replay has them: a statement may bear on a recommendation before
+      // its report was published.
+      let reports = try Projections.effectiveReports(db, through: knowledge)
       let statuses = try Projections.lastChanges(
-        of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, in: db)
-      // Pledges open that day: made by then and not fulfilled by then.
+        of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, knownAt: knowledge, in: db)
+      // Pledges open that day: made by then and not known to be fulfilled by then.
       let open = try Row.fetchAll(
         db,
         sql: """
-          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge
-          WHERE made_on <= ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)
+          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge p
+          WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
+            AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
           ORDER BY made_on, statement, ordinal
-          """, arguments: [before.description]
+          """, arguments: [before.description, knowledge.sequence]
       ).map(Projections.pledgeRecord)
       var tracker: Tracker
       do {
         tracker = try Tracker.resume(
-          reports: reports, statuses: statuses, openPledges: open, frontier: (before, 0))
+          reports: reports, statuses: statuses, openPledges: open, frontier: (before, 0), asOf: end)
         let rows = try Row.fetchCursor(
           db,
           sql: """
             SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
             FROM statement s JOIN event e ON e.sequence = s.content
-            WHERE s.date >= ? AND s.date <= ? ORDER BY s.date, s.sequence
-            """, arguments: [start.description, end.description])
+            WHERE s.date >= ?1 AND s.date <= ?2 AND \(Projections.live("s", "?3"))
+            ORDER BY s.date, s.sequence
+            """, arguments: [start.description, end.description, knowledge.sequence])
         while let row = try rows.next() {
           try tracker.apply(resumed: try Self.recordedStatement(row))
         }
@@ -48,24 +53,27 @@ extension EventStore {
   /// A tracker holding one recommendation's whole history up to `day`, rebuilt from the
   /// statements that name it (found through the `mention` index), and every correction in the
   /// log. Other recommendations stay at their starting status. Nil when the recommendation is not
-  /// in a report published by `day`.
-  public func tracker(for id: RecommendationID, asOf day: Day) throws(StoreError)
+  /// in a report published by `day`. Known at `knownAt` (nil: now).
+  public func tracker(for id: RecommendationID, asOf day: Day, knownAt: Timestamp? = nil) throws(StoreError)
     -> (tracker: Tracker, corrections: [CorrectionRecord])?
   {
     try reading { db in
-      let reports = try Projections.effectiveReports(db).filter { $0.published <= day }
-      guard reports.contains(where: { $0.recommendations.contains { $0.id == id } }) else { return nil }
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let reports = try Projections.effectiveReports(db, through: knowledge)
+      guard reports.contains(where: { $0.published <= day && $0.recommendations.contains { $0.id == id } })
+      else { return nil }
       var tracker: Tracker
       do {
-        tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil)
+        tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil, asOf: day)
         let rows = try Row.fetchCursor(
           db,
           sql: """
             SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
-            FROM mention m JOIN statement s ON s.sequence = m.sequence
+            FROM mention m JOIN statement s ON s.sequence = m.sequence AND \(Projections.live("s", "?3"))
             JOIN event e ON e.sequence = s.content
-            WHERE m.recommendation = ? AND m.date <= ? ORDER BY m.date, m.sequence
-            """, arguments: [id.description, day.description])
+            WHERE m.recommendation = ?1 AND m.date <= ?2 AND \(Projections.live("m", "?3"))
+            ORDER BY m.date, m.sequence
+            """, arguments: [id.description, day.description, knowledge.sequence])
         while let row = try rows.next() {
           try tracker.apply(resumed: try Self.recordedStatement(row), only: id)
         }
@@ -74,7 +82,9 @@ extension EventStore {
       }
       var corrections: [CorrectionRecord] = []
       let rows = try Row.fetchCursor(
-        db, sql: "SELECT id, recorded_at, payload FROM event WHERE type = 'event_corrected' ORDER BY sequence")
+        db,
+        sql: "SELECT id, recorded_at, payload FROM event WHERE type = 'event_corrected' AND sequence <= ? ORDER BY sequence",
+        arguments: [knowledge.sequence])
       while let row = try rows.next() {
         guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
           let eventID = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
@@ -89,7 +99,7 @@ extension EventStore {
   }
 
   /// A statement as it stands, from its `statement` row joined to the event holding its content.
-  private static func recordedStatement(_ row: Row) throws -> RecordedStatement {
+  static func recordedStatement(_ row: Row) throws -> RecordedStatement {
     guard let sequence = row.integer(0), let content = row.integer(1),
       let time = row.text(4).flatMap({ Timestamp(iso: $0) })
     else {

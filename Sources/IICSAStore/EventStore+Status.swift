@@ -3,100 +3,94 @@ public import IICSADomain
 
 extension EventStore {
   /// The status of every recommendation on `day`, under everything known now.
-  ///
-  /// Read from the projections: one index seek per recommendation on `statusChange(recommendation,
-  /// date)`, so the cost follows the number of recommendations, not the length of the log.
   public func status(asOf day: Day) throws(StoreError) -> StatusReport {
-    try reading { db in
-      let head = try Self.head(db)
-      let date = day.description
-      let sources = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, prefix, title, author, published, url FROM source
-          WHERE published <= ? ORDER BY published, id
-          """, arguments: [date]
-      ).compactMap(Self.sourceInfo)
-      var open: [String: Int] = [:]
-      var overdue: [String: Int] = [:]
-      let pledges = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1) FROM pledge
-          WHERE made_on <= ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)
-          GROUP BY recommendation
-          """, arguments: [date])
-      while let row = try pledges.next() {
-        open[row[0]] = row[1]
-        overdue[row[0]] = row[2]
-      }
-      var rows: [StatusRow] = []
-      let recommendations = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, source, title FROM recommendation
-          WHERE published <= ? ORDER BY published, source, number
-          """, arguments: [date])
-      let statuses = try Projections.lastChanges(
-        of: recommendations.compactMap { $0.text(0).flatMap(RecommendationID.init) }, onOrBefore: day, in: db)
-      for row in recommendations {
-        let idText: String = row[0]
-        guard let id = RecommendationID(idText), let source = SourceID(row[1]) else {
-          throw StoreError.damaged(sequence: head.length, detail: "projection holds '\(idText)'")
-        }
-        let (status, change) = statuses[id] ?? (.initial, nil)
-        rows.append(
-          StatusRow(
-            id: id, source: source, title: row[2], status: status, lastChange: change,
-            openPledges: open[idText] ?? 0, overduePledges: overdue[idText] ?? 0))
-      }
-      return StatusReport(asOf: day, knownAt: nil, log: head, sources: sources, rows: rows)
-    }
+    try reading { db in try Self.status(db, asOf: day, knowledge: .current) }
   }
 
-  /// The status on `day` as the tracker stood at `knownAt`.
+  /// The status on `day` as the record stood at `knownAt`.
   ///
-  /// When nothing was recorded after `knownAt`, that is today's knowledge and the projections
-  /// answer it; otherwise the prefix of the log recorded by then is replayed.
+  /// Read from the projections either way: one index seek per recommendation on
+  /// `statusChange(recommendation, date, …)`, among the rows live at the last event recorded by
+  /// `knownAt`, so the cost follows the number of recommendations, not the length of the log.
   public func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport {
-    if try knowsNothingAfter(knownAt) {
-      var report = try status(asOf: day)
+    try reading { db in
+      let knowledge = try Self.knowledge(db, at: knownAt)
+      var report = try Self.status(db, asOf: day, knowledge: knowledge)
       report.knownAt = knownAt
       return report
     }
-    let tracker = try tracker(asOf: day, knownAt: knownAt)
-    return StatusReport(
-      asOf: day, knownAt: knownAt, log: try head(knownAt: knownAt),
-      sources: tracker.orderedReports.map(\.info), rows: tracker.statusRows(on: day))
   }
 
-  /// Every pledge made by `day` as it stood that day (or only the overdue ones), and the titles
-  /// of their recommendations, read from the projections.
-  public func pledges(asOf day: Day, overdueOnly: Bool = false) throws(StoreError)
+  static func status(_ db: Database, asOf day: Day, knowledge: Projections.Knowledge) throws -> StatusReport {
+    let head = knowledge.isCurrent ? try head(db) : try head(db, through: knowledge.sequence)
+    let date = day.description
+    let reports = try Projections.effectiveReports(db, through: knowledge).filter { $0.published <= day }
+      .sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+    var (open, overdue) = ([String: Int](), [String: Int]())
+    let pledges = try Row.fetchCursor(db, sql: try pledgeCountSQL(db, day: day, knowledge: knowledge),
+      arguments: [date, knowledge.sequence])
+    while let row = try pledges.next() {
+      open[row[0]] = row[1]
+      overdue[row[0]] = row[2]
+    }
+    let ids = reports.flatMap { $0.recommendations.map(\.id) }
+    let statuses = try Projections.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
+    let rows = reports.flatMap { report in
+      report.recommendations.map { item in
+        let (status, change) = statuses[item.id] ?? (.initial, nil)
+        return StatusRow(
+          id: item.id, source: report.id, title: item.title, status: status, lastChange: change,
+          openPledges: open[item.id.description] ?? 0, overduePledges: overdue[item.id.description] ?? 0)
+      }
+    }
+    return StatusReport(asOf: day, knownAt: nil, log: head, sources: reports.map(\.info), rows: rows)
+  }
+
+  /// Open and overdue pledges per recommendation on `?1`, known at `?2`. On or after the date
+  /// horizon, under current knowledge, the open pledges are exactly the unfulfilled ones, which
+  /// the partial index `pledge_open` holds; any other day scans the pledges made by then.
+  private static func pledgeCountSQL(_ db: Database, day: Day, knowledge: Projections.Knowledge) throws -> String {
+    let select = "SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1) FROM pledge p"
+    if knowledge.isCurrent, try Projections.horizon(in: db).map({ $0 <= day }) ?? true {
+      return "\(select) WHERE fulfilled_on IS NULL AND known_until IS NULL AND made_on <= ?1 AND ?2 > 0 GROUP BY recommendation"
+    }
+    return """
+      \(select) WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
+        AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
+      GROUP BY recommendation
+      """
+  }
+
+  /// Every pledge made by `day` as it stood that day (or only the overdue ones), as known at
+  /// `knownAt` (nil: now), and the titles of their recommendations, read from the projections.
+  public func pledges(asOf day: Day, overdueOnly: Bool = false, knownAt: Timestamp? = nil) throws(StoreError)
     -> (records: [PledgeRecord], titles: [RecommendationID: String])
   {
     try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
       let date = day.description
       var records: [PledgeRecord] = []
-      let overdue = overdueOnly ? " AND due < ?1 AND (fulfilled_on IS NULL OR fulfilled_on > ?1)" : ""
+      let fulfilledBy = "(CASE WHEN fulfilled_seq <= ?2 AND fulfilled_on <= ?1 THEN fulfilled_on END)"
+      let overdue = overdueOnly ? " AND due < ?1 AND \(fulfilledBy) IS NULL" : ""
       let rows = try Row.fetchCursor(
         db,
         sql: """
           SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
-            fulfilled_on, fulfilled_by
-          FROM pledge WHERE made_on <= ?1\(overdue) ORDER BY made_on, statement, ordinal
-          """, arguments: [date])
+            \(fulfilledBy), fulfilled_by
+          FROM pledge p WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))\(overdue)
+          ORDER BY made_on, statement, ordinal
+          """, arguments: [date, knowledge.sequence])
       while let row = try rows.next() {
         var record = try Projections.pledgeRecord(row)
-        // A fulfilment after the day asked about had not happened yet.
-        if let on = (row[8] as String?).flatMap({ Day(iso: $0) }), on <= day, let by = EventID(row[9]) {
+        // A fulfilment after the day asked about, or not yet known, had not happened.
+        if let on = row.text(8).flatMap({ Day(iso: $0) }), let by = row.text(9).flatMap(EventID.init) {
           record.fulfilledBy = ChangeReference(date: on, statement: by)
         }
         records.append(record)
       }
       var titles: [RecommendationID: String] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, title FROM recommendation WHERE published <= ?", arguments: [date]) {
-        if let id = RecommendationID(row[0]) { titles[id] = row[1] }
+      for report in try Projections.effectiveReports(db, through: knowledge) where report.published <= day {
+        for item in report.recommendations { titles[item.id] = item.title }
       }
       return (records, titles)
     }
@@ -104,14 +98,16 @@ extension EventStore {
 
   /// Whether no event was recorded after `time`, so that "known at" it is the same as now.
   public func knowsNothingAfter(_ time: Timestamp) throws(StoreError) -> Bool {
-    try reading { db in
-      let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
-      return last.map { $0 <= time.description } ?? true
-    }
+    try reading { db in try Self.knowledge(db, at: time).isCurrent }
   }
 
-  private static func sourceInfo(_ row: Row) -> SourceInfo? {
-    guard let id = SourceID(row[0]), let published = Day(iso: row[4] as String) else { return nil }
-    return SourceInfo(id: id, prefix: row[1], title: row[2], author: row[3], published: published, url: row[5])
+  /// The rows a read known at `time` sees: those live at the last event recorded by then.
+  static func knowledge(_ db: Database, at time: Timestamp) throws -> Projections.Knowledge {
+    let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
+    if last.map({ $0 <= time.description }) ?? true { return .current }
+    let sequence = try Int.fetchOne(
+      db, sql: "SELECT sequence FROM event WHERE recorded_at <= ? ORDER BY recorded_at DESC, sequence DESC LIMIT 1",
+      arguments: [time.description])
+    return Projections.Knowledge(sequence: sequence ?? 0)
   }
 }

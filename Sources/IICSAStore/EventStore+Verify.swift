@@ -1,3 +1,4 @@
+import Foundation
 internal import GRDB
 public import IICSADomain
 
@@ -42,81 +43,77 @@ public struct VerifyReport: Hashable, Sendable {
 }
 
 extension EventStore {
-  /// Recomputes the hash chain from the stored bytes, replays the log, and compares every
-  /// projection with the replay.
+  /// Recomputes the hash chain from the stored bytes, then rebuilds every projection from the
+  /// log into TEMP tables that shadow the stored ones, and compares the two.
+  ///
+  /// Both passes stream the log in order, so memory stays bounded whatever its length; the
+  /// rebuild applies every rule exactly as `append` did. The store is never written: the TEMP
+  /// tables live in the connection and are dropped when the transaction rolls back.
   public func verify() throws(StoreError) -> VerifyReport {
-    try reading { db in
-      var problems: [VerifyReport.Problem] = []
-      var previous = ""
-      var expected = 1
-      var events: [Event] = []
-      var chainIntact = true
-      let rows = try Row.fetchCursor(
-        db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM event ORDER BY sequence")
-      while let row = try rows.next() {
-        guard let sequence = row.integer(0), let id = row.text(1), let type = row.text(2),
-          let recordedAt = row.text(3), let payload = row.text(4), let stored = row.text(5)
-        else {
-          problems.append(
-            .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed"))
-          chainIntact = false
-          break
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var report: VerifyReport?
+        try db.inTransaction(.deferred) {
+          report = try Self.verify(db)
+          return .rollback
         }
-        if chainIntact, sequence != expected {
-          problems.append(.gap(expected: expected, found: sequence))
-          chainIntact = false
-        }
-        let computed = EventCodec.chain(
-          previous: previous,
-          canonical: EventCodec.canonicalBytes(
-            sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload))
-        if chainIntact, computed != stored {
-          problems.append(.brokenChain(sequence: sequence, id: id))
-          chainIntact = false
-        }
-        previous = stored
-        expected = sequence + 1
-        do {
-          events.append(try Self.event(from: row))
-        } catch {
-          problems.append(.unreadable(sequence: sequence, id: id, detail: "\(error)"))
-          chainIntact = false
-        }
+        return report ?? VerifyReport(head: .empty, problems: [], chainIntact: true)
       }
-      let head = try Self.head(db)
-      guard chainIntact else { return VerifyReport(head: head, problems: problems, chainIntact: false) }
-      let tracker: Tracker
-      do {
-        tracker = try Tracker.replay(events)
-      } catch let violation as RuleViolation {
-        problems.append(.ruleBroken(violation))
-        return VerifyReport(head: head, problems: problems, chainIntact: true)
-      }
-      if try Set(Projections.storedChangeRows(db)) != Set(Projections.changeRows(tracker)) {
-        problems.append(.projectionDiffers(table: "statusChange"))
-      }
-      if try Set(Projections.storedPledgeRows(db)) != Set(Projections.pledgeRows(tracker.pledges)) {
-        problems.append(.projectionDiffers(table: "pledge"))
-      }
-      if try Set(Projections.storedStatementRows(db)) != Set(Projections.statementRows(tracker)) {
-        problems.append(.projectionDiffers(table: "statement"))
-      }
-      if try Set(Projections.storedMentionRows(db)) != Set(Projections.mentionRows(tracker)) {
-        problems.append(.projectionDiffers(table: "mention"))
-      }
-      let storedRecommendations = try Set(
-        Row.fetchAll(db, sql: "SELECT id, source, title FROM recommendation").map {
-          [$0.text(0) ?? "", $0.text(1) ?? "", $0.text(2) ?? ""]
-        })
-      let replayedRecommendations = Set(
-        tracker.orderedReports.flatMap { report in
-          report.recommendations.map { [$0.id.description, report.id.rawValue, $0.title] }
-        })
-      if storedRecommendations != replayedRecommendations {
-        problems.append(.projectionDiffers(table: "recommendation"))
-      }
-      return VerifyReport(head: head, problems: problems, chainIntact: true)
+    } catch {
+      throw StoreError(error, path: path)
     }
+  }
+
+  private static func verify(_ db: Database) throws -> VerifyReport {
+    var problems = try chainProblems(db)
+    let head = try Self.head(db)
+    guard problems.isEmpty else { return VerifyReport(head: head, problems: problems, chainIntact: false) }
+    try db.execute(sql: Schema.projections.replacingOccurrences(of: "CREATE TABLE", with: "CREATE TEMP TABLE"))
+    do {
+      try ProjectionUpdater.rebuild(db)
+    } catch StoreError.rule(let violation) {
+      return VerifyReport(head: head, problems: [.ruleBroken(violation)], chainIntact: true)
+    } catch StoreError.damaged(let sequence, let detail) {
+      let id = try String.fetchOne(db, sql: "SELECT id FROM main.event WHERE sequence = ?", arguments: [sequence])
+      return VerifyReport(
+        head: head, problems: [.unreadable(sequence: sequence, id: id ?? "?", detail: detail)], chainIntact: false)
+    }
+    for table in Projections.tables.reversed() {
+      let differs = try Bool.fetchOne(
+        db,
+        sql: """
+          SELECT EXISTS (SELECT * FROM main.\(table) EXCEPT SELECT * FROM temp.\(table))
+            OR EXISTS (SELECT * FROM temp.\(table) EXCEPT SELECT * FROM main.\(table))
+          """) ?? true
+      if differs { problems.append(.projectionDiffers(table: table)) }
+    }
+    return VerifyReport(head: head, problems: problems, chainIntact: true)
+  }
+
+  /// The first break in the hash chain, read straight from the stored bytes without decoding.
+  private static func chainProblems(_ db: Database) throws -> [VerifyReport.Problem] {
+    var previous = ""
+    var expected = 1
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event ORDER BY sequence")
+    while let row = try rows.next() {
+      guard let sequence = row.integer(0), let id = row.text(1), let type = row.text(2),
+        let recordedAt = row.text(3), let payload = row.text(4), let stored = row.text(5)
+      else {
+        return [
+          .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed")
+        ]
+      }
+      if sequence != expected { return [.gap(expected: expected, found: sequence)] }
+      let computed = EventCodec.chain(
+        previous: previous,
+        canonical: EventCodec.canonicalBytes(
+          sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload))
+      if computed != stored { return [.brokenChain(sequence: sequence, id: id)] }
+      previous = stored
+      expected = sequence + 1
+    }
+    return []
   }
 
   /// The sequence of the event whose chain hash is `hash`, if the log holds one.
@@ -126,28 +123,24 @@ extension EventStore {
     }
   }
 
-  /// Recreates every projection from the log, in one transaction.
+  /// Recreates every projection from the log, in one transaction, streaming it.
   ///
   /// Refuses a log whose hash chain is broken: projections drawn from a tampered log would look
   /// sound afterwards, and hide the damage from anyone who does not run `verify`.
   public func rebuild() throws(StoreError) -> LogHead {
-    let report = try verify()
-    if !report.chainIntact, let problem = report.problems.first {
-      throw .damaged(sequence: report.head.length, detail: "\(problem); nothing was rebuilt")
-    }
     do {
       return try writer.writeWithoutTransaction { db in
         var head = LogHead.empty
         try db.inTransaction(.immediate) {
           head = try Self.head(db)
-          let events = try Self.events(db, knownAt: nil)
-          let tracker: Tracker
-          do {
-            tracker = try Tracker.replay(events)
-          } catch {
-            throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(error)")
+          if let problem = try Self.chainProblems(db).first {
+            throw StoreError.damaged(sequence: head.length, detail: "\(problem); nothing was rebuilt")
           }
-          try Projections.write(tracker, in: db)
+          do {
+            try ProjectionUpdater.rebuild(db)
+          } catch StoreError.rule(let violation) {
+            throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(violation)")
+          }
           return .commit
         }
         return head

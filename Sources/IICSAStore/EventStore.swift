@@ -55,7 +55,11 @@ public struct EventStore: Sendable {
         // read-only, so that a file that is not our store is left exactly as it was.
         let look = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
         _ = try look.read { db in try String.fetchOne(db, sql: "SELECT name FROM sqlite_master LIMIT 1") }
-        try EventStore(path: path, writer: look).checkSchema(create: false, readOnly: true)
+        do {
+          try EventStore(path: path, writer: look).checkSchema(create: false, readOnly: true)
+        } catch StoreError.olderSchema {
+          // Ours, from an earlier version: opening it for writing upgrades it below.
+        }
         try look.close()
       }
       let writer: any DatabaseWriter =
@@ -89,6 +93,13 @@ public struct EventStore: Sendable {
     }
     if state.superseded { throw StoreError.newerSchema(path: path) }
     if state.complete { return }
+    let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+    if !applied.isEmpty {
+      // A store made by an earlier iicsa: its log is kept, its projections are rebuilt.
+      if readOnly { throw StoreError.olderSchema(path: path) }
+      try migrator.migrate(writer)
+      return
+    }
     // An existing file that is not a store is someone else's (or a mistake): never migrate it.
     if !create {
       throw state.tables > 0 ? StoreError.notAStore(path: path) : StoreError.emptyFile(path: path)

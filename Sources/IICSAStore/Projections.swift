@@ -1,14 +1,29 @@
 internal import GRDB
 import IICSADomain
 
-/// Writes and reads the projection tables. Only this file knows their columns.
+/// Writes and reads the projection tables. Only this file (and `ProjectionUpdater`, which
+/// decides what to write) knows their columns.
 ///
-/// Projections are written two ways: `write` rewrites them all from a tracker replayed over the
-/// whole log (after a correction or a back-dated statement, and by `rebuild`); `writeDelta`
-/// adds what a resumed tracker applied on top of the projections it was resumed from.
+/// Rows are versioned by event sequence: a row is live from `known_from` until `known_until`
+/// (nil: still live). Appends in date order only add rows; a correction or a back-dated
+/// statement at sequence C closes the rows it makes untrue (`known_until = C`) and adds their
+/// replacements (`known_from = C`). A read "known at" event S sees the rows live at S.
 enum Projections {
-  static let tables = ["mention", "statement", "pledge", "statusChange", "recommendation", "source"]
+  static let tables = ["dateHorizon", "mention", "statement", "pledge", "statusChange", "recommendation", "source"]
 
+  /// Which rows a read sees: those live once event `sequence` was in the log.
+  struct Knowledge: Hashable {
+    var sequence: Int
+    /// Everything in the log now.
+    static let current = Knowledge(sequence: Int(Int64.max))
+
+    var isCurrent: Bool { sequence == Knowledge.current.sequence }
+  }
+
+  /// The SQL condition for a row of `alias` live at `?` (bound twice to the known sequence).
+  static func live(_ alias: String, _ parameter: String) -> String {
+    "\(alias).known_from <= \(parameter) AND (\(alias).known_until IS NULL OR \(alias).known_until > \(parameter))"
+  }
   // MARK: Rows
 
   struct ChangeRow: Hashable {
@@ -90,35 +105,12 @@ enum Projections {
 
   // MARK: Writing
 
-  /// Rewrites every projection from a tracker replayed over the whole log.
-  static func write(_ tracker: Tracker, in db: Database) throws {
+  /// Empties every projection: `rebuild` then replays the log into them.
+  static func clear(in db: Database) throws {
     for table in tables { try db.execute(sql: "DELETE FROM \(table)") }
-    try insertReports(tracker.orderedReports, in: db)
-    try insert(changeRows(tracker), pledgeRows(tracker.pledges), statementRows(tracker), mentionRows(tracker), in: db)
   }
 
-  /// Adds what a resumed tracker applied: its new reports, changes, statements and mentions, its
-  /// new pledges, and the resumed pledges it fulfilled.
-  static func writeDelta(_ tracker: Tracker, resumedFrom base: Resumption, in db: Database) throws {
-    try insertReports(tracker.orderedReports.filter { !base.reports.contains($0.id) }, in: db)
-    let fulfilled = tracker.pledges.prefix(base.openPledges).filter { $0.fulfilledBy != nil }
-    let update = try db.cachedStatement(
-      sql: "UPDATE pledge SET fulfilled_on = ?, fulfilled_by = ? WHERE statement = ? AND ordinal = ?")
-    for row in pledgeRows(fulfilled) {
-      try update.execute(arguments: [row.fulfilledOn, row.fulfilledBy, row.statement, row.ordinal])
-    }
-    try insert(
-      changeRows(tracker), pledgeRows(tracker.pledges.dropFirst(base.openPledges)), statementRows(tracker),
-      mentionRows(tracker), in: db)
-  }
-
-  /// What a resumed tracker was built from, so that `writeDelta` writes only what is new.
-  struct Resumption {
-    var reports: Set<SourceID>
-    var openPledges: Int
-  }
-
-  private static func insertReports(_ reports: [Report], in db: Database) throws {
+  static func insertReports(_ reports: [Report], in db: Database) throws {
     let source = try db.cachedStatement(
       sql: "INSERT INTO source (id, prefix, title, author, published, url) VALUES (?, ?, ?, ?, ?, ?)")
     let recommendation = try db.cachedStatement(
@@ -135,82 +127,242 @@ enum Projections {
     }
   }
 
-  private static func insert(
-    _ changes: [ChangeRow], _ pledges: [PledgeRow], _ statements: [StatementRow], _ mentions: [MentionRow],
-    in db: Database
-  ) throws {
-    let change = try db.cachedStatement(
+  /// Replaces the `source` and `recommendation` tables: after a report's correction. They are
+  /// not versioned; "known at" reads take the reports from the log itself.
+  static func replaceReports(_ reports: [Report], in db: Database) throws {
+    // Recommendation rows are referenced by the versioned tables: switch the check off for the
+    // swap, which ends with every reference valid again or the store damaged anyway.
+    try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    try db.execute(sql: "DELETE FROM recommendation")
+    try db.execute(sql: "DELETE FROM source")
+    try insertReports(reports, in: db)
+  }
+
+  static func insert(_ rows: [ChangeRow], knownFrom: (ChangeRow) -> Int, in db: Database) throws {
+    let insert = try db.cachedStatement(
       sql: """
-        INSERT INTO statusChange (recommendation, date, sequence, statement, position, stage)
-        VALUES (?, ?, ?, ?, ?, ?)
+        INSERT INTO statusChange (recommendation, date, sequence, statement, position, stage, known_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """)
-    for row in changes {
-      try change.execute(arguments: [row.recommendation, row.date, row.sequence, row.statement, row.position, row.stage])
-    }
-    let pledge = try db.cachedStatement(
-      sql: """
-        INSERT INTO pledge (statement, ordinal, recommendation, made_on, text, target, due, due_text,
-          fulfilled_on, fulfilled_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    for row in pledges {
-      try pledge.execute(arguments: [
-        row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
-        row.fulfilledOn, row.fulfilledBy,
+    for row in rows {
+      try insert.execute(arguments: [
+        row.recommendation, row.date, row.sequence, row.statement, row.position, row.stage, knownFrom(row),
       ])
     }
-    let statement = try db.cachedStatement(
-      sql: "INSERT INTO statement (sequence, id, date, content) VALUES (?, ?, ?, ?)")
-    for row in statements { try statement.execute(arguments: [row.sequence, row.id, row.date, row.content]) }
-    let mention = try db.cachedStatement(
-      sql: "INSERT INTO mention (recommendation, date, sequence) VALUES (?, ?, ?)")
-    for row in mentions { try mention.execute(arguments: [row.recommendation, row.date, row.sequence]) }
+  }
+
+  /// Inserts pledges; `fulfilledSequence` gives the sequence from which a fulfilled one was known.
+  static func insert(
+    _ rows: [PledgeRow], knownFrom: (PledgeRow) -> Int, fulfilledSequence: (PledgeRow) -> Int?, in db: Database
+  )
+    throws
+  {
+    let insert = try db.cachedStatement(
+      sql: """
+        INSERT INTO pledge (statement, ordinal, recommendation, made_on, text, target, due, due_text,
+          fulfilled_on, fulfilled_by, fulfilled_seq, known_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    for row in rows {
+      try insert.execute(arguments: [
+        row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
+        row.fulfilledOn, row.fulfilledBy, row.fulfilledOn == nil ? nil : fulfilledSequence(row), knownFrom(row),
+      ])
+    }
+  }
+
+  /// Records in a live pledge row that it was fulfilled, by the statement logged as `sequence`.
+  static func fulfil(_ row: PledgeRow, sequence: Int, in db: Database) throws {
+    let update = try db.cachedStatement(
+      sql: """
+        UPDATE pledge SET fulfilled_on = ?, fulfilled_by = ?, fulfilled_seq = ?
+        WHERE statement = ? AND ordinal = ? AND known_until IS NULL
+        """)
+    try update.execute(arguments: [row.fulfilledOn, row.fulfilledBy, sequence, row.statement, row.ordinal])
+  }
+
+  static func insert(_ rows: [StatementRow], knownFrom: (StatementRow) -> Int, in db: Database) throws {
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO statement (sequence, id, date, content, known_from) VALUES (?, ?, ?, ?, ?)")
+    for row in rows { try insert.execute(arguments: [row.sequence, row.id, row.date, row.content, knownFrom(row)]) }
+  }
+
+  static func insert(_ rows: [MentionRow], knownFrom: (MentionRow) -> Int, in db: Database) throws {
+    let insert = try db.cachedStatement(
+      sql: "INSERT INTO mention (recommendation, date, sequence, known_from) VALUES (?, ?, ?, ?)")
+    for row in rows { try insert.execute(arguments: [row.recommendation, row.date, row.sequence, knownFrom(row)]) }
+  }
+
+  /// Notes that statements dated up to `latest` are known from event `sequence` on.
+  static func extendHorizon(to latest: Day, at sequence: Int, in db: Database) throws {
+    let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO dateHorizon (sequence, latest) VALUES (?, ?)")
+    try insert.execute(arguments: [sequence, latest.description])
+  }
+
+  /// The latest statement date in the projections (nil: none).
+  static func horizon(in db: Database) throws -> Day? {
+    try String.fetchOne(db, sql: "SELECT latest FROM dateHorizon ORDER BY sequence DESC LIMIT 1")
+      .flatMap { Day(iso: $0) }
+  }
+
+  /// The latest statement date live at `knowledge` (nil: no statement yet).
+  static func horizon(at knowledge: Knowledge, in db: Database) throws -> Day? {
+    try String.fetchOne(
+      db, sql: "SELECT latest FROM dateHorizon WHERE sequence <= ? ORDER BY sequence DESC LIMIT 1",
+      arguments: [knowledge.sequence]
+    ).flatMap { Day(iso: $0) }
+  }
+
+  // MARK: Superseding
+
+  /// Makes the live rows of one recommendation equal `changes` and `pledges`, closing the rows
+  /// that no longer hold and adding the new ones, as known from event `sequence`.
+  static func replaceRows(
+    of id: RecommendationID, changes: [ChangeRow], pledges: [PledgeRow], at sequence: Int, in db: Database
+  ) throws {
+    let rec = id.description
+    let liveChanges = try Set(
+      Row.fetchAll(
+        db,
+        sql: """
+          SELECT recommendation, date, sequence, statement, position, stage FROM statusChange
+          WHERE recommendation = ? AND known_until IS NULL
+          """, arguments: [rec]
+      ).map(changeRow))
+    let newChanges = Set(changes)
+    for row in liveChanges.subtracting(newChanges) {
+      try db.execute(
+        sql: """
+          UPDATE statusChange SET known_until = ?
+          WHERE recommendation = ? AND date = ? AND sequence = ? AND known_until IS NULL
+          """, arguments: [sequence, row.recommendation, row.date, row.sequence])
+    }
+    try insert(newChanges.subtracting(liveChanges).sorted(by: changeOrder), knownFrom: { _ in sequence }, in: db)
+    let livePledges = try Set(
+      Row.fetchAll(
+        db, sql: "\(pledgeColumns) FROM pledge WHERE recommendation = ? AND known_until IS NULL", arguments: [rec]
+      ).map(pledgeRow))
+    let newPledges = Set(pledges)
+    try close(livePledges.subtracting(newPledges), at: sequence, in: db)
+    try insert(
+      newPledges.subtracting(livePledges).sorted { ($0.statement, $0.ordinal) < ($1.statement, $1.ordinal) },
+      knownFrom: { _ in sequence }, fulfilledSequence: { _ in sequence }, in: db)
+  }
+
+  private static func close(_ pledges: Set<PledgeRow>, at sequence: Int, in db: Database) throws {
+    for row in pledges {
+      try db.execute(
+        sql: "UPDATE pledge SET known_until = ? WHERE statement = ? AND ordinal = ? AND known_until IS NULL",
+        arguments: [sequence, row.statement, row.ordinal])
+    }
+  }
+
+  /// Closes the live row of the statement logged as `statementSequence`, and its mentions.
+  static func closeStatement(_ statementSequence: Int, at sequence: Int, in db: Database) throws {
+    try db.execute(
+      sql: "UPDATE statement SET known_until = ?1 WHERE sequence = ?2 AND known_until IS NULL",
+      arguments: [sequence, statementSequence])
+    try db.execute(
+      sql: """
+        UPDATE mention SET known_until = ?1
+        WHERE sequence = ?2 AND known_until IS NULL AND recommendation IN
+          (SELECT recommendation FROM mention WHERE sequence = ?2 AND known_until IS NULL)
+        """, arguments: [sequence, statementSequence])
+  }
+
+  /// Makes every live row equal a full replay's: after a report's correction, which can touch
+  /// any recommendation.
+  static func replaceAll(with tracker: Tracker, at sequence: Int, in db: Database) throws {
+    try replaceReports(tracker.orderedReports, in: db)
+    let changes = Dictionary(grouping: changeRows(tracker), by: \.recommendation)
+    let pledges = Dictionary(grouping: pledgeRows(tracker.pledges), by: \.recommendation)
+    let live = try String.fetchAll(
+      db,
+      sql: """
+        SELECT recommendation FROM statusChange WHERE known_until IS NULL
+        UNION SELECT recommendation FROM pledge WHERE known_until IS NULL
+        """)
+    for rec in Set(live).union(changes.keys).union(pledges.keys).sorted() {
+      guard let id = RecommendationID(rec) else { continue }
+      try replaceRows(of: id, changes: changes[rec] ?? [], pledges: pledges[rec] ?? [], at: sequence, in: db)
+    }
+    let liveStatements = try Set(
+      Row.fetchAll(db, sql: "SELECT sequence, id, date, content FROM statement WHERE known_until IS NULL")
+        .map(statementRow))
+    let newStatements = Set(statementRows(tracker))
+    for row in liveStatements.subtracting(newStatements) { try closeStatement(row.sequence, at: sequence, in: db) }
+    let added = newStatements.subtracting(liveStatements)
+    try insert(added.sorted { $0.sequence < $1.sequence }, knownFrom: { _ in sequence }, in: db)
+    let addedSequences = Set(added.map(\.sequence))
+    try insert(
+      mentionRows(tracker).filter { addedSequences.contains($0.sequence) }, knownFrom: { _ in sequence }, in: db)
+  }
+
+  static func changeOrder(_ a: ChangeRow, _ b: ChangeRow) -> Bool {
+    (a.recommendation, a.date, a.sequence) < (b.recommendation, b.date, b.sequence)
   }
 
   // MARK: Reading back
 
-  /// A tracker resumed from the projections. Only the open pledges of `changing` are loaded: a
-  /// pledge can be fulfilled only by a change to its own recommendation.
-  static func resume(_ db: Database, changing: Set<RecommendationID>) throws
-    -> (tracker: Tracker, base: Resumption)
-  {
-    let reports = try effectiveReports(db)
-    let statuses = try lastChanges(of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: nil, in: db)
-    let pledges = try db.cachedStatement(
+  /// A tracker resumed from the live projections: the reports, each recommendation's status,
+  /// the open pledges and the last statement applied. Open pledges are few (a pledge closes
+  /// when it is met), and the partial index `pledge_open` finds them.
+  static func resume(_ db: Database, through sequence: Int) throws -> (tracker: Tracker, base: Resumption) {
+    let reports = try effectiveReports(db, through: Knowledge(sequence: sequence))
+    let statuses = try lastChanges(
+      of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: nil, knownAt: .current, in: db)
+    let open = try Row.fetchAll(
+      db,
       sql: """
         SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge
-        WHERE recommendation = ? AND fulfilled_on IS NULL ORDER BY made_on, statement, ordinal
-        """)
-    var open: [PledgeRecord] = []
-    for id in changing.sorted(by: { $0.description < $1.description }) {
-      open += try Row.fetchAll(pledges, arguments: [id.description]).map(pledgeRecord)
-    }
+        WHERE fulfilled_on IS NULL AND known_until IS NULL ORDER BY made_on, statement, ordinal
+        """
+    ).map(pledgeRecord)
     let frontier = try Row.fetchOne(
-      db, sql: "SELECT date, sequence FROM statement ORDER BY date DESC, sequence DESC LIMIT 1"
+      db,
+      sql: """
+        SELECT date, sequence FROM statement WHERE known_until IS NULL
+        ORDER BY date DESC, sequence DESC LIMIT 1
+        """
     ).flatMap { row in Day(iso: row[0] as String).map { (date: $0, sequence: row[1] as Int) } }
     do {
       let tracker = try Tracker.resume(reports: reports, statuses: statuses, openPledges: open, frontier: frontier)
       return (tracker, Resumption(reports: Set(reports.map(\.id)), openPledges: open.count))
     } catch {
-      throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(error)")
+      throw StoreError.damaged(sequence: sequence, detail: "the projections no longer hold: \(error)")
     }
   }
 
+  /// What a resumed tracker was built from, so that only what is new gets written.
+  struct Resumption {
+    var reports: Set<SourceID>
+    var openPledges: Int
+  }
+
   /// The status of each recommendation set by its last change on or before `day` (nil: its
-  /// latest), by one index seek each; recommendations with no change are absent.
-  static func lastChanges(of ids: [RecommendationID], onOrBefore day: Day?, in db: Database) throws
-    -> [RecommendationID: (Status, ChangeReference?)]
-  {
+  /// latest) among the rows live at `knowledge`, by one index seek each; recommendations with no
+  /// change are absent.
+  ///
+  /// The seek starts at the date horizon of `knowledge` when that is earlier than `day`: no row
+  /// live then is dated later, and starting there skips the rows recorded afterwards.
+  static func lastChanges(
+    of ids: [RecommendationID], onOrBefore day: Day?, knownAt knowledge: Knowledge, in db: Database
+  ) throws -> [RecommendationID: (Status, ChangeReference?)] {
     let last = try db.cachedStatement(
       sql: """
-        SELECT position, stage, date, statement FROM statusChange
-        WHERE recommendation = ? AND date <= ? ORDER BY date DESC, sequence DESC LIMIT 1
+        SELECT position, stage, date, statement FROM statusChange c
+        WHERE recommendation = ?1 AND date <= ?2 AND \(live("c", "?3"))
+        ORDER BY date DESC, sequence DESC LIMIT 1
         """)
     // Every stored date is a real day, so the last possible one bounds nothing.
-    let bound = day?.description ?? "9999-12-31"
+    var bound = day?.description ?? "9999-12-31"
+    if !knowledge.isCurrent {
+      guard let horizon = try horizon(at: knowledge, in: db) else { return [:] }
+      bound = min(bound, horizon.description)
+    }
     var statuses: [RecommendationID: (Status, ChangeReference?)] = [:]
     for id in ids {
-      guard let row = try Row.fetchOne(last, arguments: [id.description, bound]) else { continue }
+      guard let row = try Row.fetchOne(last, arguments: [id.description, bound, knowledge.sequence]) else { continue }
       guard let position = row.text(0).flatMap(Position.init(rawValue:)),
         let stage = row.text(1).flatMap(Stage.init(rawValue:)),
         let date = row.text(2).flatMap({ Day(iso: $0) }), let statement = row.text(3).flatMap(EventID.init)
@@ -220,16 +372,16 @@ enum Projections {
     return statuses
   }
 
-  /// The reports as corrected, in log order. Reports and corrections are few, and the type index
-  /// finds them without reading the statements.
-  static func effectiveReports(_ db: Database) throws -> [Report] {
+  /// The reports as corrected by event `knowledge.sequence`, in log order. Reports and
+  /// corrections are few, and the type index finds them without reading the statements.
+  static func effectiveReports(_ db: Database, through knowledge: Knowledge = .current) throws -> [Report] {
     var reports: [(id: EventID, report: Report)] = []
     let rows = try Row.fetchCursor(
       db,
       sql: """
         SELECT id, type, payload FROM event
-        WHERE type IN ('report_published', 'event_corrected') ORDER BY sequence
-        """)
+        WHERE type IN ('report_published', 'event_corrected') AND sequence <= ? ORDER BY sequence
+        """, arguments: [knowledge.sequence])
     while let row = try rows.next() {
       switch try EventCodec.decode(type: row.text(1) ?? "", payload: row.text(2) ?? "") {
       case .reportPublished(let report):
@@ -248,14 +400,20 @@ enum Projections {
     return reports.map(\.report)
   }
 
+  static let pledgeColumns = """
+    SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text, fulfilled_on, fulfilled_by
+    """
+
   static func pledgeRecord(_ row: Row) throws -> PledgeRecord {
-    guard let statement = EventID(row[0]), let rec = RecommendationID(row[2]),
-      let madeOn = Day(iso: row[3] as String), let target = target(row[5])
+    guard let statement = row.text(0).flatMap(EventID.init), let ordinal = row.integer(1),
+      let rec = row.text(2).flatMap(RecommendationID.init),
+      let madeOn = row.text(3).flatMap({ Day(iso: $0) }), let text = row.text(4),
+      let target = row.text(5).flatMap(target)
     else { throw StoreError.damaged(sequence: 0, detail: "a pledge projection cannot be read") }
-    let due = (row[6] as String?).flatMap { Day(iso: $0) }
+    let due = row.text(6).flatMap { Day(iso: $0) }
     return PledgeRecord(
-      statement: statement, ordinal: row[1], madeOn: madeOn,
-      pledge: Pledge(recommendation: rec, text: row[4], target: target, due: due, dueText: row[7]))
+      statement: statement, ordinal: ordinal, madeOn: madeOn,
+      pledge: Pledge(recommendation: rec, text: text, target: target, due: due, dueText: row.text(7)))
   }
 
   static func targetText(_ target: PledgeTarget) -> String {
@@ -273,40 +431,20 @@ enum Projections {
     return nil
   }
 
-  static func storedChangeRows(_ db: Database) throws -> [ChangeRow] {
-    try Row.fetchAll(
-      db, sql: "SELECT recommendation, date, sequence, statement, position, stage FROM statusChange"
-    ).map {
-      ChangeRow(
-        recommendation: $0.text(0) ?? "", date: $0.text(1) ?? "", sequence: $0.integer(2) ?? -1,
-        statement: $0.text(3) ?? "", position: $0.text(4) ?? "", stage: $0.text(5) ?? "")
-    }
+  static func changeRow(_ row: Row) -> ChangeRow {
+    ChangeRow(
+      recommendation: row.text(0) ?? "", date: row.text(1) ?? "", sequence: row.integer(2) ?? -1,
+      statement: row.text(3) ?? "", position: row.text(4) ?? "", stage: row.text(5) ?? "")
   }
 
-  static func storedPledgeRows(_ db: Database) throws -> [PledgeRow] {
-    try Row.fetchAll(
-      db,
-      sql: """
-        SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text, fulfilled_on,
-          fulfilled_by FROM pledge
-        """
-    ).map {
-      PledgeRow(
-        statement: $0.text(0) ?? "", ordinal: $0.integer(1) ?? -1, recommendation: $0.text(2) ?? "",
-        madeOn: $0.text(3) ?? "", text: $0.text(4) ?? "", target: $0.text(5) ?? "", due: $0.text(6),
-        dueText: $0.text(7), fulfilledOn: $0.text(8), fulfilledBy: $0.text(9))
-    }
+  static func pledgeRow(_ row: Row) -> PledgeRow {
+    PledgeRow(
+      statement: row.text(0) ?? "", ordinal: row.integer(1) ?? -1, recommendation: row.text(2) ?? "",
+      madeOn: row.text(3) ?? "", text: row.text(4) ?? "", target: row.text(5) ?? "", due: row.text(6),
+      dueText: row.text(7), fulfilledOn: row.text(8), fulfilledBy: row.text(9))
   }
 
-  static func storedStatementRows(_ db: Database) throws -> [StatementRow] {
-    try Row.fetchAll(db, sql: "SELECT sequence, id, date, content FROM statement").map {
-      StatementRow(sequence: $0.integer(0) ?? -1, id: $0.text(1) ?? "", date: $0.text(2) ?? "", content: $0.integer(3) ?? -1)
-    }
-  }
-
-  static func storedMentionRows(_ db: Database) throws -> [MentionRow] {
-    try Row.fetchAll(db, sql: "SELECT recommendation, date, sequence FROM mention").map {
-      MentionRow(recommendation: $0.text(0) ?? "", date: $0.text(1) ?? "", sequence: $0.integer(2) ?? -1)
-    }
+  static func statementRow(_ row: Row) -> StatementRow {
+    StatementRow(sequence: row.integer(0) ?? -1, id: row.text(1) ?? "", date: row.text(2) ?? "", content: row.integer(3) ?? -1)
   }
 }

@@ -5,8 +5,125 @@ enum Schema {
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in try db.execute(sql: v1) }
+    migrator.registerMigration("v2") { db in
+      try db.execute(sql: v2)
+      try db.execute(sql: projections)
+      try ProjectionUpdater.rebuild(db)
+    }
     return migrator
   }
+
+  /// v2 versions the projections: every row says from which event on it was known
+  /// (`known_from`) and, once a correction or a back-dated statement superseded it, from which
+  /// event on it no longer was (`known_until`). "Known at" a past moment then seeks the rows
+  /// live at that event instead of replaying the log. The log is untouched; the projections
+  /// are dropped and rebuilt from it.
+  static let v2 = """
+    -- `recorded_at` never decreases along the log (trigger event_in_order), so the last event
+    -- recorded by a time is one seek here.
+    CREATE INDEX event_by_time ON event(recorded_at, sequence);
+
+    DROP TABLE mention;
+    DROP TABLE statement;
+    DROP TABLE pledge;
+    DROP TABLE statusChange;
+    DROP TABLE recommendation;
+    DROP TABLE source;
+    """
+
+  /// The projection tables since v2, created by the v2 migration and, as TEMP tables shadowing
+  /// them, by `verify`, which rebuilds into them and compares. Frozen with v2.
+  static let projections = """
+    CREATE TABLE source (
+      id TEXT PRIMARY KEY,
+      prefix TEXT NOT NULL UNIQUE,
+      title TEXT NOT NULL,
+      author TEXT NOT NULL,
+      published TEXT NOT NULL,
+      url TEXT NOT NULL
+    );
+
+    -- Reports are few and rarely corrected: these two hold the current catalogue only, and
+    -- reads known at a past moment take the reports from the log.
+    CREATE TABLE recommendation (
+      id TEXT PRIMARY KEY,
+      source TEXT NOT NULL REFERENCES source(id),
+      number INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      published TEXT NOT NULL,
+      UNIQUE (source, number)
+    );
+    CREATE INDEX recommendation_in_order ON recommendation(published, source, number);
+
+    -- One row per status change; "as of D" seeks the last live row <= D.
+    CREATE TABLE statusChange (
+      recommendation TEXT NOT NULL REFERENCES recommendation(id),
+      date TEXT NOT NULL,
+      sequence INTEGER NOT NULL,
+      statement TEXT NOT NULL,
+      position TEXT NOT NULL CHECK (position IN
+        ('no_response', 'considering', 'rejected', 'accepted_in_principle', 'accepted_in_part', 'accepted')),
+      stage TEXT NOT NULL CHECK (stage IN
+        ('not_started', 'planned', 'consulting', 'legislating', 'enacted', 'partially_delivered', 'delivered')),
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (recommendation, date, sequence, known_from)
+    ) WITHOUT ROWID;
+
+    -- Every pledge. A fulfilment is written into the live row with the sequence of the
+    -- statement that fulfilled it (`fulfilled_seq`), so "known at" sees it only from then on.
+    CREATE TABLE pledge (
+      statement TEXT NOT NULL,
+      ordinal INTEGER NOT NULL,
+      recommendation TEXT NOT NULL REFERENCES recommendation(id),
+      made_on TEXT NOT NULL,
+      text TEXT NOT NULL,
+      target TEXT NOT NULL,
+      due TEXT,
+      due_text TEXT,
+      fulfilled_on TEXT,
+      fulfilled_by TEXT,
+      fulfilled_seq INTEGER,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (statement, ordinal, known_from)
+    );
+    CREATE INDEX pledge_by_made ON pledge(made_on);
+    CREATE INDEX pledge_open ON pledge(recommendation, made_on)
+      WHERE fulfilled_on IS NULL AND known_until IS NULL;
+
+    -- The statements, by date: timelines seek a date range here. `content` is the sequence of
+    -- the event holding the text (a replacement's, if any).
+    CREATE TABLE statement (
+      sequence INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      date TEXT NOT NULL,
+      content INTEGER NOT NULL,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (sequence, known_from)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX statement_live_id ON statement(id) WHERE known_until IS NULL;
+    CREATE INDEX statement_by_date ON statement(date, sequence);
+
+    -- Which statements name which recommendation: `show` seeks one recommendation's history.
+    CREATE TABLE mention (
+      recommendation TEXT NOT NULL,
+      date TEXT NOT NULL,
+      sequence INTEGER NOT NULL,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (recommendation, date, sequence, known_from)
+    ) WITHOUT ROWID;
+
+    -- The latest statement date known once event `sequence` was in the log, one row each time
+    -- it moved: no row live at that event is dated later, so "known at" seeks start there
+    -- instead of walking past everything recorded afterwards.
+    CREATE TABLE dateHorizon (
+      sequence INTEGER PRIMARY KEY,
+      latest TEXT NOT NULL
+    );
+    """
 
   static let v1 = """
     CREATE TABLE event (

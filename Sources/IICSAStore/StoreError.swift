@@ -14,6 +14,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case emptyFile(path: String)
   /// The store was written by a newer iicsa.
   case newerSchema(path: String)
+  /// The store was written by an earlier iicsa and must be upgraded before it is read.
+  case olderSchema(path: String)
   /// The store or its folder cannot be written.
   case readOnly(path: String, detail: String)
   /// Another writer held the store for longer than the busy timeout.
@@ -47,6 +49,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case .newerSchema(let path):
       return "\(path) was written by a newer version of iicsa. Upgrade iicsa to use it; "
         + "nothing was changed."
+    case .olderSchema(let path):
+      return "\(path) was written by an earlier version of iicsa. Run `iicsa rebuild --db \(path)` "
+        + "once to upgrade it (the log is kept as it is); nothing was changed."
     case .readOnly(let path, let detail):
       return "Cannot write to \(path): \(detail). Check the file's permissions; nothing was changed."
     case .busy(let path):

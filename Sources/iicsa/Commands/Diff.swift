@@ -37,17 +37,10 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
-      let before: Tracker
-      let after: Tracker
-      if try known.asksAboutThePast(of: log) {
-        before = try log.tracker(asOf: from, knownAt: knownAt)
-        after = try log.tracker(asOf: to, knownAt: knownAt)
-      } else {
-        // Only the statements between the two days are read: the state on `from` comes from
-        // the projections.
-        before = try log.tracker(from: from.adding(days: 1), through: from)
-        after = try log.tracker(from: from.adding(days: 1), through: to)
-      }
+      // Only the statements between the two days are read: the state on `from` comes from
+      // the projections.
+      let before = try log.tracker(from: from.adding(days: 1), through: from, knownAt: knownAt)
+      let after = try log.tracker(from: from.adding(days: 1), through: to, knownAt: knownAt)
       var report = DiffReport(before: before, after: after, from: from, to: to, log: head)
       report.knownAt = knownAt
       return DiffRendering.render(report, as: format.format)

@@ -23,15 +23,10 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let day = time.day
-      let report: PledgeReport
-      if try time.known.asksAboutThePast(of: log), let knownAt = time.knownAt {
-        let tracker = try log.tracker(asOf: day, knownAt: knownAt)
-        report = PledgeReport(tracker, on: day, log: try log.head(knownAt: knownAt), overdueOnly: overdue)
-      } else {
-        let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue)
-        report = PledgeReport(
-          records, titles: titles, on: day, knownAt: time.knownAt, log: try log.head(), overdueOnly: overdue)
-      }
+      let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue, knownAt: time.knownAt)
+      let head = try time.knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let report = PledgeReport(
+        records, titles: titles, on: day, knownAt: time.knownAt, log: head, overdueOnly: overdue)
       return PledgeRendering.render(report, as: format.format)
     }
   }

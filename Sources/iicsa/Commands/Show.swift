@@ -28,13 +28,9 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let day = time.day
       let detail: RecommendationDetail?
-      if try time.known.asksAboutThePast(of: log), let knownAt = time.knownAt {
-        detail = RecommendationDetail(id, in: try log.tracker(asOf: day, knownAt: knownAt), on: day)
-      } else {
-        // Only the statements that name this recommendation are read.
-        detail = try log.tracker(for: id, asOf: day).flatMap {
-          RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
-        }
+      // Only the statements that name this recommendation are read.
+      detail = try log.tracker(for: id, asOf: day, knownAt: time.knownAt).flatMap {
+        RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
       }
       guard let detail else {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")

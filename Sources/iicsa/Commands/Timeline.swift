@@ -37,12 +37,7 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let end = to ?? Clock.now().day
       let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
-      let tracker: Tracker
-      if try known.asksAboutThePast(of: log) {
-        tracker = try log.tracker(asOf: end, knownAt: knownAt)
-      } else {
-        tracker = try log.tracker(from: from ?? DateRange.beginning, through: end)
-      }
+      let tracker = try log.tracker(from: from ?? DateRange.beginning, through: end, knownAt: knownAt)
       var report = TimelineReport(tracker, from: from, to: end, log: head)
       report.knownAt = knownAt
       return TimelineRendering.render(report, as: format.format)

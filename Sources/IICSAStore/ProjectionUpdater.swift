@@ -1,0 +1,226 @@
+internal import GRDB
+import IICSADomain
+
+/// Keeps the projections in step with the log, one event at a time, inside the caller's
+/// transaction: what `append` does for new events and `rebuild` does for the whole log.
+///
+/// Nearly every statement is dated on or after everything before it: those go through a tracker
+/// resumed from the projections and are written in batches. A back-dated statement or a
+/// statement's correction can only change the history of the recommendations it names, so only
+/// those are re-derived, from the statements that name them. A report's correction can touch
+/// any recommendation: it replays the log (reports are few and rarely corrected).
+///
+/// Memory stays bounded by one batch and one recommendation's history, whatever the log's length.
+struct ProjectionUpdater {
+  private let db: Database
+  private var resumed: (tracker: Tracker, base: Projections.Resumption)?
+  private var pending = 0
+  private var horizon: Day?
+
+  /// Statements applied between writes: bounds the memory a long import or rebuild holds.
+  static let batch = 10_000
+
+  init(_ db: Database) throws {
+    self.db = db
+    horizon = try Projections.horizon(in: db)
+  }
+
+  /// Projections recreated from the log alone, streaming it in order.
+  static func rebuild(_ db: Database) throws {
+    try Projections.clear(in: db)
+    var updater = try ProjectionUpdater(db)
+    let rows = try Row.fetchCursor(
+      db, sql: "SELECT sequence, id, type, recorded_at, payload FROM event ORDER BY sequence")
+    while let row = try rows.next() {
+      try updater.apply(try EventStore.event(from: row))
+    }
+    try updater.flush()
+  }
+
+  /// Checks `event`, the next in the log, against the rules and adds what it says to the
+  /// projections (statements in the fast path reach the tables at the next `flush`).
+  /// - Throws: `StoreError.rule` if it breaks a rule, or breaks a later statement.
+  mutating func apply(_ event: Event) throws {
+    if resumed == nil { resumed = try Projections.resume(db, through: event.sequence - 1) }
+    if resumed?.tracker.canApplyDirectly(event) == true {
+      do {
+        try resumed?.tracker.append(event)
+      } catch {
+        throw StoreError.rule(error)
+      }
+      pending += 1
+      if pending >= Self.batch { try flush() }
+      return
+    }
+    try flush()
+    switch event.payload {
+    case .statementRecorded(let statement):
+      try insertBackDated(statement, event: event)
+    case .eventCorrected(let correction):
+      try correct(correction, event: event)
+    case .reportPublished:
+      // A resumed tracker takes any report directly; replay to be safe if that ever changes.
+      try replay(through: event)
+    }
+  }
+
+  /// Writes what the resumed tracker applied since it was resumed.
+  mutating func flush() throws {
+    guard let (tracker, base) = resumed else { return }
+    resumed = nil
+    guard pending > 0 || tracker.reports.count > base.reports.count else { return }
+    pending = 0
+    try writeDelta(tracker, base)
+  }
+
+  private mutating func writeDelta(_ tracker: Tracker, _ base: Projections.Resumption) throws {
+    try Projections.insertReports(tracker.orderedReports.filter { !base.reports.contains($0.id) }, in: db)
+    // Every statement written here was applied by this tracker, so it knows their sequences.
+    let sequenceOf = { (id: String) in EventID(id).flatMap { tracker.statements[$0]?.sequence } ?? 0 }
+    for row in Projections.pledgeRows(tracker.pledges.prefix(base.openPledges)) {
+      guard let by = row.fulfilledBy else { continue }
+      try Projections.fulfil(row, sequence: sequenceOf(by), in: db)
+    }
+    // Every row added here is known from its statement's own event: nothing supersedes it.
+    try Projections.insert(
+      Projections.pledgeRows(tracker.pledges.dropFirst(base.openPledges)),
+      knownFrom: { sequenceOf($0.statement) }, fulfilledSequence: { $0.fulfilledBy.map(sequenceOf) }, in: db)
+    try Projections.insert(Projections.changeRows(tracker), knownFrom: \.sequence, in: db)
+    let statements = Projections.statementRows(tracker).sorted { $0.sequence < $1.sequence }
+    try Projections.insert(statements, knownFrom: \.sequence, in: db)
+    try Projections.insert(Projections.mentionRows(tracker), knownFrom: \.sequence, in: db)
+    for row in statements {
+      guard let date = Day(iso: row.date), horizon.map({ date > $0 }) ?? true else { continue }
+      try Projections.extendHorizon(to: date, at: row.sequence, in: db)
+      horizon = date
+    }
+  }
+
+  // MARK: The slow paths
+
+  private mutating func insertBackDated(_ statement: IICSADomain.Statement, event: Event) throws {
+    let entry = RecordedStatement(statement: statement, recordedAt: event.recordedAt, sequence: event.sequence)
+    try rederive(Set(statement.recommendations), removing: nil, adding: entry, cause: event)
+    try addStatement(entry, at: event.sequence)
+  }
+
+  private mutating func correct(_ correction: Correction, event: Event) throws {
+    let target = correction.target
+    guard let found = try Row.fetchOne(
+      db, sql: "SELECT sequence, type FROM event WHERE id = ? AND sequence < ?",
+      arguments: [target.rawValue, event.sequence])
+    else { throw StoreError.rule(.unknownEvent(target)) }
+    switch found.text(1) {
+    case EventType.eventCorrected.rawValue:
+      throw StoreError.rule(.correctsCorrection(target))
+    case EventType.reportPublished.rawValue:
+      try replay(through: event)
+      return
+    default:
+      break
+    }
+    guard let old = try liveStatement(target) else { throw StoreError.rule(.alreadyRetracted(target)) }
+    var new: RecordedStatement?
+    switch correction.replacement {
+    case nil:
+      break
+    case .statement(let replacement)? where replacement.id == target:
+      new = RecordedStatement(
+        statement: replacement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true,
+        contentSequence: event.sequence)
+    case let other?:
+      throw StoreError.rule(.replacementMismatch(target: target, replacement: other.eventID))
+    }
+    let named = Set(old.statement.recommendations).union(new?.statement.recommendations ?? [])
+    try rederive(named, removing: old.sequence, adding: new, cause: event)
+    try Projections.closeStatement(old.sequence, at: event.sequence, in: db)
+    if let new { try addStatement(new, at: event.sequence) }
+  }
+
+  /// Re-derives each named recommendation's changes and pledges from the statements that name
+  /// it, with `removing` left out and `adding` put in its place by date, and supersedes the rows
+  /// that no longer hold. A later statement that no longer applies is blamed on `cause`.
+  private func rederive(
+    _ ids: Set<RecommendationID>, removing: Int?, adding: RecordedStatement?, cause: Event
+  ) throws {
+    let reports = try Projections.effectiveReports(db, through: .init(sequence: cause.sequence - 1))
+    for id in ids.sorted(by: { $0.description < $1.description }) {
+      var entries = try statements(naming: id).filter { $0.sequence != removing }
+      if let adding { entries.append(adding) }
+      entries.sort { ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence) }
+      var tracker: Tracker
+      do {
+        tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil)
+        for entry in entries { try tracker.apply(resumed: entry, only: id) }
+      } catch {
+        throw StoreError.rule(error.blamed(on: cause.id))
+      }
+      try Projections.replaceRows(
+        of: id, changes: Projections.changeRows(tracker).filter { $0.recommendation == id.description },
+        pledges: Projections.pledgeRows(tracker.pledges), at: cause.sequence, in: db)
+    }
+  }
+
+  /// The live statements that name `id`, as they stand, in no particular order.
+  private func statements(naming id: RecommendationID) throws -> [RecordedStatement] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
+        FROM mention m JOIN statement s ON s.sequence = m.sequence AND s.known_until IS NULL
+        JOIN event e ON e.sequence = s.content
+        WHERE m.recommendation = ? AND m.known_until IS NULL
+        """, arguments: [id.description])
+    var entries: [RecordedStatement] = []
+    while let row = try rows.next() { entries.append(try EventStore.recordedStatement(row)) }
+    return entries
+  }
+
+  private func liveStatement(_ id: EventID) throws -> RecordedStatement? {
+    try Row.fetchOne(
+      db,
+      sql: """
+        SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
+        FROM statement s JOIN event e ON e.sequence = s.content
+        WHERE s.id = ? AND s.known_until IS NULL
+        """, arguments: [id.rawValue]
+    ).map(EventStore.recordedStatement)
+  }
+
+  private mutating func addStatement(_ entry: RecordedStatement, at sequence: Int) throws {
+    let row = Projections.StatementRow(
+      sequence: entry.sequence, id: entry.statement.id.rawValue, date: entry.statement.date.description,
+      content: entry.contentSequence)
+    try Projections.insert([row], knownFrom: { _ in sequence }, in: db)
+    try Projections.insert(
+      entry.statement.recommendations.map {
+        Projections.MentionRow(recommendation: $0.description, date: row.date, sequence: entry.sequence)
+      }, knownFrom: { _ in sequence }, in: db)
+    try extendHorizon(to: entry.statement.date, at: sequence)
+  }
+
+  private mutating func extendHorizon(to date: Day, at sequence: Int) throws {
+    guard horizon.map({ date > $0 }) ?? true else { return }
+    try Projections.extendHorizon(to: date, at: sequence, in: db)
+    horizon = date
+  }
+
+  /// The whole log replayed up to and including `event`, and every live row made to match.
+  private mutating func replay(through event: Event) throws {
+    var tracker: Tracker
+    do {
+      tracker = try Tracker.replay(EventStore.events(db, before: event.sequence))
+    } catch {
+      throw StoreError.damaged(sequence: event.sequence - 1, detail: "the log no longer replays: \(error)")
+    }
+    do {
+      try tracker.append(event)
+    } catch {
+      throw StoreError.rule(error)
+    }
+    try Projections.replaceAll(with: tracker, at: event.sequence, in: db)
+    if let latest = tracker.orderedStatements.last?.statement.date {
+      try extendHorizon(to: latest, at: event.sequence)
+    }
+  }
+}
