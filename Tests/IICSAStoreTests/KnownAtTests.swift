@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+@testable import IICSAStore
+import IICSADomain
+import IICSATestSupport
+import Testing
+
+/// "Known at" reads seek the projection rows live at an event instead of replaying the log.
+/// These tests hold every such read to a replay of the log's prefix, after every event of a
+/// history full of the cases that supersede rows: back-dated statements, a statement corrected,
+/// a statement retracted, a report corrected, and pledges fulfilled, unfulfilled and re-fulfilled.
+@Suite struct KnownAtTests {
+  let report = Build.report(count: 4)
+
+  func pledge(_ id: String, _ target: PledgeTarget, due: String) -> Pledge {
+    Pledge(recommendation: Build.rec(id), text: "Promise on \(id)", target: target, due: Build.day(due))
+  }
+
+  /// Each payload is its own event, recorded one second after the one before.
+  func payloads() -> [EventPayload] {
+    var fixedB = Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .planned)], reaffirms: ["TEST-3"])
+    fixedB.summary = "Corrected: only planned."
+    var renamed = report
+    renamed.recommendations[1].title = "Renamed"
+    return [
+      .reportPublished(report),
+      .statementRecorded(
+        Build.statement(
+          "a", "2023-05-22", changes: [Build.change("TEST-1", .accepted), Build.change("TEST-2", .considering)],
+          pledges: [pledge("TEST-1", .stage(.legislating), due: "2024-06-01"), pledge("TEST-2", .stage(.planned), due: "2023-06-01")])),
+      .statementRecorded(Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .consulting)], reaffirms: ["TEST-3"])),
+      .statementRecorded(Build.statement("c", "2024-02-01", changes: [Build.change("TEST-1", nil, .legislating)], relatesTo: ["TEST-4"])),
+      // Back-dated before c: fulfils TEST-2's pledge earlier than d would have.
+      .statementRecorded(Build.statement("early", "2023-07-01", changes: [Build.change("TEST-2", nil, .planned)])),
+      .statementRecorded(Build.statement("d", "2024-02-01", changes: [Build.change("TEST-2", .acceptedInPart, .consulting)])),
+      .eventCorrected(Correction(target: EventID("b")!, reason: "Misread", replacement: .statement(fixedB))),
+      .statementRecorded(
+        Build.statement(
+          "e", "2024-05-24", changes: [Build.change("TEST-1", nil, .consulting, reason: "The bill fell.")],
+          pledges: [pledge("TEST-1", .stage(.enacted), due: "2025-12-31")])),
+      // Retracting "early": TEST-2's pledge is now fulfilled by d instead.
+      .eventCorrected(Correction(target: EventID("early")!, reason: "No such statement")),
+      .eventCorrected(Correction(target: EventID(report.id), reason: "Title", replacement: .report(renamed))),
+      .statementRecorded(Build.statement("f", "2025-03-01", changes: [Build.change("TEST-1", nil, .enacted)])),
+      // Back-dated again, on TEST-3 only.
+      .statementRecorded(Build.statement("late", "2023-10-01", changes: [Build.change("TEST-3", .accepted)])),
+      .statementRecorded(Build.statement("g", "2026-01-10", changes: [Build.change("TEST-4", .rejected)])),
+    ]
+  }
+
+  let days = ["2023-05-21", "2023-05-22", "2023-07-01", "2023-09-30", "2024-02-01", "2024-06-02", "2025-03-01", "2026-02-01"]
+    .map(Build.day)
+
+  /// Appends the history one event per call, so each supersession happens in its own
+  /// transaction, and returns the store and the log.
+  func store() throws -> (EventStore, [Event]) {
+    let store = try EventStore.inMemory()
+    for event in Build.newEvents(Build.log(payloads())) { _ = try store.append([event]) }
+    return (store, try store.events())
+  }
+
+  @Test func statusKnownAtEveryEventEqualsAReplayOfThePrefix() throws {
+    let (store, events) = try store()
+    #expect(try store.verify().problems == [])
+    for event in events {
+      for day in days {
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
+        let read = try store.status(asOf: day, knownAt: event.recordedAt)
+        #expect(read.rows == replayed.statusRows(on: day), "as of \(day), known at event \(event.sequence)")
+        #expect(read.sources == replayed.orderedReports.map(\.info), "as of \(day), known at event \(event.sequence)")
+        #expect(read.log.length == event.sequence)
+      }
+    }
+  }
+
+  @Test func pledgesKnownAtEveryEventEqualAReplayOfThePrefix() throws {
+    let (store, events) = try store()
+    for event in events {
+      for day in days {
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
+        let expected = replayed.pledges.map { record -> PledgeRecord in
+          var record = record
+          if let by = record.fulfilledBy, by.date > day { record.fulfilledBy = nil }
+          return record
+        }
+        let read = try store.pledges(asOf: day, knownAt: event.recordedAt)
+        #expect(Set(read.records) == Set(expected), "as of \(day), known at event \(event.sequence)")
+        let overdue = try store.pledges(asOf: day, overdueOnly: true, knownAt: event.recordedAt).records
+        let expectedOverdue = expected.filter {
+          if case .overdue = $0.status(on: day) { return true } else { return false }
+        }
+        #expect(Set(overdue) == Set(expectedOverdue), "overdue as of \(day), known at event \(event.sequence)")
+      }
+    }
+  }
+
+  @Test func rangeAndShowReadsKnownAtEveryEventEqualAReplay() throws {
+    let (store, events) = try store()
+    for event in events {
+      for (from, to) in zip(days, days.dropFirst()) {
+        let replayed = try Tracker.replay(events, asOf: to, knownAt: event.recordedAt)
+        let range = try store.tracker(from: from.adding(days: 1), through: to, knownAt: event.recordedAt)
+        #expect(range.statusRows(on: to) == replayed.statusRows(on: to), "\(from)…\(to) known at event \(event.sequence)")
+        let inRange = { (tracker: Tracker) in
+          tracker.orderedStatements.filter { $0.statement.date > from }.map(\.statement)
+        }
+        #expect(inRange(range) == inRange(replayed))
+      }
+      for id in ["TEST-1", "TEST-2", "TEST-3"].map(Build.rec) {
+        let day = days.last!
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
+        let shown = try store.tracker(for: id, asOf: day, knownAt: event.recordedAt)
+        #expect(shown?.tracker.states[id]?.history == replayed.states[id]?.history, "\(id) known at event \(event.sequence)")
+        #expect(shown?.corrections == replayed.corrections)
+      }
+    }
+  }
+
+  @Test func aRebuildWritesTheSameVersionsAsTheAppendsDid() throws {
+    let (store, _) = try store()
+    let before = try dump(store)
+    let superseded = try store.writer.read { db in
+      try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM statusChange WHERE known_until IS NOT NULL) + (SELECT count(*) FROM pledge WHERE known_until IS NOT NULL) + (SELECT count(*) FROM statement WHERE known_until IS NOT NULL)")
+    }
+    #expect((superseded ?? 0) >= 6)
+    _ = try store.rebuild()
+    #expect(try dump(store) == before)
+    #expect(try store.verify().problems == [])
+  }
+
+  @Test func aSupersededRowIsReportedByVerify() throws {
+    let (store, _) = try store()
+    try store.writer.write { db in
+      try db.execute(sql: "UPDATE statusChange SET known_until = NULL WHERE known_until IS NOT NULL")
+    }
+    #expect(try store.verify().problems == [.projectionDiffers(table: "statusChange")])
+  }
+
+  @Test func aStoreMadeBeforeVersionedProjectionsIsUpgradedWhenOpenedForWriting() throws {
+    let folder = try TemporaryFolder()
+    let current = folder.file("current.sqlite")
+    let old = folder.file("old.sqlite")
+    let store = try EventStore.create(at: current)
+    for event in Build.newEvents(Build.log(payloads())) { _ = try store.append([event]) }
+    try store.close()
+    let queue = try DatabaseQueue(path: old)
+    var v1 = DatabaseMigrator()
+    v1.registerMigration("v1") { db in try db.execute(sql: Schema.v1) }
+    try v1.migrate(queue)
+    try queue.writeWithoutTransaction { db in
+      try db.execute(sql: "ATTACH DATABASE ? AS current", arguments: [current])
+      try db.execute(sql: "INSERT INTO main.event SELECT * FROM current.event ORDER BY sequence")
+      try db.execute(sql: "DETACH DATABASE current")
+    }
+    try queue.close()
+    #expect(throws: StoreError.olderSchema(path: old)) { try EventStore.open(at: old, access: .readOnly) }
+    let upgraded = try EventStore.open(at: old, access: .readWrite)
+    let reference = try EventStore.open(at: current, access: .readOnly)
+    #expect(try upgraded.verify().problems == [])
+    #expect(try dump(upgraded) == dump(reference))
+    try upgraded.close()
+    #expect(try EventStore.open(at: old, access: .readOnly).head() == reference.head())
+  }
+
+  /// Every projection row, as text, table by table.
+  func dump(_ store: EventStore) throws -> [String] {
+    try store.writer.read { db in
+      try Projections.tables.flatMap { table in
+        try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table) \($0)" }.sorted()
+      }
+    }
+  }
+}
