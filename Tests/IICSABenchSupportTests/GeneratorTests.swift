@@ -8,13 +8,13 @@ import Testing
 /// The bench's generator builds stores that obey the rules, and the store's projections agree
 /// with a replay on them. Correctness only: timings are `iicsa-bench run`'s business.
 @Suite struct GeneratorTests {
-  let config = GeneratorConfig(events: 2_000, recommendations: 30, seed: 7, corrections: 3)
+  let config = GeneratorConfig(events: 20_000, recommendations: 60, seed: 7, corrections: 3)
 
   @Test func aGeneratedStoreVerifiesAndItsProjectionsEqualAReplay() throws {
     let folder = try TemporaryFolder()
     let path = folder.file("generated.sqlite")
-    let result = try StoreGenerator.generate(config, at: path, batch: 700)
-    #expect(result.events == 2_000 && result.transactions == 3)
+    let result = try StoreGenerator.generate(config, at: path, batch: 7_000)
+    #expect(result.events == 20_000 && result.transactions == 3)
     let store = try EventStore.open(at: path, access: .readOnly)
     defer { try? store.close() }
     let report = try store.verify()
@@ -26,11 +26,23 @@ import Testing
       let replayed = try Tracker.replay(events, asOf: day).statusRows(on: day)
       #expect(try store.status(asOf: day).rows == replayed, "as of \(day)")
     }
+    // Known at moments before and between the corrections at the end of the log, whose rows
+    // the corrections superseded.
+    for index in [events.count / 3, events.count - 4, events.count - 2] {
+      let time = events[index].recordedAt
+      for day in days.map(Build.day) {
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: time)
+        #expect(try store.status(asOf: day, knownAt: time).rows == replayed.statusRows(on: day), "as of \(day) known at \(time)")
+      }
+      let day = Build.day("2025-12-31")
+      let replayed = try Tracker.replay(events, asOf: day, knownAt: time)
+      #expect(Set(try store.pledges(asOf: day, knownAt: time).records) == Set(replayed.pledges), "pledges known at \(time)")
+    }
   }
 
   @Test func theLogHoldsEveryKindOfEventInOrder() throws {
     let events = Array(SyntheticLog(config))
-    #expect(events.count == 2_000)
+    #expect(events.count == 20_000)
     let statements = events.compactMap { event -> Statement? in
       if case .statementRecorded(let statement) = event.payload { return statement }
       return nil
