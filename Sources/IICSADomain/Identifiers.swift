@@ -104,11 +104,17 @@ public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Cod
 }
 
 enum Slug {
+  /// Lowercase ASCII letters, digits and inner hyphens. Checked on the UTF-8 bytes: every
+  /// allowed character is one byte, and ids are checked for every event a replay reads.
   static func isValid(_ text: String, maxLength: Int) -> Bool {
-    guard !text.isEmpty, text.count <= maxLength, text.first != "-", text.last != "-" else {
-      return false
+    let bytes = text.utf8
+    let hyphen = UInt8(ascii: "-")
+    guard let first = bytes.first, let last = bytes.last, bytes.count <= maxLength, first != hyphen, last != hyphen
+    else { return false }
+    return bytes.allSatisfy {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        || $0 == hyphen
     }
-    return text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
   }
 
   static func decode<T>(_ decoder: any Decoder, _ make: (String) -> T?, what: String) throws -> T {

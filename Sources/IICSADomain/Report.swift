@@ -16,6 +16,8 @@ public struct SourceLink: Hashable, Sendable, Codable {
 
   /// Whether the URL is an absolute `http(s)` URL with a host and no white space.
   public var hasWebURL: Bool {
+    // Checked for every statement a replay reads: the common all-ASCII case on bytes.
+    if url.utf8.allSatisfy({ $0 < 0x80 }) { return Self.isASCIIWebURL(Array(url.utf8)) }
     let lower = url.lowercased()
     let rest: Substring
     if lower.hasPrefix("https://") {
@@ -27,6 +29,22 @@ public struct SourceLink: Hashable, Sendable, Codable {
     }
     let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
     return !host.isEmpty && !url.contains(where: \.isWhitespace)
+  }
+
+  /// `hasWebURL` for an all-ASCII URL: the same rules, where white space is tab to carriage
+  /// return, and space.
+  private static func isASCIIWebURL(_ bytes: [UInt8]) -> Bool {
+    let lower = bytes.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+    let start: Int
+    if lower.starts(with: Array("https://".utf8)) {
+      start = 8
+    } else if lower.starts(with: Array("http://".utf8)) {
+      start = 7
+    } else {
+      return false
+    }
+    let hostEnd = lower[start...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+    return (hostEnd ?? lower.endIndex) > start && !bytes.contains { (0x09...0x0d).contains($0) || $0 == 0x20 }
   }
 }
 

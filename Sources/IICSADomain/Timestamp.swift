@@ -15,6 +15,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
   /// Parses ISO 8601: `YYYY-MM-DDTHH:MM:SS` followed by `Z` or `±HH:MM`, or a bare
   /// `YYYY-MM-DD`, which means the last second of that day in UTC ("as known on that day").
   public init?(iso text: String) {
+    // The stored form, read for every event: YYYY-MM-DDTHH:MM:SSZ, from its bytes.
+    let bytes = Array(text.utf8)
+    if bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+      bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"), let day = Day(iso: text.prefix(10)),
+      let hour = Day.number(bytes[11..<13]), let minute = Day.number(bytes[14..<16]),
+      let second = Day.number(bytes[17..<19])
+    {
+      guard hour < 24, minute < 60, second < 60 else { return nil }
+      self.init(day: day, seconds: hour * 3600 + minute * 60 + second)
+      return
+    }
     if let day = Day(iso: text) {
       self.init(day: day, seconds: 86_399)
       return
