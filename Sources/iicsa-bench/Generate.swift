@@ -55,8 +55,8 @@ extension Bench {
       print(
         "Generated \(db): \(result.events) events (\(config.reportCount) reports, "
           + "\(config.statementCount) statements, \(config.correctionCount) corrections) in "
-          + "\(Format.seconds(result.seconds)) over \(result.transactions) transaction(s): "
-          + "\(Format.rate(result.rate)); head \(result.head.head).")
+          + "\(Format.seconds(result.totalSeconds)), of which \(Format.seconds(result.seconds)) in the store "
+          + "over \(result.transactions) transaction(s): \(Format.rate(result.rate)); head \(result.head.head).")
     }
   }
 }
