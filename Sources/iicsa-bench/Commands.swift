@@ -48,13 +48,14 @@ struct CommandSpec: Sendable {
 
 /// The raw SQL reference: the same "status of every recommendation as of a day" question,
 /// answered by the `sqlite3` shell on the same file with one index seek per recommendation on
-/// `statusChange(recommendation, date, sequence)` (Schema.swift, EventStore+Status.swift).
+/// `statusChange(recommendation, date, sequence, known_from)` among the rows live now
+/// (Schema.swift, EventStore+Status.swift).
 enum ReferenceQuery {
   static func statusAsOf(_ day: String) -> String {
     """
     SELECT r.id, coalesce((SELECT \
     c.position || ' ' || c.stage || ' ' || c.date || ' ' || c.statement \
-    FROM statusChange c WHERE c.recommendation = r.id AND c.date <= '\(day)' \
+    FROM statusChange c WHERE c.recommendation = r.id AND c.date <= '\(day)' AND c.known_until IS NULL \
     ORDER BY c.date DESC, c.sequence DESC LIMIT 1), 'no_response not_started') \
     FROM recommendation r WHERE r.published <= '\(day)' ORDER BY r.published, r.source, r.number;
     """
