@@ -62,7 +62,7 @@ public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Cod
 
   /// Creates an id from a prefix and a number; nil when either is malformed.
   public init?(prefix: String, number: Int) {
-    let upper = prefix.uppercased()
+    let upper = prefix.utf8.contains { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } ? prefix.uppercased() : prefix
     guard RecommendationID.isValidPrefix(upper), (1...9999).contains(number) else { return nil }
     self.prefix = upper
     self.number = number
@@ -80,10 +80,12 @@ public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Cod
   /// Whether `text` can be a prefix: 1 to 16 upper-case ASCII letters and digits, starting with
   /// a letter.
   public static func isValidPrefix(_ text: String) -> Bool {
-    guard let first = text.first, first.isASCII, first.isUppercase, text.count <= 16 else {
-      return false
-    }
-    return text.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+    // On the UTF-8 bytes: every allowed character is one byte, and ids are read for every
+    // statement a replay reads.
+    let letters = UInt8(ascii: "A")...UInt8(ascii: "Z")
+    let bytes = text.utf8
+    guard let first = bytes.first, letters.contains(first), bytes.count <= 16 else { return false }
+    return bytes.allSatisfy { letters.contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
   }
 
   public var description: String { "\(prefix)-\(number)" }

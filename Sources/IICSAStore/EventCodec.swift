@@ -1,5 +1,4 @@
 internal import Crypto
-import Foundation
 import IICSADomain
 
 /// The stored form of events: payload JSON, the canonical bytes that are hashed, and the chain.
@@ -8,24 +7,16 @@ import IICSADomain
 /// `{"id":…,"payload":…,"recorded_at":…,"sequence":…,"type":…}`. The payload text is stored as
 /// written, so verification hashes the stored bytes and never depends on re-encoding them.
 enum EventCodec {
+  /// The payload's JSON, byte for byte what `JSONEncoder` with `[.sortedKeys,
+  /// .withoutEscapingSlashes]` wrote when the record was started (see `PayloadWriter`).
   static func payloadJSON(_ payload: EventPayload) throws -> String {
-    let data: Data
-    switch payload {
-    case .reportPublished(let report): data = try encoder.encode(report)
-    case .statementRecorded(let statement): data = try encoder.encode(statement)
-    case .eventCorrected(let correction): data = try encoder.encode(correction)
-    }
-    return String(decoding: data, as: UTF8.self)
+    PayloadWriter.json(payload)
   }
 
+  /// Reads a stored payload; a `PayloadError` says where and what is wrong with a bad one.
   static func decode(type: String, payload: String) throws -> EventPayload {
-    let data = Data(payload.utf8)
-    switch EventType(rawValue: type) {
-    case .reportPublished: return .reportPublished(try decoder.decode(Report.self, from: data))
-    case .statementRecorded: return .statementRecorded(try decoder.decode(Statement.self, from: data))
-    case .eventCorrected: return .eventCorrected(try decoder.decode(Correction.self, from: data))
-    case nil: throw CodecError.unknownType(type)
-    }
+    guard let type = EventType(rawValue: type) else { throw CodecError.unknownType(type) }
+    return try PayloadReader.decode(type, from: payload)
   }
 
   /// The bytes hashed for one event. Ids are slugs and times are fixed-format, so plain
@@ -88,12 +79,4 @@ enum EventCodec {
       }
     }
   }
-
-  private static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }()
-
-  private static let decoder = JSONDecoder()
 }
