@@ -167,6 +167,107 @@ import Testing
     #expect(try fixture.read(out + "/MANIFEST").contains("as_of: 2026-01-15\n"))
   }
 
+  /// An export of `month` as known at `knownAt`, gathered both ways: from the store's bounded
+  /// reads and from one replay of the log. Both must write the same bytes.
+  static func expectBothWaysAlike(
+    _ log: EventStore, month: String, knownAt: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    let month = try #require(Month(iso: month))
+    let knownAt = try #require(Timestamp(iso: knownAt))
+    let day = MonthlyExport.day(for: month, knownAt: knownAt)
+    let bounded = try MonthlyExport(
+      month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+    let replay = try MonthlyExport(
+      month: month, knownAt: knownAt, reads: ReplayExportReads(log: log, day: day, knownAt: knownAt))
+    let a = ExportBundle.files(bounded)
+    let b = ExportBundle.files(replay)
+    #expect(a.map(\.0) == b.map(\.0), sourceLocation: sourceLocation)
+    for ((name, x), (_, y)) in zip(a, b) {
+      #expect(x == y, "\(name) of \(month) known at \(knownAt) differs", sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func boundedReadsWriteTheBytesOfAReplayOnTheRealRecord() throws {
+    let bundled = try BundledStore()
+    let log = try EventStore.open(at: bundled.path, access: .readOnly)
+    let months = [
+      "2014-09", "2015-02", "2022-10", "2023-04", "2024-05", "2025-01", "2025-06", "2025-12", "2026-06",
+      "2026-11",
+    ]
+    // After the last event (every statement was recorded at 10:00), later still, and a past
+    // moment when only the catalogues were in.
+    for knownAt in ["2026-11-24T10:00:00Z", "2026-12-01T00:00:00Z", "2026-11-24T09:30:00Z"] {
+      for month in months { try Self.expectBothWaysAlike(log, month: month, knownAt: knownAt) }
+    }
+  }
+
+  @Test func boundedReadsWriteTheBytesOfAReplayAtAPastKnownAtAndAfterACorrection() throws {
+    let fixture = try ExportFixture()
+    try fixture.recordLateEntry()
+    try fixture.write(
+      "replacement.yaml",
+      ExportFixture.hostile.replacingOccurrences(of: "title: '=HYPERLINK", with: "title: 'Corrected =HYPERLINK"))
+    try IICSA.Correct.parse([
+      "2025-06-03-welsh-statement", "--reason", "The title was misread", "--replacement",
+      fixture.folder + "/replacement.yaml", "--db", fixture.db,
+    ]).run()
+    try IICSA.Correct.parse(["2025-05-10-considering-an-inquiry", "--reason", "Not said", "--db", fixture.db]).run()
+    let log = try EventStore.open(at: fixture.db, access: .readOnly)
+    let now = Clock.now().description
+    for knownAt in ["2026-01-01T10:00:01Z", ExportFixture.knownAt, "2026-02-01T00:00:00Z", now] {
+      for month in ["2025-05", "2025-06", "2026-01"] {
+        try Self.expectBothWaysAlike(log, month: month, knownAt: knownAt)
+      }
+    }
+    // Today's export shows the corrected title and not the retracted statement.
+    let out = try fixture.export("now", knownAt: nil)
+    let changes = try fixture.read(out + "/changes.csv")
+    #expect(changes.contains("Corrected =HYPERLINK"))
+    #expect(!(try fixture.read(out + "/feed.atom")).contains("2025-05-10-considering-an-inquiry"))
+  }
+
+  @Test func theFeedHoldsTheNewestStatementsByTheDay() throws {
+    let bundled = try BundledStore()
+    let log = try EventStore.open(at: bundled.path, access: .readOnly)
+    let knownAt = try #require(Timestamp(iso: "2026-11-24T10:00:00Z"))
+    for text in ["2025-06", "2026-06"] {
+      let month = try #require(Month(iso: text))
+      let day = MonthlyExport.day(for: month, knownAt: knownAt)
+      let export = try MonthlyExport(
+        month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+      let all = try log.tracker(asOf: day).orderedStatements
+      #expect(
+        export.statements.map(\.statement.statement.id)
+          == all.suffix(MonthlyExport.feedLimit).map(\.statement.id))
+    }
+    // The record holds more statements by June 2026 than the feed does.
+    #expect(try log.tracker(asOf: Day(iso: "2026-06-30")).orderedStatements.count > MonthlyExport.feedLimit)
+  }
+
+  @Test func thePledgeListHoldsTheOpenPledgesAndThoseTheMonthFulfilled() throws {
+    let bundled = try BundledStore()
+    let log = try EventStore.open(at: bundled.path, access: .readOnly)
+    let knownAt = try #require(Timestamp(iso: "2026-11-24T10:00:00Z"))
+    var dropped = 0
+    var fulfilledInMonth = 0
+    for text in ["2023-04", "2024-05", "2025-01", "2025-06", "2025-11", "2025-12", "2026-06"] {
+      let month = try #require(Month(iso: text))
+      let day = MonthlyExport.day(for: month, knownAt: knownAt)
+      let export = try MonthlyExport(
+        month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+      let every = PledgeReport(try log.tracker(asOf: day), on: day, log: export.status.log).rows
+      let expected = every.filter { row in
+        guard case .fulfilled(let by, _) = row.state else { return true }
+        return month.contains(by.date)
+      }
+      #expect(export.pledges == expected, "\(text)")
+      dropped += every.count - expected.count
+      fulfilledInMonth += export.pledgeCounts.fulfilled
+    }
+    // The months chosen exercise both bounds.
+    #expect(dropped > 0 && fulfilledInMonth > 0)
+  }
+
   static var chromium: String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
     return path.split(separator: ":").map { "\($0)/chromium" }

@@ -57,9 +57,7 @@ extension IICSA {
       }
       let log = try store.open(.readOnly)
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
-      let export = MonthlyExport(
-        month: month, knownAt: knownAt, status: try log.status(asOf: day, knownAt: knownAt),
-        tracker: try log.tracker(asOf: day, knownAt: knownAt))
+      let export = try Self.gather(month: month, day: day, knownAt: knownAt, from: log)
       let files = ExportBundle.files(export)
       try ExportBundle.prepare(folder: out, force: force)
       var hashes: [String: String] = [:]
@@ -74,6 +72,21 @@ extension IICSA {
       try ExportBundle.write(Data(manifest.text.utf8), to: out, name: "MANIFEST")
       return "Wrote \(files.count + 1) files to \(out) for \(month): status on \(day), "
         + "as known at \(knownAt); log \(export.status.log.length) events, head \(export.status.log.head).\n"
+    }
+
+    /// Gathers the export of `month` on `day` as the log stood at `knownAt`, from the store's
+    /// bounded reads: the projection rows live at the last event recorded by then.
+    static func gather(month: Month, day: Day, knownAt: Timestamp, from log: EventStore) throws
+      -> MonthlyExport
+    {
+      // Each read is its own transaction: a writer could append between them. The log as it
+      // stood at a past moment never changes; the log now might, so read it again if it moved.
+      for _ in 0..<3 {
+        let export = try MonthlyExport(
+          month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+        if try export.status.log == log.head(knownAt: knownAt) { return export }
+      }
+      throw CommandError("The log kept changing while the export was read. Run it again; nothing was written.")
     }
   }
 }

@@ -1,7 +1,8 @@
 import IICSADomain
 import IICSAStore
 
-/// `feed.atom`: an Atom 1.0 feed (RFC 4287) with one entry per statement, newest first.
+/// `feed.atom`: an Atom 1.0 feed (RFC 4287) with one entry per statement of the export's feed
+/// (the `MonthlyExport.feedLimit` newest dated on or before the status day), newest first.
 ///
 /// Entry ids are tag URIs (RFC 4151) built from the statement id alone, so a feed reader sees
 /// the same entry across months; `updated` is when the statement (or its correction) entered

@@ -120,7 +120,10 @@ enum ExportHTML {
     let h = Escape.html
     let rows = export.overduePledges
     var out = "<section id=\"overdue\">\n<h2>Overdue pledges</h2>\n"
-    if rows.isEmpty { return out + "<p>No pledge is overdue on \(export.asOf).</p>\n</section>\n" }
+    let note = "<p class=\"muted\">" + ExportFiles.pledgeNote(export, code: { "<code>\($0)</code>" }) + "</p>\n"
+    if rows.isEmpty {
+      return out + "<p>No pledge is overdue on \(export.asOf).</p>\n" + note + "</section>\n"
+    }
     out +=
       "<div class=\"scroll\"><table class=\"pledges\">\n<thead><tr><th scope=\"col\">Recommendation</th>"
       + "<th scope=\"col\">Pledge</th><th scope=\"col\">Made</th><th scope=\"col\">Due</th>"
@@ -133,11 +136,11 @@ enum ExportHTML {
       if case .overdue(let count) = row.state { days = String(count) }
       out +=
         "<tr><td><strong>\(pledge.recommendation)</strong> \(h(row.title))</td>"
-        + "<td>\(link(h(pledge.text), export.tracker.sourceURL(of: row.record.statement)))</td>"
+        + "<td>\(link(h(pledge.text), export.sourceURL(of: row.record.statement)))</td>"
         + "<td class=\"date\">\(row.record.madeOn)</td><td class=\"date\">\(due)</td>"
         + "<td class=\"num overdue\">\(days)</td></tr>\n"
     }
-    return out + "</tbody>\n</table></div>\n</section>\n"
+    return out + "</tbody>\n</table></div>\n" + note + "</section>\n"
   }
 
   static func table(_ export: MonthlyExport) -> String {

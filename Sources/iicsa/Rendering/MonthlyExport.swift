@@ -29,9 +29,18 @@ struct ChartMonth: Hashable {
 
 /// Everything `export` writes, gathered once from the log as it stood at `knownAt`: the
 /// renderers only format it, so that the same known-at gives the same bytes.
+///
+/// Gathered from bounded reads (`ExportReads`): the status of each recommendation, the month's
+/// statements with what they changed, the feed's `feedLimit` newest statements, the pledges open
+/// on the day or fulfilled in the month, one headline count per chart month, and the few
+/// statements the status rows and pledges cite. Nothing here grows with the log's length.
 struct MonthlyExport {
   /// The first month the chart shows: the IICSA final report (20 October 2022).
   static let chartStart = Month(iso: "2022-10") ?? Month(Day(daysSinceEpoch: 0))
+  /// How many statements the feed holds: the newest dated on or before the status day. Enough
+  /// for a feed reader polling monthly to miss nothing in a month of the real record (a busy
+  /// month there holds a handful), and a bound on a store of any size.
+  static let feedLimit = 50
 
   var month: Month
   /// The status day: the month's last day, or the known-at day when the month is not over.
@@ -39,67 +48,116 @@ struct MonthlyExport {
   var knownAt: Timestamp
   /// The `status` report as of `asOf`, known at `knownAt`.
   var status: StatusReport
-  var tracker: Tracker
   /// The month's status changes, in the order applied.
   var changes: [MonthChange]
-  /// Every pledge made by `asOf`, overdue first.
+  /// The pledges still open on `asOf` (overdue first) and those fulfilled during the month; the
+  /// full list is `iicsa pledges`'.
   var pledges: [PledgeRow]
   /// Headline counts at each month end from `chartStart` to `month`.
   var chart: [ChartMonth]
-  /// Every statement applied by `asOf`, in date order, with its effects: the feed.
+  /// The `feedLimit` newest statements dated on or before `asOf`, in date order, with their
+  /// effects: the feed.
   var statements: [TimelineEntry]
+  /// The first web source of each statement the status rows and pledges cite.
+  var citedSources: [EventID: String]
+  /// Each recommendation's own first web source, from its report's catalogue.
+  var recommendationSources: [RecommendationID: String]
+  /// Each report's URL.
+  var reportURLs: [SourceID: String]
 
   /// The day an export of `month` made at `knownAt` is for.
   static func day(for month: Month, knownAt: Timestamp) -> Day { min(month.last, knownAt.day) }
 
-  /// Gathers an export from a status report and a tracker replayed as of the same day and time.
-  init(month: Month, knownAt: Timestamp, status: StatusReport, tracker: Tracker) {
+  /// Gathers an export of `month` from `reads`, which answer for one day and one known-at.
+  init(month: Month, knownAt: Timestamp, reads: some ExportReads) throws {
     self.month = month
-    self.asOf = status.asOf
     self.knownAt = knownAt
-    self.status = status
-    self.tracker = tracker
+    let status = try reads.status()
     let day = status.asOf
-    changes = tracker.orderedStatements.filter { month.contains($0.statement.date) }
-      .flatMap { entry in
-        entry.statement.changes.compactMap { change -> MonthChange? in
-          let id = change.recommendation
-          guard let state = tracker.states[id],
-            let step = state.history.first(where: {
-              $0.statement == entry.statement.id && $0.isChange
-            }),
-            case .changed(let from, let to, let note, let reason) = step.what
-          else { return nil }
-          return MonthChange(
-            date: entry.statement.date, statement: entry, recommendation: id,
-            title: state.recommendation.title, from: from, to: to, note: note, reason: reason)
-        }
+    self.status = status
+    asOf = day
+
+    // One tracker covers the month and the feed: from the month's first day, or from the
+    // oldest feed statement when the feed reaches further back.
+    let feedStart = try reads.dateOfOldest(ofNewest: Self.feedLimit)
+    let start = min(month.first, feedStart ?? month.first)
+    let tracker = try reads.tracker(from: start)
+    let applied = tracker.orderedStatements.filter { $0.statement.date >= start && $0.statement.date <= day }
+    changes = applied.filter { month.contains($0.statement.date) }.flatMap { entry in
+      entry.statement.changes.compactMap { change -> MonthChange? in
+        let id = change.recommendation
+        guard let state = tracker.states[id],
+          let step = state.history.first(where: { $0.statement == entry.statement.id && $0.isChange }),
+          case .changed(let from, let to, let note, let reason) = step.what
+        else { return nil }
+        return MonthChange(
+          date: entry.statement.date, statement: entry, recommendation: id,
+          title: state.recommendation.title, from: from, to: to, note: note, reason: reason)
       }
-    pledges = PledgeReport(tracker, on: day, log: status.log).rows
-    var chart: [ChartMonth] = []
+    }
+    let feed = applied.suffix(Self.feedLimit)
+    let feedIDs = Set(feed.map(\.statement.id))
+    var madeBy: [EventID: [Int: PledgeRecord]] = [:]
+    for record in tracker.pledges where feedIDs.contains(record.statement) {
+      madeBy[record.statement, default: [:]][record.ordinal] = madeBy[record.statement]?[record.ordinal] ?? record
+    }
+    statements = feed.map { entry in
+      TimelineEntry(
+        statement: entry, effects: tracker.effects(of: entry.statement),
+        pledges: madeBy[entry.statement.id] ?? [:])
+    }
+
+    let titles = Dictionary(status.rows.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+    pledges = PledgeReport(
+      try reads.pledges(openOrFulfilledSince: month.first), titles: titles, on: day, knownAt: knownAt,
+      log: status.log
+    ).rows.filter { row in
+      guard case .fulfilled(let by, _) = row.state else { return true }
+      return month.contains(by.date)
+    }
+
+    var months: [Month] = []
     var current = min(MonthlyExport.chartStart, month)
     while current <= month {
-      let end = min(current.last, day)
-      var counts: [Headline: Int] = [:]
-      for state in tracker.orderedStates where state.published <= end {
-        counts[state.status(on: end).headline, default: 0] += 1
-      }
-      chart.append(ChartMonth(month: current, day: end, counts: counts))
+      months.append(current)
       current = current.next
     }
-    self.chart = chart
-    statements = TimelineReport(tracker, from: nil, to: day, log: status.log).entries
+    let ends = months.map { min($0.last, day) }
+    let counts = try reads.headlineCounts(on: ends)
+    chart = months.indices.map { ChartMonth(month: months[$0], day: ends[$0], counts: counts[$0]) }
+
+    let cited = status.rows.compactMap(\.lastChange?.statement) + pledges.map(\.record.statement)
+    citedSources = try reads.statements(cited).compactMapValues {
+      $0.statement.sources.first(where: \.hasWebURL)?.url
+    }
+    var recommendationSources: [RecommendationID: String] = [:]
+    var reportURLs: [SourceID: String] = [:]
+    for report in try reads.reports() {
+      reportURLs[report.id] = report.url
+      for item in report.recommendations {
+        recommendationSources[item.id] = item.sources.first(where: \.hasWebURL)?.url
+      }
+    }
+    self.recommendationSources = recommendationSources
+    self.reportURLs = reportURLs
   }
 
   var overduePledges: [PledgeRow] { pledges.filter(\.isOverdue) }
 
+  /// How many pledges are open on the status day, and how many the month fulfilled.
+  var pledgeCounts: (open: Int, fulfilled: Int) {
+    let fulfilled = pledges.filter { if case .fulfilled = $0.state { return true } else { return false } }.count
+    return (pledges.count - fulfilled, fulfilled)
+  }
+
+  /// The first web source of a statement the status rows or pledges cite.
+  func sourceURL(of statement: EventID) -> String? { citedSources[statement] }
+
   /// Where a recommendation's status can be checked: its last change's statement, else the
   /// recommendation's own source in the catalogue, else its report.
   func statusURL(_ row: StatusRow) -> String? {
-    if let change = row.lastChange, let url = tracker.sourceURL(of: change.statement) { return url }
-    let state = tracker.states[row.id]
-    if let url = state?.recommendation.sources.first(where: \.hasWebURL)?.url { return url }
-    return tracker.reports[row.source].map(\.url)
+    if let change = row.lastChange, let url = sourceURL(of: change.statement) { return url }
+    return recommendationSources[row.id] ?? reportURLs[row.source]
   }
 
   /// `June 2025`.
@@ -112,6 +170,61 @@ struct MonthlyExport {
     ]
     return "\(names[(month.month - 1) % 12]) \(month.year)"
   }
+}
+
+/// The questions an export asks of the log, for one status day and one known-at.
+/// `StoreExportReads` answers them from the store's bounded reads; the tests answer them from a
+/// replay of the log, and hold the two to the same bytes.
+protocol ExportReads {
+  /// `status` on the day.
+  func status() throws -> StatusReport
+  /// The date of the oldest of the `count` newest statements dated on or before the day.
+  func dateOfOldest(ofNewest count: Int) throws -> Day?
+  /// A tracker holding at least the statements dated from `start` through the day, with their
+  /// effects.
+  func tracker(from start: Day) throws -> Tracker
+  /// The pledges made by the day and open then, or fulfilled on or after `since`.
+  func pledges(openOrFulfilledSince since: Day) throws -> [PledgeRecord]
+  /// Headline counts on each of `days`.
+  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]]
+  /// The statements with these ids, as they stand.
+  func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement]
+  /// Every report, as corrected.
+  func reports() throws -> [Report]
+}
+
+/// The store's bounded reads: each seeks the projections for what the export shows.
+struct StoreExportReads: ExportReads {
+  var log: EventStore
+  var day: Day
+  var knownAt: Timestamp?
+
+  func status() throws -> StatusReport {
+    if let knownAt { return try log.status(asOf: day, knownAt: knownAt) }
+    return try log.status(asOf: day)
+  }
+
+  func dateOfOldest(ofNewest count: Int) throws -> Day? {
+    try log.dateOfOldest(ofNewest: count, onOrBefore: day, knownAt: knownAt)
+  }
+
+  func tracker(from start: Day) throws -> Tracker {
+    try log.tracker(from: start, through: day, knownAt: knownAt)
+  }
+
+  func pledges(openOrFulfilledSince since: Day) throws -> [PledgeRecord] {
+    try log.pledges(asOf: day, openOrFulfilledSince: since, knownAt: knownAt)
+  }
+
+  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] {
+    try log.headlineCounts(on: days, knownAt: knownAt)
+  }
+
+  func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement] {
+    try log.statements(ids, knownAt: knownAt)
+  }
+
+  func reports() throws -> [Report] { try log.reports(knownAt: knownAt) }
 }
 
 extension HistoryEntry {
@@ -134,7 +247,7 @@ enum ExportFiles {
           row.status.position.rawValue, row.status.stage.rawValue, row.headline.rawValue,
           row.lastChange?.date.description ?? "", row.lastChange?.statement.rawValue ?? "",
           String(row.openPledges), String(row.overduePledges),
-          row.lastChange.flatMap { export.tracker.sourceURL(of: $0.statement) } ?? "",
+          row.lastChange.flatMap { export.sourceURL(of: $0.statement) } ?? "",
         ])
       }.joined()
   }
@@ -159,6 +272,16 @@ enum ExportFiles {
           change.sourceURL ?? "",
         ])
       }.joined()
+  }
+
+  /// What the export's pledge list holds, and where the rest is: one sentence under the overdue
+  /// pledges of `index.html` and `status.md`.
+  /// Its words hold no markup, so `code` (which marks up a file or command) is all that formats.
+  static func pledgeNote(_ export: MonthlyExport, code: (String) -> String) -> String {
+    let (open, fulfilled) = export.pledgeCounts
+    return "\(code("status.json")) lists the \(open) pledge\(open == 1 ? "" : "s") open on \(export.asOf) "
+      + "and the \(fulfilled) fulfilled in \(export.monthName); "
+      + "\(code("iicsa pledges --as-of \(export.asOf)")) lists every pledge made by then."
   }
 
   /// `status.json`: the `status` contract, plus `month`, `changes` and `pledges`.
@@ -199,6 +322,7 @@ enum ExportFiles {
     out += "\n## Overdue pledges\n\n"
     let overdue = export.overduePledges
     out += overdue.isEmpty ? "None.\n" : PledgeRendering.markdownTable(overdue)
+    out += "\n" + pledgeNote(export, code: { "`\($0)`" }) + "\n"
     out += "\n## Every recommendation\n\n"
     out += "| ID | Title | Headline | Position | Stage | Last change |\n|---|---|---|---|---|---|\n"
     for row in status.rows {

@@ -1,0 +1,132 @@
+internal import GRDB
+public import IICSADomain
+
+/// The reads `iicsa export --month` is gathered from, besides `status(asOf:knownAt:)` and the
+/// range tracker `tracker(from:through:knownAt:)`: each is bounded by what the export shows (the
+/// feed's latest statements, the pledges open or fulfilled in the month, one status per
+/// recommendation per chart month, the statements the status rows cite) rather than by the length
+/// of the log.
+///
+/// Each reads the projection rows live at the last event recorded by `knownAt` (nil: now), as
+/// every other read does.
+extension EventStore {
+  /// The date of the oldest of the `count` newest statements dated on or before `day` (newest by
+  /// date, then by place in the log): where a feed of the latest `count` statements starts. When
+  /// fewer are dated by then, the oldest of them; nil when none is.
+  public func dateOfOldest(ofNewest count: Int, onOrBefore day: Day, knownAt: Timestamp? = nil)
+    throws(StoreError) -> Day?
+  {
+    guard count > 0 else { return nil }
+    return try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      var bound = day
+      if !knowledge.isCurrent {
+        // No statement live then is dated after its horizon: start the walk there.
+        guard let horizon = try Projections.horizon(at: knowledge, in: db) else { return nil }
+        bound = min(bound, horizon)
+      }
+      // `statement_by_date` read backwards from the day: `count` live entries.
+      return try String.fetchOne(
+        db,
+        sql: """
+          SELECT min(date) FROM (
+            SELECT date FROM statement s WHERE date <= ?1 AND \(Projections.live("s", "?3"))
+            ORDER BY date DESC, sequence DESC LIMIT ?2)
+          """, arguments: [bound.description, count, knowledge.sequence]
+      ).flatMap { Day(iso: $0) }
+    }
+  }
+
+  /// The pledges made by `day` that were still open that day or were fulfilled on or after
+  /// `since`, as they stood on `day` (a fulfilment after it, or not yet known, had not happened),
+  /// in the order made. With `since` the first day of a month: what is open at its end, and what
+  /// the month fulfilled.
+  public func pledges(asOf day: Day, openOrFulfilledSince since: Day, knownAt: Timestamp? = nil)
+    throws(StoreError) -> [PledgeRecord]
+  {
+    try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      var records: [PledgeRecord] = []
+      // Open on the day, or fulfilled since `since` (which is on or before the day): both are
+      // "not known to be fulfilled before `since`".
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
+            (CASE WHEN fulfilled_seq <= ?3 AND fulfilled_on <= ?1 THEN fulfilled_on END), fulfilled_by
+          FROM pledge p
+          WHERE made_on <= ?1 AND \(Projections.live("p", "?3"))
+            AND (fulfilled_seq IS NULL OR fulfilled_seq > ?3 OR fulfilled_on >= ?2)
+          ORDER BY made_on, statement, ordinal
+          """, arguments: [day.description, since.description, knowledge.sequence])
+      while let row = try rows.next() {
+        var record = try Projections.pledgeRecord(row)
+        if let on = row.text(8).flatMap({ Day(iso: $0) }), let by = row.text(9).flatMap(EventID.init) {
+          record.fulfilledBy = ChangeReference(date: on, statement: by)
+        }
+        records.append(record)
+      }
+      return records
+    }
+  }
+
+  /// How many recommendations had each headline on each of `days`, counting only the
+  /// recommendations of reports published by that day: the export's chart.
+  ///
+  /// One `statusChange` seek per recommendation per day (the seek of `status --as-of`), so the
+  /// cost is days × recommendations whatever the length of the log.
+  public func headlineCounts(on days: [Day], knownAt: Timestamp? = nil) throws(StoreError)
+    -> [[Headline: Int]]
+  {
+    try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let reports = try Projections.effectiveReports(db, through: knowledge)
+      return try days.map { day in
+        let ids = reports.filter { $0.published <= day }.flatMap { $0.recommendations.map(\.id) }
+        let statuses = try Projections.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
+        var counts: [Headline: Int] = [:]
+        for id in ids { counts[(statuses[id]?.0 ?? .initial).headline, default: 0] += 1 }
+        return counts
+      }
+    }
+  }
+
+  /// The statements with these ids, as they stand (corrected), by id; ids not in the record (or
+  /// retracted) are absent. One index seek each.
+  public func statements(_ ids: some Sequence<EventID>, knownAt: Timestamp? = nil) throws(StoreError)
+    -> [EventID: RecordedStatement]
+  {
+    try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let select = "SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload"
+      // Now: the live row, through `statement_live_id`. At a past moment: the rows of the event
+      // that recorded the statement (its id), through the primary key, live then.
+      let query = try db.cachedStatement(
+        sql: knowledge.isCurrent
+          ? """
+            \(select) FROM statement s JOIN event e ON e.sequence = s.content
+            WHERE s.id = ?1 AND s.known_until IS NULL AND ?2 > 0
+            """
+          : """
+            \(select) FROM event o JOIN statement s ON s.sequence = o.sequence
+            JOIN event e ON e.sequence = s.content
+            WHERE o.id = ?1 AND s.id = ?1 AND \(Projections.live("s", "?2"))
+            """)
+      var found: [EventID: RecordedStatement] = [:]
+      for id in ids where found[id] == nil {
+        guard let row = try Row.fetchOne(query, arguments: [id.rawValue, knowledge.sequence]) else { continue }
+        found[id] = try Self.recordedStatement(row)
+      }
+      return found
+    }
+  }
+
+  /// Every report as corrected, in log order: where the recommendations' and reports' own sources
+  /// are read.
+  public func reports(knownAt: Timestamp? = nil) throws(StoreError) -> [Report] {
+    try reading { db in
+      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      return try Projections.effectiveReports(db, through: knowledge)
+    }
+  }
+}
