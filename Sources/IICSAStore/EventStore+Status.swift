@@ -71,13 +71,26 @@ extension EventStore {
       let date = day.description
       var records: [PledgeRecord] = []
       let fulfilledBy = "(CASE WHEN fulfilled_seq <= ?2 AND fulfilled_on <= ?1 THEN fulfilled_on END)"
-      let overdue = overdueOnly ? " AND due < ?1 AND \(fulfilledBy) IS NULL" : ""
+      var table = "pledge p"
+      var filter = "made_on <= ?1 AND \(Projections.live("p", "?2"))"
+      if overdueOnly {
+        // On or after the date horizon, under current knowledge, the overdue pledges are among
+        // the unfulfilled ones, which the partial index `pledge_open` holds.
+        let openIsUnfulfilled = try knowledge.isCurrent && (Projections.horizon(in: db).map { $0 <= day } ?? true)
+        if openIsUnfulfilled {
+          // Named, because the planner would rather walk `pledge_by_made` for the ORDER BY.
+          table = "pledge p INDEXED BY pledge_open"
+          filter = "fulfilled_on IS NULL AND known_until IS NULL AND made_on <= ?1 AND due < ?1"
+        } else {
+          filter += " AND due < ?1 AND \(fulfilledBy) IS NULL"
+        }
+      }
       let rows = try Row.fetchCursor(
         db,
         sql: """
           SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
             \(fulfilledBy), fulfilled_by
-          FROM pledge p WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))\(overdue)
+          FROM \(table) WHERE \(filter)
           ORDER BY made_on, statement, ordinal
           """, arguments: [date, knowledge.sequence])
       while let row = try rows.next() {
