@@ -19,14 +19,17 @@ extension EventStore {
       let statuses = try Projections.lastChanges(
         of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, knownAt: knowledge, in: db)
       // Pledges open that day: made by then and not known to be fulfilled by then.
+      let columns = "statement, ordinal, recommendation, made_on, text, target, due, due_text"
       let open = try Row.fetchAll(
         db,
-        sql: """
-          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge p
-          WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
-            AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
-          ORDER BY made_on, statement, ordinal
-          """, arguments: [before.description, knowledge.sequence]
+        sql: (try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db)
+          .map { "SELECT * FROM (\($0)) WHERE ?1 IS NOT NULL AND ?2 > 0" }
+          ?? """
+            SELECT \(columns) FROM pledge p
+            WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
+              AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
+            """) + " ORDER BY made_on, statement, ordinal",
+        arguments: [before.description, knowledge.sequence]
       ).map(Projections.pledgeRecord)
       var tracker: Tracker
       do {

@@ -46,16 +46,16 @@ extension EventStore {
     return StatusReport(asOf: day, knownAt: nil, log: head, sources: reports.map(\.info), rows: rows)
   }
 
-  /// Open and overdue pledges per recommendation on `?1`, known at `?2`. On or after the date
-  /// horizon, under current knowledge, the open pledges are exactly the unfulfilled ones, which
-  /// the partial index `pledge_open` holds; any other day scans the pledges made by then.
+  /// Open and overdue pledges per recommendation on `?1`, known at `?2`: from an interval
+  /// tree, or for a past day asked of a past moment, by scanning the pledges made by the day.
   private static func pledgeCountSQL(_ db: Database, day: Day, knowledge: Projections.Knowledge) throws -> String {
-    let select = "SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1) FROM pledge p"
-    if knowledge.isCurrent, try Projections.horizon(in: db).map({ $0 <= day }) ?? true {
-      return "\(select) WHERE fulfilled_on IS NULL AND known_until IS NULL AND made_on <= ?1 AND ?2 > 0 GROUP BY recommendation"
+    let count = "SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1)"
+    if let open = try Projections.openPledges(on: day, knownAt: knowledge, columns: "recommendation, due", in: db) {
+      // ?2 is bound either way; the trees already hold what it selects.
+      return "\(count) FROM (\(open)) WHERE ?2 > 0 GROUP BY recommendation"
     }
     return """
-      \(select) WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
+      \(count) FROM pledge p WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
         AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
       GROUP BY recommendation
       """
@@ -71,28 +71,23 @@ extension EventStore {
       let date = day.description
       var records: [PledgeRecord] = []
       let fulfilledBy = "(CASE WHEN fulfilled_seq <= ?2 AND fulfilled_on <= ?1 THEN fulfilled_on END)"
-      var table = "pledge p"
-      var filter = "made_on <= ?1 AND \(Projections.live("p", "?2"))"
+      let columns = "statement, ordinal, recommendation, made_on, text, target, due, due_text"
+      var sql = """
+        SELECT \(columns), \(fulfilledBy), fulfilled_by FROM pledge p
+        WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
+        """
       if overdueOnly {
-        // On or after the date horizon, under current knowledge, the overdue pledges are among
-        // the unfulfilled ones, which the partial index `pledge_open` holds.
-        let openIsUnfulfilled = try knowledge.isCurrent && (Projections.horizon(in: db).map { $0 <= day } ?? true)
-        if openIsUnfulfilled {
-          // Named, because the planner would rather walk `pledge_by_made` for the ORDER BY.
-          table = "pledge p INDEXED BY pledge_open"
-          filter = "fulfilled_on IS NULL AND known_until IS NULL AND made_on <= ?1 AND due < ?1"
+        // Overdue pledges are open ones: an interval tree finds them without reading the rest.
+        if let open = try Projections.openPledges(
+          on: day, knownAt: knowledge, columns: "\(columns), NULL AS fulfilled_on, NULL AS fulfilled_by", in: db)
+        {
+          sql = "SELECT * FROM (\(open)) WHERE due < ?1 AND ?2 > 0"
         } else {
-          filter += " AND due < ?1 AND \(fulfilledBy) IS NULL"
+          sql += " AND due < ?1 AND \(fulfilledBy) IS NULL"
         }
       }
       let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
-            \(fulfilledBy), fulfilled_by
-          FROM \(table) WHERE \(filter)
-          ORDER BY made_on, statement, ordinal
-          """, arguments: [date, knowledge.sequence])
+        db, sql: sql + " ORDER BY made_on, statement, ordinal", arguments: [date, knowledge.sequence])
       while let row = try rows.next() {
         var record = try Projections.pledgeRecord(row)
         // A fulfilment after the day asked about, or not yet known, had not happened.

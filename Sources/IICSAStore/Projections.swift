@@ -168,6 +168,7 @@ enum Projections {
         row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
         row.fulfilledOn, row.fulfilledBy, row.fulfilledOn == nil ? nil : fulfilledSequence(row), knownFrom(row),
       ])
+      try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
     }
   }
 
@@ -179,6 +180,7 @@ enum Projections {
         WHERE statement = ? AND ordinal = ? AND known_until IS NULL
         """)
     try update.execute(arguments: [row.fulfilledOn, row.fulfilledBy, sequence, row.statement, row.ordinal])
+    try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
   }
 
   static func insert(_ rows: [StatementRow], knownFrom: (StatementRow) -> Int, in db: Database) throws {
@@ -254,6 +256,7 @@ enum Projections {
       try db.execute(
         sql: "UPDATE pledge SET known_until = ? WHERE statement = ? AND ordinal = ? AND known_until IS NULL",
         arguments: [sequence, row.statement, row.ordinal])
+      try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
     }
   }
 
@@ -370,6 +373,20 @@ enum Projections {
       statuses[id] = (Status(position: position, stage: stage), ChangeReference(date: date, statement: statement))
     }
     return statuses
+  }
+
+  /// The SQL selecting `columns` of the pledges open on `day` as known at `knowledge`, through an
+  /// interval tree (`PledgeSpans`); nil when neither tree answers (a past day asked of a past
+  /// moment, both before its date horizon), and the caller scans the pledges made by the day.
+  static func openPledges(on day: Day, knownAt knowledge: Knowledge, columns: String, in db: Database) throws
+    -> String?
+  {
+    if knowledge.isCurrent { return PledgeSpans.containing(PledgeSpans.point(day), kind: "date", columns: columns) }
+    // Every pledge known then was made, and every fulfilment known then happened, by the
+    // horizon: from there on, open on the day is open at the event.
+    guard let horizon = try horizon(at: knowledge, in: db) else { return "SELECT \(columns) FROM pledge p WHERE 0" }
+    guard day >= horizon else { return nil }
+    return PledgeSpans.containing(Int64(knowledge.sequence), kind: "seq", columns: columns)
   }
 
   /// The reports as corrected by event `knowledge.sequence`, in log order. Reports and

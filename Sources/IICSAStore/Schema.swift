@@ -86,9 +86,17 @@ enum Schema {
       fulfilled_seq INTEGER,
       known_from INTEGER NOT NULL,
       known_until INTEGER CHECK (known_until > known_from),
+      -- Where the pledge is filed in two interval trees (PledgeSpans.swift): the days it was
+      -- open (live rows only), and the events at which this version was open.
+      date_node INTEGER, date_lo INTEGER, date_hi INTEGER,
+      seq_node INTEGER, seq_lo INTEGER, seq_hi INTEGER,
       PRIMARY KEY (statement, ordinal, known_from)
     );
     CREATE INDEX pledge_by_made ON pledge(made_on);
+    CREATE INDEX pledge_date_lo ON pledge(date_node, date_lo);
+    CREATE INDEX pledge_date_hi ON pledge(date_node, date_hi);
+    CREATE INDEX pledge_seq_lo ON pledge(seq_node, seq_lo);
+    CREATE INDEX pledge_seq_hi ON pledge(seq_node, seq_hi);
     CREATE INDEX pledge_open ON pledge(recommendation, made_on)
       WHERE fulfilled_on IS NULL AND known_until IS NULL;
 

@@ -162,6 +162,35 @@ import Testing
     #expect(try EventStore.open(at: old, access: .readOnly).head() == reference.head())
   }
 
+  @Test func theIntervalTreeFindsExactlyTheIntervalsContainingAPoint() throws {
+    let queue = try DatabaseQueue()
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int64) -> Int64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int64((state >> 33) % UInt64(bound))
+    }
+    var intervals: [(Int64, Int64)] = []
+    for _ in 0..<2_000 {
+      let lo = 1 + next(5_000)
+      let hi = next(10) == 0 ? PledgeSpans.open : lo + next(300)
+      intervals.append((lo, hi))
+    }
+    try queue.write { db in
+      try db.execute(sql: "CREATE TABLE pledge (id INTEGER, seq_node INTEGER, seq_lo INTEGER, seq_hi INTEGER)")
+      for (index, (lo, hi)) in intervals.enumerated() {
+        try db.execute(
+          sql: "INSERT INTO pledge VALUES (?, ?, ?, ?)", arguments: [index, PledgeSpans.fork(lo, hi), lo, hi])
+      }
+    }
+    for point in [1, 2, 77, 300, 1_024, 2_500, 4_999, 5_300, 6_000, 1 << 20] as [Int64] {
+      let found = try queue.read { db in
+        try Int.fetchAll(db, sql: PledgeSpans.containing(point, kind: "seq", columns: "id"))
+      }
+      let expected = intervals.indices.filter { intervals[$0].0 <= point && point <= intervals[$0].1 }
+      #expect(found.sorted() == expected, "at \(point)")
+    }
+  }
+
   /// Every projection row, as text, table by table.
   func dump(_ store: EventStore) throws -> [String] {
     try store.writer.read { db in
