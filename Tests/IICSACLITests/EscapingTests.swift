@@ -15,6 +15,10 @@ import Testing
     #expect(Escape.csv("a,b") == "\"a,b\"")
     #expect(Escape.csv("say \"no\"") == "\"say \"\"no\"\"\"")
     #expect(Escape.csv("two\nlines") == "\"two\nlines\"")
+    // A CR LF pair is one Character in Swift, equal to neither "\r" nor "\n": it must still quote.
+    #expect(Escape.csv("two\r\nlines") == "\"two\r\nlines\"")
+    #expect(Escape.markdownCell("two\r\nlines") == "two lines")
+    #expect(Escape.terminal("two\r\nlines\u{1B}[2J") == "two lines?[2J")
     #expect(Escape.csv("Llywodraeth Cymru — Senedd") == "Llywodraeth Cymru — Senedd")
     #expect(Escape.csvLine(["a", "b,c"]) == "a,\"b,c\"\r\n")
   }

@@ -8,10 +8,13 @@ enum Escape {
   /// as OWASP's CSV-injection guidance recommends.
   static func csv(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+    if let first = value.utf8.first, Array("=+-@\t\r".utf8).contains(first) {
       value = "'" + value
     }
-    let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    // On bytes: a CR LF pair is one Character, equal to neither "\r" nor "\n".
+    let needsQuotes = value.utf8.contains {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+    }
     if needsQuotes || value.hasPrefix(" ") || value.hasSuffix(" ") {
       return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -26,6 +29,8 @@ enum Escape {
   /// One Markdown table cell: pipes, backslashes and markup characters escaped, line breaks
   /// folded into spaces, HTML neutralised.
   static func markdownCell(_ text: String) -> String {
+    // Most text has nothing to escape: say so from its bytes (every special character is ASCII).
+    if !text.utf8.contains(where: { markdownSpecial.contains($0) }) { return text }
     var out = ""
     for char in text {
       switch char {
@@ -41,6 +46,7 @@ enum Escape {
 
   /// Text for HTML and XML: the five special characters as entities.
   static func html(_ text: String) -> String {
+    if !text.utf8.contains(where: { htmlSpecial.contains($0) }) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for char in text {
@@ -56,9 +62,14 @@ enum Escape {
     return out
   }
 
+  private static let markdownSpecial = Set("|\\`*_[]<>\n\r".utf8)
+  private static let htmlSpecial = Set("&<>\"'".utf8)
+
   /// Text for a terminal: control characters (escape sequences could repaint the screen)
   /// shown as `?`.
   static func terminal(_ text: String) -> String {
-    String(text.map { $0.isNewline ? " " : ($0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? "?" : $0) })
+    // Printable ASCII has no line breaks and no control characters.
+    if text.utf8.allSatisfy({ (0x20..<0x7f).contains($0) }) { return text }
+    return String(text.map { $0.isNewline ? " " : ($0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? "?" : $0) })
   }
 }
