@@ -107,14 +107,23 @@ enum ShowRendering {
   static func wrap(_ text: String, indent: String, first: String? = nil) -> String {
     var lines: [String] = []
     var line = first ?? indent
+    // Counted as the line grows: `String.count` walks the whole line each time.
+    var width = line.count
     var empty = true
     for word in text.split(separator: " ") {
-      if !empty && line.count + 1 + word.count > 79 {
+      let length = word.count
+      if !empty && width + 1 + length > 79 {
         lines.append(line)
         line = indent
+        width = indent.count
         empty = true
       }
-      line += (empty ? "" : " ") + word
+      if !empty {
+        line += " "
+        width += 1
+      }
+      line += word
+      width += length
       empty = false
     }
     lines.append(line)
