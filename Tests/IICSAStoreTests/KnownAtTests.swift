@@ -162,6 +162,96 @@ import Testing
     #expect(try EventStore.open(at: old, access: .readOnly).head() == reference.head())
   }
 
+  /// Hundreds of random appends, dated anywhere (so many are back-dated), with corrections and
+  /// retractions of random earlier statements, one call each. Whatever the store accepts, it
+  /// must agree with a replay at any day known at any event; whatever it refuses, it must not
+  /// have written.
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func randomHistoriesAgreeWithAReplayAtEveryEvent(_ seed: UInt64) throws {
+    var state = seed &* 0x9E37_79B9_7F4A_7C15
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let store = try EventStore.inMemory()
+    var time = Build.recordedAt.secondsSinceEpoch
+    func at() -> Timestamp {
+      time += 1
+      return Timestamp(secondsSinceEpoch: time)
+    }
+    _ = try store.append([.published(report, at: at())])
+    let start = Build.day("2022-10-20")
+    var statements: [EventID] = []
+    var accepted = 0
+    var (backDated, corrections) = (0, 0)
+    var latest = start
+    for index in 0..<300 {
+      let date = start.adding(days: next(900)).description
+      let rec = "TEST-\(1 + next(4))"
+      let positions: [Position?] = [nil, .considering, .acceptedInPrinciple, .accepted, .rejected]
+      let stages: [Stage?] = [nil, .planned, .consulting, .legislating, .enacted, .delivered]
+      let change = Build.change(
+        rec, positions[next(positions.count)], stages[next(stages.count)], reason: next(2) == 0 ? "Changed course." : nil)
+      let pledges = next(5) == 0
+        ? [pledge("TEST-\(1 + next(4))", .stage(stages[1 + next(5)]!), due: start.adding(days: 900 + next(100)).description)] : []
+      var statement = Build.statement("s\(index)", date, changes: next(4) == 0 ? [] : [change], pledges: pledges)
+      if statement.changes.isEmpty && pledges.isEmpty { statement.reaffirms = [Build.rec(rec)] }
+      var event = NewEvent.recorded(statement, at: at())
+      if next(6) == 0, !statements.isEmpty {
+        let target = statements[next(statements.count)]
+        var replacement = statement
+        replacement.id = target
+        let correction = Correction(
+          target: target, reason: "Correcting", replacement: next(3) == 0 ? nil : .statement(replacement))
+        event = NewEvent(id: EventID("fix-\(index)")!, recordedAt: at(), payload: .eventCorrected(correction))
+      }
+      let before = try store.head()
+      let refused: Bool
+      do {
+        _ = try store.append([event])
+        refused = false
+      } catch {
+        // Matched here, not in the catch clause: Swift 6.3.1 crashes on that pattern.
+        guard case .rule = error else { throw error }
+        refused = true
+      }
+      if refused {
+        #expect(try store.head() == before)
+      } else {
+        accepted += 1
+        switch event.payload {
+        case .statementRecorded(let statement):
+          statements.append(event.id)
+          if statement.date < latest { backDated += 1 }
+          latest = max(latest, statement.date)
+        case .eventCorrected: corrections += 1
+        case .reportPublished: break
+        }
+      }
+    }
+    #expect(accepted > 100 && backDated > 50 && corrections > 10, "\(accepted) \(backDated) \(corrections)")
+    #expect(try store.verify().problems == [])
+    let events = try store.events()
+    for _ in 0..<60 {
+      let event = events[next(events.count)]
+      let day = start.adding(days: next(1_000))
+      let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
+      #expect(try store.status(asOf: day, knownAt: event.recordedAt).rows == replayed.statusRows(on: day),
+        "as of \(day) known at event \(event.sequence)")
+      let expected = replayed.pledges.map { record -> PledgeRecord in
+        var record = record
+        if let by = record.fulfilledBy, by.date > day { record.fulfilledBy = nil }
+        return record
+      }
+      #expect(Set(try store.pledges(asOf: day, knownAt: event.recordedAt).records) == Set(expected))
+    }
+    for _ in 0..<20 {
+      let day = start.adding(days: next(1_000))
+      let replayed = try Tracker.replay(events, asOf: day)
+      #expect(try store.status(asOf: day).rows == replayed.statusRows(on: day), "as of \(day)")
+    }
+  }
+
   @Test func theIntervalTreeFindsExactlyTheIntervalsContainingAPoint() throws {
     let queue = try DatabaseQueue()
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
