@@ -34,13 +34,6 @@ struct KnownAtOptions: ParsableArguments {
   func validate() throws {
     if let knownAt, knownAt > Clock.now() { throw ValidationError("--known-at \(knownAt) is in the future.") }
   }
-
-  /// Whether the answer needs the record as it stood before its latest entries: only a replay
-  /// of that part of the log can give it. Otherwise the projections answer.
-  func asksAboutThePast(of log: EventStore) throws -> Bool {
-    guard let knownAt else { return false }
-    return try !log.knowsNothingAfter(knownAt)
-  }
 }
 
 extension Day: ExpressibleByArgument {
