@@ -18,7 +18,7 @@ extension EventStore {
   {
     guard count > 0 else { return nil }
     return try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       var bound = day
       if !knowledge.isCurrent {
         // No statement live then is dated after its horizon: start the walk there.
@@ -45,7 +45,7 @@ extension EventStore {
     throws(StoreError) -> [PledgeRecord]
   {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       var records: [PledgeRecord] = []
       // Open on the day, or fulfilled since `since` (which is on or before the day): both are
       // "not known to be fulfilled before `since`".
@@ -79,7 +79,7 @@ extension EventStore {
     -> [[Headline: Int]]
   {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       let reports = try Projections.effectiveReports(db, through: knowledge)
       return try days.map { day in
         let ids = reports.filter { $0.published <= day }.flatMap { $0.recommendations.map(\.id) }
@@ -97,25 +97,10 @@ extension EventStore {
     -> [EventID: RecordedStatement]
   {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
-      let select = "SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload"
-      // Now: the live row, through `statement_live_id`. At a past moment: the rows of the event
-      // that recorded the statement (its id), through the primary key, live then.
-      let query = try db.cachedStatement(
-        sql: knowledge.isCurrent
-          ? """
-            \(select) FROM statement s JOIN event e ON e.sequence = s.content
-            WHERE s.id = ?1 AND s.known_until IS NULL AND ?2 > 0
-            """
-          : """
-            \(select) FROM event o JOIN statement s ON s.sequence = o.sequence
-            JOIN event e ON e.sequence = s.content
-            WHERE o.id = ?1 AND s.id = ?1 AND \(Projections.live("s", "?2"))
-            """)
+      let knowledge = try Self.knowledge(db, at: knownAt)
       var found: [EventID: RecordedStatement] = [:]
       for id in ids where found[id] == nil {
-        guard let row = try Row.fetchOne(query, arguments: [id.rawValue, knowledge.sequence]) else { continue }
-        found[id] = try Self.recordedStatement(row)
+        found[id] = try Self.statement(id, knownAt: knowledge, in: db)
       }
       return found
     }
@@ -125,7 +110,7 @@ extension EventStore {
   /// are read.
   public func reports(knownAt: Timestamp? = nil) throws(StoreError) -> [Report] {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       return try Projections.effectiveReports(db, through: knowledge)
     }
   }

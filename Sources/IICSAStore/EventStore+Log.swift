@@ -10,16 +10,7 @@ extension EventStore {
 
   /// The head of the log as it stood at `time`: the last event recorded at or before it.
   public func head(knownAt time: Timestamp) throws(StoreError) -> LogHead {
-    try reading { db in
-      let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT sequence, hash FROM event WHERE recorded_at <= ?
-          ORDER BY recorded_at DESC, sequence DESC LIMIT 1
-          """,
-        arguments: [time.description])
-      return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
-    }
+    try reading { db in try Self.head(db, at: Self.knowledge(db, at: time)) }
   }
 
   /// Every event in log order, or those recorded at or before `knownAt`.
@@ -45,34 +36,31 @@ extension EventStore {
     }
   }
 
-  /// The head once event `sequence` was appended.
-  static func head(_ db: Database, through sequence: Int) throws -> LogHead {
-    let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event WHERE sequence = ?", arguments: [sequence])
-    return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
+  /// The head as a read known at `knowledge` sees it.
+  static func head(_ db: Database, at knowledge: Projections.Knowledge) throws -> LogHead {
+    if knowledge.isCurrent { return try head(db) }
+    return try head(
+      Row.fetchOne(db, sql: "SELECT sequence, hash FROM event WHERE sequence = ?", arguments: [knowledge.sequence]))
   }
 
   static func head(_ db: Database) throws -> LogHead {
-    let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM event ORDER BY sequence DESC LIMIT 1")
-    return row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
+    try head(Row.fetchOne(db, sql: "SELECT sequence, hash FROM event ORDER BY sequence DESC LIMIT 1"))
   }
 
+  private static func head(_ row: Row?) -> LogHead {
+    row.map { LogHead(length: $0.integer(0) ?? 0, head: $0.text(1) ?? "") } ?? .empty
+  }
+
+  /// The events recorded by `knownAt` (nil: all of them), in log order.
   static func events(_ db: Database, knownAt: Timestamp?) throws -> [Event] {
-    var events: [Event] = []
-    let sql =
-      "SELECT sequence, id, type, recorded_at, payload FROM event"
-      + (knownAt == nil ? "" : " WHERE recorded_at <= ?") + " ORDER BY sequence"
-    let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(knownAt.map { [$0.description] } ?? []))
-    while let row = try rows.next() {
-      events.append(try event(from: row))
-    }
-    return events
+    try events(db, through: knowledge(db, at: knownAt).sequence)
   }
 
-  /// The events before `sequence`, in log order.
-  static func events(_ db: Database, before sequence: Int) throws -> [Event] {
+  /// The events up to and including `sequence`, in log order.
+  static func events(_ db: Database, through sequence: Int) throws -> [Event] {
     var events: [Event] = []
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT sequence, id, type, recorded_at, payload FROM event WHERE sequence < ? ORDER BY sequence",
+      db, sql: "SELECT sequence, id, type, recorded_at, payload FROM event WHERE sequence <= ? ORDER BY sequence",
       arguments: [sequence])
     while let row = try rows.next() { events.append(try event(from: row)) }
     return events

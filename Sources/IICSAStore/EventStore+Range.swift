@@ -11,7 +11,7 @@ extension EventStore {
   /// as of `end`, known at `knownAt` (nil: now).
   public func tracker(from start: Day, through end: Day, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       let before = start.adding(days: -1)
       // Every report, as a replay has them: a statement may bear on a recommendation before
       // its report was published.
@@ -22,13 +22,8 @@ extension EventStore {
       let columns = "statement, ordinal, recommendation, made_on, text, target, due, due_text"
       let open = try Row.fetchAll(
         db,
-        sql: (try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db)
-          .map { "SELECT * FROM (\($0)) WHERE ?1 IS NOT NULL AND ?2 > 0" }
-          ?? """
-            SELECT \(columns) FROM pledge p
-            WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
-              AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
-            """) + " ORDER BY made_on, statement, ordinal",
+        sql: "SELECT * FROM (\(try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db))) "
+          + "ORDER BY made_on, statement, ordinal",
         arguments: [before.description, knowledge.sequence]
       ).map(Projections.pledgeRecord)
       var tracker: Tracker
@@ -38,7 +33,7 @@ extension EventStore {
         let rows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
+            SELECT \(Self.recordedStatementColumns)
             FROM statement s JOIN event e ON e.sequence = s.content
             WHERE s.date >= ?1 AND s.date <= ?2 AND \(Projections.live("s", "?3"))
             ORDER BY s.date, s.sequence
@@ -61,24 +56,15 @@ extension EventStore {
     -> (tracker: Tracker, corrections: [CorrectionRecord])?
   {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       let reports = try Projections.effectiveReports(db, through: knowledge)
       guard reports.contains(where: { $0.published <= day && $0.recommendations.contains { $0.id == id } })
       else { return nil }
       var tracker: Tracker
       do {
         tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil, asOf: day)
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
-            FROM mention m JOIN statement s ON s.sequence = m.sequence AND \(Projections.live("s", "?3"))
-            JOIN event e ON e.sequence = s.content
-            WHERE m.recommendation = ?1 AND m.date <= ?2 AND \(Projections.live("m", "?3"))
-            ORDER BY m.date, m.sequence
-            """, arguments: [id.description, day.description, knowledge.sequence])
-        while let row = try rows.next() {
-          try tracker.apply(resumed: try Self.recordedStatement(row), only: id)
+        for entry in try Self.statements(naming: id, onOrBefore: day, knownAt: knowledge, in: db) {
+          try tracker.apply(resumed: entry, only: id)
         }
       } catch let violation as RuleViolation {
         throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
@@ -100,6 +86,52 @@ extension EventStore {
       return (tracker, corrections)
     }
   }
+
+  /// The statements that name `id` dated by `day` (nil: any day), as they stood at `knowledge`,
+  /// in the order applied: found through the `mention` index.
+  static func statements(
+    naming id: RecommendationID, onOrBefore day: Day?, knownAt knowledge: Projections.Knowledge, in db: Database
+  ) throws -> [RecordedStatement] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT \(recordedStatementColumns)
+        FROM mention m JOIN statement s ON s.sequence = m.sequence AND \(Projections.live("s", "?3"))
+        JOIN event e ON e.sequence = s.content
+        WHERE m.recommendation = ?1 AND m.date <= ?2 AND \(Projections.live("m", "?3"))
+        ORDER BY m.date, m.sequence
+        """, arguments: [id.description, day?.description ?? "9999-12-31", knowledge.sequence])
+    var entries: [RecordedStatement] = []
+    while let row = try rows.next() { entries.append(try recordedStatement(row)) }
+    return entries
+  }
+
+  /// The statement `id` as it stood at `knowledge`, nil if it was not recorded (or retracted)
+  /// by then. Now: its live row, through `statement_live_id`. At a past moment: the rows of the
+  /// event that recorded it (its id), through the primary key.
+  static func statement(_ id: EventID, knownAt knowledge: Projections.Knowledge, in db: Database) throws
+    -> RecordedStatement?
+  {
+    if knowledge.isCurrent {
+      let query = try db.cachedStatement(
+        sql: """
+          SELECT \(recordedStatementColumns) FROM statement s JOIN event e ON e.sequence = s.content
+          WHERE s.id = ? AND s.known_until IS NULL
+          """)
+      return try Row.fetchOne(query, arguments: [id.rawValue]).map(recordedStatement)
+    }
+    let query = try db.cachedStatement(
+      sql: """
+        SELECT \(recordedStatementColumns) FROM event o JOIN statement s ON s.sequence = o.sequence
+        JOIN event e ON e.sequence = s.content
+        WHERE o.id = ?1 AND s.id = ?1 AND \(Projections.live("s", "?2"))
+        """)
+    return try Row.fetchOne(query, arguments: [id.rawValue, knowledge.sequence]).map(recordedStatement)
+  }
+
+  /// The columns `recordedStatement(_:)` reads: a `statement s` row joined to the event `e`
+  /// holding its content.
+  static let recordedStatementColumns = "s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload"
 
   /// A statement as it stands, from its `statement` row joined to the event holding its content.
   static func recordedStatement(_ row: Row) throws -> RecordedStatement {

@@ -22,7 +22,7 @@ extension EventStore {
   }
 
   static func status(_ db: Database, asOf day: Day, knowledge: Projections.Knowledge) throws -> StatusReport {
-    let head = knowledge.isCurrent ? try head(db) : try head(db, through: knowledge.sequence)
+    let head = try head(db, at: knowledge)
     let date = day.description
     let reports = try Projections.effectiveReports(db, through: knowledge).filter { $0.published <= day }
       .sorted { ($0.published, $0.id) < ($1.published, $1.id) }
@@ -46,19 +46,10 @@ extension EventStore {
     return StatusReport(asOf: day, knownAt: nil, log: head, sources: reports.map(\.info), rows: rows)
   }
 
-  /// Open and overdue pledges per recommendation on `?1`, known at `?2`: from an interval
-  /// tree, or for a past day asked of a past moment, by scanning the pledges made by the day.
+  /// Open and overdue pledges per recommendation on `?1`, known at `?2`.
   private static func pledgeCountSQL(_ db: Database, day: Day, knowledge: Projections.Knowledge) throws -> String {
-    let count = "SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1)"
-    if let open = try Projections.openPledges(on: day, knownAt: knowledge, columns: "recommendation, due", in: db) {
-      // ?2 is bound either way; the trees already hold what it selects.
-      return "\(count) FROM (\(open)) WHERE ?2 > 0 GROUP BY recommendation"
-    }
-    return """
-      \(count) FROM pledge p WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
-        AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
-      GROUP BY recommendation
-      """
+    let open = try Projections.openPledges(on: day, knownAt: knowledge, columns: "recommendation, due", in: db)
+    return "SELECT recommendation, count(*), sum(due IS NOT NULL AND due < ?1) FROM (\(open)) GROUP BY recommendation"
   }
 
   /// Every pledge made by `day` as it stood that day (or only the overdue ones), as known at
@@ -67,7 +58,7 @@ extension EventStore {
     -> (records: [PledgeRecord], titles: [RecommendationID: String])
   {
     try reading { db in
-      let knowledge = try knownAt.map { try Self.knowledge(db, at: $0) } ?? .current
+      let knowledge = try Self.knowledge(db, at: knownAt)
       let date = day.description
       var records: [PledgeRecord] = []
       let fulfilledBy = "(CASE WHEN fulfilled_seq <= ?2 AND fulfilled_on <= ?1 THEN fulfilled_on END)"
@@ -78,13 +69,9 @@ extension EventStore {
         """
       if overdueOnly {
         // Overdue pledges are open ones: an interval tree finds them without reading the rest.
-        if let open = try Projections.openPledges(
+        let open = try Projections.openPledges(
           on: day, knownAt: knowledge, columns: "\(columns), NULL AS fulfilled_on, NULL AS fulfilled_by", in: db)
-        {
-          sql = "SELECT * FROM (\(open)) WHERE due < ?1 AND ?2 > 0"
-        } else {
-          sql += " AND due < ?1 AND \(fulfilledBy) IS NULL"
-        }
+        sql = "SELECT * FROM (\(open)) WHERE due < ?1"
       }
       let rows = try Row.fetchCursor(
         db, sql: sql + " ORDER BY made_on, statement, ordinal", arguments: [date, knowledge.sequence])
@@ -109,8 +96,10 @@ extension EventStore {
     try reading { db in try Self.knowledge(db, at: time).isCurrent }
   }
 
-  /// The rows a read known at `time` sees: those live at the last event recorded by then.
-  static func knowledge(_ db: Database, at time: Timestamp) throws -> Projections.Knowledge {
+  /// The rows a read known at `time` sees: those live at the last event recorded by then
+  /// (nil: now).
+  static func knowledge(_ db: Database, at time: Timestamp?) throws -> Projections.Knowledge {
+    guard let time else { return .current }
     let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
     if last.map({ $0 <= time.description }) ?? true { return .current }
     let sequence = try Int.fetchOne(

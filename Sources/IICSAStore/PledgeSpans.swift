@@ -68,7 +68,7 @@ enum PledgeSpans {
 
   static func point(_ day: Day) -> Int64 { Int64(day.daysSinceEpoch) + dayOffset }
 
-  /// Files every version of one pledge under its intervals, after it was inserted, fulfilled or
+  /// Files every version of one pledge under its intervals again, after it was fulfilled or
   /// superseded.
   static func refresh(statement: String, ordinal: Int, in db: Database) throws {
     let rows = try Row.fetchAll(
@@ -83,15 +83,25 @@ enum PledgeSpans {
         WHERE rowid = ?
         """)
     for row in rows {
-      let dates = dateSpan(
-        made: row.text(1).flatMap { Day(iso: $0) }, fulfilled: row.text(2).flatMap { Day(iso: $0) },
-        live: row.integer(4) == nil)
-      let sequences = sequenceSpan(knownFrom: row.integer(3), knownUntil: row.integer(4), fulfilled: row.integer(5))
-      try update.execute(arguments: [
-        dates.map { fork($0.lo, $0.hi) }, dates?.lo, dates?.hi,
-        sequences.map { fork($0.lo, $0.hi) }, sequences?.lo, sequences?.hi, row.integer(0),
-      ])
+      let filing = self.filing(
+        made: row.text(1), fulfilledOn: row.text(2), knownFrom: row.integer(3), knownUntil: row.integer(4),
+        fulfilledSequence: row.integer(5))
+      try update.execute(arguments: StatementArguments(filing + [Int64(row.integer(0) ?? 0)]))
     }
+  }
+
+  /// The values of `date_node, date_lo, date_hi, seq_node, seq_lo, seq_hi` for one version of a
+  /// pledge, from its stored columns.
+  static func filing(
+    made: String?, fulfilledOn: String?, knownFrom: Int?, knownUntil: Int?, fulfilledSequence: Int?
+  ) -> [Int64?] {
+    let dates = dateSpan(
+      made: made.flatMap { Day(iso: $0) }, fulfilled: fulfilledOn.flatMap { Day(iso: $0) }, live: knownUntil == nil)
+    let sequences = sequenceSpan(knownFrom: knownFrom, knownUntil: knownUntil, fulfilled: fulfilledSequence)
+    return [
+      dates.map { fork($0.lo, $0.hi) }, dates?.lo, dates?.hi,
+      sequences.map { fork($0.lo, $0.hi) }, sequences?.lo, sequences?.hi,
+    ]
   }
 
   /// The days a live pledge was open: from the day it was made to the day before its fulfilment.

@@ -119,7 +119,7 @@ struct ProjectionUpdater {
     default:
       break
     }
-    guard let old = try liveStatement(target) else { throw StoreError.rule(.alreadyRetracted(target)) }
+    guard let old = try EventStore.statement(target, knownAt: .current, in: db) else { throw StoreError.rule(.alreadyRetracted(target)) }
     var new: RecordedStatement?
     switch correction.replacement {
     case nil:
@@ -145,7 +145,8 @@ struct ProjectionUpdater {
   ) throws {
     let reports = try Projections.effectiveReports(db, through: .init(sequence: cause.sequence - 1))
     for id in ids.sorted(by: { $0.description < $1.description }) {
-      var entries = try statements(naming: id).filter { $0.sequence != removing }
+      var entries = try EventStore.statements(naming: id, onOrBefore: nil, knownAt: .current, in: db)
+        .filter { $0.sequence != removing }
       if let adding { entries.append(adding) }
       entries.sort { ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence) }
       var tracker: Tracker
@@ -159,32 +160,6 @@ struct ProjectionUpdater {
         of: id, changes: Projections.changeRows(tracker).filter { $0.recommendation == id.description },
         pledges: Projections.pledgeRows(tracker.pledges), at: cause.sequence, in: db)
     }
-  }
-
-  /// The live statements that name `id`, as they stand, in no particular order.
-  private func statements(naming id: RecommendationID) throws -> [RecordedStatement] {
-    let rows = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
-        FROM mention m JOIN statement s ON s.sequence = m.sequence AND s.known_until IS NULL
-        JOIN event e ON e.sequence = s.content
-        WHERE m.recommendation = ? AND m.known_until IS NULL
-        """, arguments: [id.description])
-    var entries: [RecordedStatement] = []
-    while let row = try rows.next() { entries.append(try EventStore.recordedStatement(row)) }
-    return entries
-  }
-
-  private func liveStatement(_ id: EventID) throws -> RecordedStatement? {
-    try Row.fetchOne(
-      db,
-      sql: """
-        SELECT s.sequence, s.content, e.id, e.type, e.recorded_at, e.payload
-        FROM statement s JOIN event e ON e.sequence = s.content
-        WHERE s.id = ? AND s.known_until IS NULL
-        """, arguments: [id.rawValue]
-    ).map(EventStore.recordedStatement)
   }
 
   private mutating func addStatement(_ entry: RecordedStatement, at sequence: Int) throws {
@@ -209,7 +184,7 @@ struct ProjectionUpdater {
   private mutating func replay(through event: Event) throws {
     var tracker: Tracker
     do {
-      tracker = try Tracker.replay(EventStore.events(db, before: event.sequence))
+      tracker = try Tracker.replay(EventStore.events(db, through: event.sequence - 1))
     } catch {
       throw StoreError.damaged(sequence: event.sequence - 1, detail: "the log no longer replays: \(error)")
     }

@@ -160,15 +160,20 @@ enum Projections {
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO pledge (statement, ordinal, recommendation, made_on, text, target, due, due_text,
-          fulfilled_on, fulfilled_by, fulfilled_seq, known_from)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          fulfilled_on, fulfilled_by, fulfilled_seq, known_from,
+          date_node, date_lo, date_hi, seq_node, seq_lo, seq_hi)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for row in rows {
-      try insert.execute(arguments: [
+      let fulfilled = row.fulfilledOn == nil ? nil : fulfilledSequence(row)
+      let known = knownFrom(row)
+      let filing = PledgeSpans.filing(
+        made: row.madeOn, fulfilledOn: row.fulfilledOn, knownFrom: known, knownUntil: nil, fulfilledSequence: fulfilled)
+      let values: [(any DatabaseValueConvertible)?] = [
         row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
-        row.fulfilledOn, row.fulfilledBy, row.fulfilledOn == nil ? nil : fulfilledSequence(row), knownFrom(row),
-      ])
-      try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
+        row.fulfilledOn, row.fulfilledBy, fulfilled, known,
+      ]
+      try insert.execute(arguments: StatementArguments(values + filing.map { $0 }))
     }
   }
 
@@ -375,18 +380,31 @@ enum Projections {
     return statuses
   }
 
-  /// The SQL selecting `columns` of the pledges open on `day` as known at `knowledge`, through an
-  /// interval tree (`PledgeSpans`); nil when neither tree answers (a past day asked of a past
-  /// moment, both before its date horizon), and the caller scans the pledges made by the day.
+  /// The SQL selecting `columns` of the pledges open on `day` (bound as `?1`) as known at
+  /// `knowledge` (bound as `?2`): through an interval tree (`PledgeSpans`) when one answers, else
+  /// (a past day asked of a past moment, before its date horizon) by scanning the pledges made
+  /// by the day.
   static func openPledges(on day: Day, knownAt knowledge: Knowledge, columns: String, in db: Database) throws
-    -> String?
+    -> String
   {
-    if knowledge.isCurrent { return PledgeSpans.containing(PledgeSpans.point(day), kind: "date", columns: columns) }
-    // Every pledge known then was made, and every fulfilment known then happened, by the
-    // horizon: from there on, open on the day is open at the event.
-    guard let horizon = try horizon(at: knowledge, in: db) else { return "SELECT \(columns) FROM pledge p WHERE 0" }
-    guard day >= horizon else { return nil }
-    return PledgeSpans.containing(Int64(knowledge.sequence), kind: "seq", columns: columns)
+    let tree: String
+    let horizon = knowledge.isCurrent ? nil : try horizon(at: knowledge, in: db)
+    if knowledge.isCurrent {
+      tree = PledgeSpans.containing(PledgeSpans.point(day), kind: "date", columns: columns)
+    } else if horizon == nil {
+      tree = "SELECT \(columns) FROM pledge p WHERE 0"  // no statement was known yet
+    } else if let horizon, day >= horizon {
+      // Every pledge known then was made, and every fulfilment known then happened, by the
+      // horizon: from there on, open on the day is open at the event.
+      tree = PledgeSpans.containing(Int64(knowledge.sequence), kind: "seq", columns: columns)
+    } else {
+      return """
+        SELECT \(columns) FROM pledge p WHERE made_on <= ?1 AND \(live("p", "?2"))
+          AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
+        """
+    }
+    // The trees' points are written into their SQL; both parameters are bound all the same.
+    return "SELECT * FROM (\(tree)) WHERE ?1 IS NOT NULL AND ?2 > 0"
   }
 
   /// The reports as corrected by event `knowledge.sequence`, in log order. Reports and
