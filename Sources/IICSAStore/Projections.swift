@@ -258,9 +258,15 @@ enum Projections {
 
   private static func close(_ pledges: Set<PledgeRow>, at sequence: Int, in db: Database) throws {
     for row in pledges {
+      // Only the version live before this event: a correction can move a statement's pledge to
+      // another recommendation, whose new row (same statement and ordinal) may already be in.
       try db.execute(
-        sql: "UPDATE pledge SET known_until = ? WHERE statement = ? AND ordinal = ? AND known_until IS NULL",
-        arguments: [sequence, row.statement, row.ordinal])
+        sql: """
+          UPDATE pledge SET known_until = ?1
+          WHERE statement = ?2 AND ordinal = ?3 AND recommendation = ?4 AND known_until IS NULL
+            AND known_from < ?1
+          """,
+        arguments: [sequence, row.statement, row.ordinal, row.recommendation])
       try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
     }
   }

@@ -105,4 +105,61 @@ import Testing
     #expect(try store.head() == before)
     try expectMatchesReplay(store)
   }
+
+  /// A correction that only rewords a statement skips re-deriving its recommendations; one that
+  /// touches what the rules read does not, and both leave the store equal to a replay.
+  @Test func aRewordingCorrectionKeepsEveryHistoryAndTheRulesStillHold() throws {
+    let store = try EventStore.inMemory()
+    let log = Build.log(history())
+    _ = try store.append(Build.newEvents(log))
+    var time = log.last!.recordedAt.secondsSinceEpoch
+    func correcting(_ target: String, with replacement: IICSADomain.Statement, _ n: Int) -> NewEvent {
+      time += 1
+      return NewEvent(
+        id: EventID("fix-\(target)-\(n)")!, recordedAt: Timestamp(secondsSinceEpoch: time),
+        payload: .eventCorrected(Correction(target: EventID(target)!, reason: "Wording", replacement: .statement(replacement))))
+    }
+    guard case .statementRecorded(let e) = history()[5] else { Issue.record("no statement e"); return }
+    let statusBefore = try store.status(asOf: Build.day("2026-01-01")).rows
+
+    var reworded = e
+    reworded.summary = "Reworded: the bill fell, so consultation starts again."
+    reworded.changes[0].note = "A note no rule reads."
+    _ = try store.append([correcting("e", with: reworded, 1)])
+    try expectMatchesReplay(store)
+    #expect(try store.status(asOf: Build.day("2026-01-01")).rows == statusBefore)
+    #expect(try store.statements([EventID("e")!])[EventID("e")!]?.statement.summary == reworded.summary)
+
+    // Still checked on its own: a replacement without sources is refused, and writes nothing.
+    var unsourced = reworded
+    unsourced.sources = []
+    let head = try store.head()
+    #expect(throws: StoreError.self) { try store.append([correcting("e", with: unsourced, 2)]) }
+    #expect(try store.head() == head)
+
+    // The stage moves backwards in e: dropping its reason changes what the rules read.
+    var reasonless = reworded
+    reasonless.changes[0].reason = nil
+    #expect(!reasonless.hasSameEffects(as: e))
+    #expect(throws: StoreError.self) { try store.append([correcting("e", with: reasonless, 3)]) }
+    #expect(try store.head() == head)
+    try expectMatchesReplay(store)
+  }
+
+  /// Found by the random histories: a correction that moves a pledge to a recommendation
+  /// re-derived first used to close the new row along with the old one, and failed in SQLite.
+  @Test func aCorrectionCanMoveAPledgeToAnotherRecommendation() throws {
+    let store = try EventStore.inMemory()
+    let log = Build.log(history())
+    _ = try store.append(Build.newEvents(log))
+    var moved = Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .consulting)], reaffirms: ["TEST-3"])
+    moved.pledges = [pledge("TEST-3", .stage(.planned), due: "2024-01-01")]
+    let time = Timestamp(secondsSinceEpoch: log.last!.recordedAt.secondsSinceEpoch + 1)
+    _ = try store.append([NewEvent(id: EventID("fix-b")!, recordedAt: time, payload: .eventCorrected(Correction(target: EventID("b")!, reason: "Pledge added", replacement: .statement(moved))))])
+    moved.pledges = [pledge("TEST-2", .stage(.legislating), due: "2024-01-01")]
+    _ = try store.append([NewEvent(id: EventID("fix-b-again")!, recordedAt: Timestamp(secondsSinceEpoch: time.secondsSinceEpoch + 1), payload: .eventCorrected(Correction(target: EventID("b")!, reason: "Wrong recommendation", replacement: .statement(moved))))])
+    try expectMatchesReplay(store)
+    let (records, _) = try store.pledges(asOf: Build.day("2023-10-01"))
+    #expect(records.filter { $0.statement.rawValue == "b" }.map(\.pledge.recommendation.description) == ["TEST-2"])
+  }
 }
