@@ -218,3 +218,23 @@ public struct Pledge: Hashable, Sendable, Codable {
     }
   }
 }
+
+extension Statement {
+  /// Whether `other` is dated the same and changes, reaffirms, relates to and pledges exactly
+  /// what this statement does: a correction that only rewords or re-sources a statement cannot
+  /// change any recommendation's history, so nothing needs re-deriving.
+  ///
+  /// A change's `note` is ignored (no rule reads it); its `reason` is not, because a stage that
+  /// moves backwards needs one.
+  public func hasSameEffects(as other: Statement) -> Bool {
+    date == other.date && reaffirms == other.reaffirms && relatesTo == other.relatesTo
+      && pledges == other.pledges
+      && changes.map(\.effect) == other.changes.map(\.effect)
+  }
+}
+
+extension StatusChange {
+  fileprivate var effect: [String?] {
+    [recommendation.description, position?.rawValue, stage?.rawValue, reason]
+  }
+}

@@ -131,8 +131,13 @@ struct ProjectionUpdater {
     case let other?:
       throw StoreError.rule(.replacementMismatch(target: target, replacement: other.eventID))
     }
-    let named = Set(old.statement.recommendations).union(new?.statement.recommendations ?? [])
-    try rederive(named, removing: old.sequence, adding: new, cause: event)
+    if let new, new.statement.hasSameEffects(as: old.statement) {
+      // Same date, same effects: every history stays as it is; only the text moves.
+      do { try new.statement.check() } catch { throw StoreError.rule(error.blamed(on: event.id)) }
+    } else {
+      let named = Set(old.statement.recommendations).union(new?.statement.recommendations ?? [])
+      try rederive(named, removing: old.sequence, adding: new, cause: event)
+    }
     try Projections.closeStatement(old.sequence, at: event.sequence, in: db)
     if let new { try addStatement(new, at: event.sequence) }
   }

@@ -240,3 +240,30 @@ import Testing
     #expect(throws: RuleViolation.needsHistory(EventID("c")!)) { try resumed.append(backDated) }
   }
 }
+
+@Suite struct SameEffectsTests {
+  let base = Build.statement(
+    "s", "2024-01-01", changes: [Build.change("TEST-1", nil, .planned, reason: "Started again.")],
+    reaffirms: ["TEST-2"])
+
+  @Test func wordingSourcesAndChangeNotesAreNotEffects() {
+    var other = base
+    other.title = "Another title"
+    other.summary = "Another summary"
+    other.sources.append(SourceLink(url: "https://example.org/more", publisher: "Hansard"))
+    other.changes[0].note = "A note"
+    #expect(other.hasSameEffects(as: base))
+  }
+
+  @Test func dateChangesReasonsAndLinksAre() {
+    var moved = base
+    moved.date = Build.day("2024-01-02")
+    var reasonless = base
+    reasonless.changes[0].reason = nil
+    var unlinked = base
+    unlinked.reaffirms = []
+    var staged = base
+    staged.changes[0].stage = .consulting
+    for other in [moved, reasonless, unlinked, staged] { #expect(!other.hasSameEffects(as: base)) }
+  }
+}

@@ -182,8 +182,9 @@ import Testing
     _ = try store.append([.published(report, at: at())])
     let start = Build.day("2022-10-20")
     var statements: [EventID] = []
+    var contents: [EventID: IICSADomain.Statement] = [:]
     var accepted = 0
-    var (backDated, corrections) = (0, 0)
+    var (backDated, corrections, rewordings) = (0, 0, 0)
     var latest = start
     for index in 0..<300 {
       let date = start.adding(days: next(900)).description
@@ -201,6 +202,11 @@ import Testing
         let target = statements[next(statements.count)]
         var replacement = statement
         replacement.id = target
+        // Some corrections only reword their target: the path that re-derives nothing.
+        if next(3) == 0, let old = contents[target] {
+          replacement = old
+          replacement.summary = "Reworded at \(index)."
+        }
         let correction = Correction(
           target: target, reason: "Correcting", replacement: next(3) == 0 ? nil : .statement(replacement))
         event = NewEvent(id: EventID("fix-\(index)")!, recordedAt: at(), payload: .eventCorrected(correction))
@@ -222,14 +228,24 @@ import Testing
         switch event.payload {
         case .statementRecorded(let statement):
           statements.append(event.id)
+          contents[event.id] = statement
           if statement.date < latest { backDated += 1 }
           latest = max(latest, statement.date)
-        case .eventCorrected: corrections += 1
+        case .eventCorrected(let correction):
+          corrections += 1
+          if case .statement(let replacement)? = correction.replacement {
+            if let old = contents[correction.target], replacement.hasSameEffects(as: old) { rewordings += 1 }
+            contents[correction.target] = replacement
+          } else {
+            contents[correction.target] = nil
+          }
         case .reportPublished: break
         }
       }
     }
-    #expect(accepted > 100 && backDated > 50 && corrections > 10, "\(accepted) \(backDated) \(corrections)")
+    #expect(
+      accepted > 100 && backDated > 50 && corrections > 10 && rewordings > 3,
+      "\(accepted) \(backDated) \(corrections) \(rewordings)")
     #expect(try store.verify().problems == [])
     let events = try store.events()
     for _ in 0..<60 {
