@@ -47,3 +47,27 @@ import Testing
     #expect(table.render().contains("…"))
   }
 }
+
+/// `show` wraps printable ASCII on bytes and anything else by characters: the two must agree.
+@Suite struct WrapTests {
+  @Test func theByteWrapperAgreesWithTheCharacterOne() {
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let words = ["a", "mandatory", "reporting", "", " ", "x" + String(repeating: "y", count: 90), "—", "(bill)"]
+    for _ in 0..<500 {
+      let text = (0..<next(40)).map { _ in words[next(words.count)] }.joined(separator: next(4) == 0 ? "  " : " ")
+      let first = next(2) == 0 ? nil : "Confidence: "
+      let indent = String(repeating: " ", count: next(13))
+      let expected = ShowRendering.wrapCharacters(text, indent: indent, first: first)
+      #expect(ShowRendering.wrap(text, indent: indent, first: first) == expected, "\(text)")
+      if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) {
+        #expect(ShowRendering.wrapPrintableASCII(text, indent: indent, first: first ?? indent) == expected)
+      } else {
+        #expect(ShowRendering.wrapPrintableASCII(text, indent: indent, first: first ?? indent) == nil)
+      }
+    }
+  }
+}

@@ -7,6 +7,8 @@ enum ShowRendering {
     let rec = detail.state.recommendation
     let t = Escape.terminal
     var out = "\(rec.id)  \(t(rec.title))\n"
+    // A long history runs to megabytes: growing by doubling would hold two copies at the peak.
+    out.reserveCapacity(4_096 + 1_024 * detail.steps.count)
     out += "Source:     \(t(detail.report.title)) (\(detail.report.id), published \(detail.report.published))\n"
     out += "            \(t(detail.report.url))\n"
     out += "For:        \(t(rec.addressedTo.joined(separator: ", ")))" + (rec.lead.map { " · lead: \(t($0))" } ?? "") + "\n"
@@ -105,6 +107,11 @@ enum ShowRendering {
 
   /// Wraps text at 80 columns: the first line starts with `first` (default: the indent).
   static func wrap(_ text: String, indent: String, first: String? = nil) -> String {
+    wrapPrintableASCII(text, indent: indent, first: first ?? indent) ?? wrapCharacters(text, indent: indent, first: first)
+  }
+
+  /// `wrap` for any text, counting characters.
+  static func wrapCharacters(_ text: String, indent: String, first: String? = nil) -> String {
     var lines: [String] = []
     var line = first ?? indent
     // Counted as the line grows: `String.count` walks the whole line each time.
@@ -128,5 +135,34 @@ enum ShowRendering {
     }
     lines.append(line)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `wrap` on bytes, for the common case where every byte is a printable ASCII character and
+  /// so one column: the same lines, without grapheme breaking. Nil for any other text.
+  static func wrapPrintableASCII(_ text: String, indent: String, first: String) -> String? {
+    let printable = { (bytes: String.UTF8View) in bytes.allSatisfy { (0x20...0x7E).contains($0) } }
+    guard printable(text.utf8), printable(indent.utf8), printable(first.utf8) else { return nil }
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count + first.utf8.count + 16)
+    out.append(contentsOf: first.utf8)
+    var width = first.utf8.count
+    var empty = true
+    for word in text.utf8.split(separator: 0x20) {
+      if !empty && width + 1 + word.count > 79 {
+        out.append(0x0A)
+        out.append(contentsOf: indent.utf8)
+        width = indent.utf8.count
+        empty = true
+      }
+      if !empty {
+        out.append(0x20)
+        width += 1
+      }
+      out.append(contentsOf: word)
+      width += word.count
+      empty = false
+    }
+    out.append(0x0A)
+    return String(decoding: out, as: UTF8.self)
   }
 }
