@@ -146,6 +146,13 @@ struct BenchReport {
       let label = "`\(name)` of the \(writes.store) store (\(Format.ms(timing.median)) ms)"
       table.add(floor(label, Double(writes.events) / timing.median, "events/s", atLeast: 200_000))
     }
+    if let rebuild = writes.rebuild, let sql = writes.rebuildSQL, sql.failure == nil, sql.median > 0 {
+      table.add([
+        "`rebuild` against its SQL alone in the `sqlite3` shell (\(Format.ms(sql.median)) ms, "
+          + "\(Format.rate(Double(writes.events) / sql.median)))",
+        Format.ratio(rebuild.median / sql.median), "reference", "",
+      ])
+    }
     if let rebuild = writes.rebuild {
       table.add(
         floor(

@@ -19,6 +19,8 @@ struct WriteFigures {
   var verify: Timing?
   /// `iicsa rebuild` on a copy of the store.
   var rebuild: Timing?
+  /// The `sqlite3` shell doing a rebuild's SQL alone on that copy: the floor a rebuild cannot beat.
+  var rebuildSQL: Timing?
 }
 
 extension Session {
@@ -46,6 +48,14 @@ extension Session {
     figures.verify = try time(binary, ["verify", "--db", copy])
     Log.progress("\(largest.label): rebuild")
     figures.rebuild = try time(binary, ["rebuild", "--db", copy])
+    if let sqlite3 {
+      let source = folder + "/writes-source.sqlite"
+      removeStore(source)
+      defer { removeStore(source) }
+      try FileManager.default.copyItem(atPath: largest.path, toPath: source)
+      Log.progress("\(largest.label): a rebuild's SQL alone, in the sqlite3 shell")
+      figures.rebuildSQL = try time(sqlite3, [copy, RebuildSQL.script(from: source)])
+    }
     return figures
   }
 
@@ -83,5 +93,26 @@ extension Session {
       seconds.append(Subprocess.seconds(clock.now - start))
     }
     return seconds
+  }
+}
+
+/// What a rebuild asks of SQLite, with no Swift at all: empty every projection, then write the
+/// same rows back in log order (read from a second copy of the store), in one transaction.
+/// Comparing `rebuild` with this shows what the replay itself costs.
+enum RebuildSQL {
+  /// The projection tables, as `Projections.tables` clears them, with the order a rebuild
+  /// writes their rows in.
+  static let tables: [(name: String, order: String)] = [
+    ("dateHorizon", "sequence"), ("mention", "known_from, sequence"), ("statement", "known_from, sequence"),
+    ("pledge", "known_from, statement, ordinal"), ("statusChange", "known_from, sequence"),
+    ("recommendation", "rowid"), ("source", "rowid"),
+  ]
+
+  static func script(from source: String) -> String {
+    let quoted = source.replacingOccurrences(of: "'", with: "''")
+    let clear = tables.map { "DELETE FROM main.\($0.name);" }.joined(separator: " ")
+    let fill = tables.reversed().map { "INSERT INTO main.\($0.name) SELECT * FROM src.\($0.name) ORDER BY \($0.order);" }
+      .joined(separator: " ")
+    return "ATTACH '\(quoted)' AS src; PRAGMA synchronous = FULL; BEGIN IMMEDIATE; \(clear) \(fill) COMMIT;"
   }
 }
