@@ -18,7 +18,8 @@ struct Bench: ParsableCommand {
       a time, and prints Markdown tables: the median time of each report command on each store, \
       the ratio largest/real record against the targets of issue 6, the raw `sqlite3` shell \
       answering "status as of a date" on the same file, output sizes, peak memory, and the write \
-      figures (import rate, one durable append, verify and rebuild rates).
+      figures (import rate, one durable append, verify and rebuild rates, and a rebuild's SQL \
+      alone in the `sqlite3` shell as the floor for rebuild).
 
       Build everything first, so that `iicsa` sits beside `iicsa-bench`:
         swift build -c release && swift run -c release iicsa-bench run
