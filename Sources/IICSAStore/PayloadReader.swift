@@ -94,38 +94,23 @@ struct JSONReader {
   mutating func members<Key: PayloadKey>(
     _: Key.Type, _ body: (inout JSONReader, Key) throws(PayloadError) -> Void
   ) throws(PayloadError) {
-    try enter(UInt8(ascii: "{"), "an object")
-    skipWhitespace()
-    if peek == UInt8(ascii: "}") { return leave() }
     var seen: UInt64 = 0
     var hint = 0
-    while true {
-      guard peek == quote else { throw syntax("expected a key in double quotes") }
-      let match = try keyIndex(in: Key.names, hint: hint)
-      hint = match + 1
-      skipWhitespace()
-      guard peek == UInt8(ascii: ":") else { throw syntax("expected ':' after a key") }
-      offset += 1
-      skipWhitespace()
-      if match >= 0, match < 64, seen & (1 << match) == 0, let key = Key(rawValue: match) {
-        seen |= 1 << match
-        do {
-          try body(&self, key)
-        } catch {
-          throw error.inside(".\(Key.names[match])")
-        }
-      } else {
-        try skipValue()
+    try items(of: .object) { (reader) throws(PayloadError) in
+      let match = try reader.key { (key) throws(PayloadError) in
+        if hint < Key.names.count, Self.equal(key, Key.names[hint]) { return hint }
+        for (index, name) in Key.names.enumerated() where Self.equal(key, name) { return index }
+        return -1
       }
-      skipWhitespace()
-      switch peek {
-      case UInt8(ascii: ","):
-        offset += 1
-        skipWhitespace()
-      case UInt8(ascii: "}"):
-        return leave()
-      default:
-        throw syntax("expected ',' or '}' after a value")
+      hint = match + 1
+      guard match >= 0, match < 64, seen & (1 << match) == 0, let key = Key(rawValue: match) else {
+        return try reader.skipValue()
+      }
+      seen |= 1 << match
+      do throws(PayloadError) {
+        try body(&reader, key)
+      } catch {
+        throw error.inside(".\(Key.names[match])")
       }
     }
   }
@@ -133,31 +118,62 @@ struct JSONReader {
   mutating func array<Element>(
     _ element: (inout JSONReader) throws(PayloadError) -> Element
   ) throws(PayloadError) -> [Element] {
-    try enter(UInt8(ascii: "["), "an array")
-    skipWhitespace()
     var result: [Element] = []
-    if peek == UInt8(ascii: "]") {
-      leave()
-      return result
-    }
-    while true {
-      do {
-        result.append(try element(&self))
+    try items(of: .array) { (reader) throws(PayloadError) in
+      do throws(PayloadError) {
+        result.append(try element(&reader))
       } catch {
         throw error.inside("[\(result.count)]")
       }
+    }
+    return result
+  }
+
+  /// An object or an array: what opens and closes it, and what it is called in errors.
+  enum Container {
+    case object, array
+
+    var open: UInt8 { self == .object ? UInt8(ascii: "{") : UInt8(ascii: "[") }
+    var close: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+    var name: String { self == .object ? "an object" : "an array" }
+  }
+
+  /// Walks the members of an object or the elements of an array: this reads the brackets, the
+  /// commas and the white space between them; `item` reads one member or element, from its
+  /// first byte (a member's key) to its last.
+  @inline(__always)
+  private mutating func items(
+    of container: Container, _ item: (inout JSONReader) throws(PayloadError) -> Void
+  ) throws(PayloadError) {
+    try enter(container.open, container.name)
+    skipWhitespace()
+    if peek == container.close { return leave() }
+    while true {
+      try item(&self)
       skipWhitespace()
       switch peek {
       case UInt8(ascii: ","):
         offset += 1
         skipWhitespace()
-      case UInt8(ascii: "]"):
-        leave()
-        return result
+      case container.close:
+        return leave()
       default:
-        throw syntax("expected ',' or ']' after a value")
+        throw syntax("expected ',' or '\(Character(Unicode.Scalar(container.close)))' after a value")
       }
     }
+  }
+
+  /// Reads a member's key with `match` and moves past the ':' after it, to its value.
+  private mutating func key<T>(_ match: (UnsafeBufferPointer<UInt8>) throws(PayloadError) -> T)
+    throws(PayloadError) -> T
+  {
+    guard peek == quote else { throw syntax("expected a key in double quotes") }
+    let result = try withString(match)
+    skipWhitespace()
+    guard peek == UInt8(ascii: ":") else { throw syntax("expected ':' after a key") }
+    offset += 1
+    skipWhitespace()
+    return result
   }
 
   /// nil for `null`, as `decodeIfPresent` reads it; otherwise the value `read` reads.
@@ -312,14 +328,6 @@ struct JSONReader {
   /// Reads a key and returns its index in `names`, or -1 when it is not one of them. Our own
   /// payloads list keys in the order of `names`, so `hint` (the index after the last key found)
   /// is tried first.
-  private mutating func keyIndex(in names: [StaticString], hint: Int) throws(PayloadError) -> Int {
-    try withString { (key) throws(PayloadError) in
-      if hint < names.count, Self.equal(key, names[hint]) { return hint }
-      for (index, name) in names.enumerated() where Self.equal(key, name) { return index }
-      return -1
-    }
-  }
-
   private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
     guard key.count == name.utf8CodeUnitCount else { return false }
     let start = name.utf8Start
@@ -344,47 +352,14 @@ struct JSONReader {
   }
 
   private mutating func skipObject() throws(PayloadError) {
-    try enter(UInt8(ascii: "{"), "an object")
-    skipWhitespace()
-    if peek == UInt8(ascii: "}") { return leave() }
-    while true {
-      guard peek == quote else { throw syntax("expected a key in double quotes") }
-      try skipString()
-      skipWhitespace()
-      guard peek == UInt8(ascii: ":") else { throw syntax("expected ':' after a key") }
-      offset += 1
-      skipWhitespace()
-      try skipValue()
-      skipWhitespace()
-      switch peek {
-      case UInt8(ascii: ","):
-        offset += 1
-        skipWhitespace()
-      case UInt8(ascii: "}"):
-        return leave()
-      default:
-        throw syntax("expected ',' or '}' after a value")
-      }
+    try items(of: .object) { (reader) throws(PayloadError) in
+      try reader.key { (_) throws(PayloadError) in }
+      try reader.skipValue()
     }
   }
 
   private mutating func skipArray() throws(PayloadError) {
-    try enter(UInt8(ascii: "["), "an array")
-    skipWhitespace()
-    if peek == UInt8(ascii: "]") { return leave() }
-    while true {
-      try skipValue()
-      skipWhitespace()
-      switch peek {
-      case UInt8(ascii: ","):
-        offset += 1
-        skipWhitespace()
-      case UInt8(ascii: "]"):
-        return leave()
-      default:
-        throw syntax("expected ',' or ']' after a value")
-      }
-    }
+    try items(of: .array) { (reader) throws(PayloadError) in try reader.skipValue() }
   }
 
   /// Checks escapes for syntax only: like Foundation and SQLite, an unread string may hold a lone
