@@ -28,3 +28,12 @@ public protocol EventLog: Sendable {
 }
 
 extension EventStore: EventLog {}
+
+extension EventLog {
+  /// The head as it stood at `time`, or now when `time` is nil: what a report prints beside
+  /// an answer given with or without `--known-at`.
+  public func head(knownAt time: Timestamp?) throws(StoreError) -> LogHead {
+    guard let time else { return try head() }
+    return try head(knownAt: time)
+  }
+}

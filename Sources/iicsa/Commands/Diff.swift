@@ -36,7 +36,7 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
-      let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let head = try log.head(knownAt: knownAt)
       // Only the statements between the two days are read: the state on `from` comes from
       // the projections.
       let before = try log.tracker(from: from.adding(days: 1), through: from, knownAt: knownAt)

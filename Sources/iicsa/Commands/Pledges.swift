@@ -24,7 +24,7 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let day = time.day
       let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue, knownAt: time.knownAt)
-      let head = try time.knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let head = try log.head(knownAt: time.knownAt)
       let report = PledgeReport(
         records, titles: titles, on: day, knownAt: time.knownAt, log: head, overdueOnly: overdue)
       return PledgeRendering.render(report, as: format.format)

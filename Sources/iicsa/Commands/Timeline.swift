@@ -36,7 +36,7 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let end = to ?? Clock.now().day
-      let head = try knownAt.map { try log.head(knownAt: $0) } ?? log.head()
+      let head = try log.head(knownAt: knownAt)
       let tracker = try log.tracker(from: from ?? DateRange.beginning, through: end, knownAt: knownAt)
       var report = TimelineReport(tracker, from: from, to: end, log: head)
       report.knownAt = knownAt
