@@ -226,9 +226,9 @@ import Testing
 /// Seeded mutations of a YAML file: byte flips, truncations, deleted and repeated lines, values
 /// swapped for other types, YAML punctuation, odd Unicode and odd dates.
 struct Fuzz {
-  var random: SeededGenerator
+  var random: SeededRandom
 
-  init(seed: UInt64) { random = SeededGenerator(seed: seed) }
+  init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
   mutating func int(_ bound: Int) -> Int { Int(random.next() % UInt64(max(bound, 1))) }
 
@@ -300,18 +300,5 @@ struct Fuzz {
       bytes.insert(contentsOf: noise, at: int(bytes.count + 1))
       return bytes
     }
-  }
-}
-
-/// SplitMix64.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
