@@ -11,6 +11,9 @@ struct WriteFigures {
   var events: Int
   /// Loading `importStatements` statements into a fresh store in one `append` call.
   var importResult: GenerationResult?
+  /// The `sqlite3` shell writing that import's rows alone into an empty store: the floor an
+  /// import cannot beat.
+  var importSQL: Timing?
   /// Statements in that import.
   var importStatements: Int
   /// Each single durable `append` of one statement, in seconds.
@@ -33,7 +36,7 @@ extension Session {
     var figures = WriteFigures(
       store: largest.label, events: largest.probe.events, importStatements: importStatements)
     if importStatements > 0 {
-      figures.importResult = try importRate(
+      (figures.importResult, figures.importSQL) = try importRate(
         statements: importStatements, recommendations: recommendations, seed: seed)
     }
     let copy = folder + "/writes.sqlite"
@@ -54,14 +57,15 @@ extension Session {
       defer { removeStore(source) }
       try FileManager.default.copyItem(atPath: largest.path, toPath: source)
       Log.progress("\(largest.label): a rebuild's SQL alone, in the sqlite3 shell")
-      figures.rebuildSQL = try time(sqlite3, [copy, RebuildSQL.script(from: source)])
+      figures.rebuildSQL = try time(sqlite3, [copy, SQLFloor.rebuild(from: source)])
     }
     return figures
   }
 
-  /// What `import` does after parsing: one `append` call holding every statement.
+  /// What `import` does after parsing: one `append` call holding every statement. Then, when
+  /// the `sqlite3` shell is at hand, the same rows copied into an empty store with no Swift.
   private func importRate(statements: Int, recommendations: Int, seed: UInt64) throws
-    -> GenerationResult
+    -> (GenerationResult, Timing?)
   {
     var config = GeneratorConfig(
       events: statements, recommendations: recommendations, seed: seed &+ 1, corrections: 0)
@@ -70,7 +74,31 @@ extension Session {
     removeStore(path)
     defer { removeStore(path) }
     Log.progress("importing \(Format.grouped(statements)) statements in one transaction")
-    return try StoreGenerator.generate(config, at: path, batch: 0)
+    let result = try StoreGenerator.generate(config, at: path, batch: 0)
+    guard let sqlite3 else { return (result, nil) }
+    Log.progress("an import's SQL alone, in the sqlite3 shell")
+    return (result, try importSQL(sqlite3, from: path))
+  }
+
+  /// Each run copies `source`'s rows into a new, empty store (the log refuses a second copy
+  /// of its events, so every run needs its own).
+  private func importSQL(_ sqlite3: String, from source: String) throws -> Timing {
+    let empty = folder + "/import-empty.sqlite"
+    let target = folder + "/import-floor.sqlite"
+    removeStore(empty)
+    defer { removeStore(empty); removeStore(target) }
+    try EventStore.create(at: empty).close()
+    let script = SQLFloor.importing(from: source)
+    var runs: [ChildRun] = []
+    for _ in 0..<min(repeats, Self.slowRepeats) {
+      removeStore(target)
+      try FileManager.default.copyItem(atPath: empty, toPath: target)
+      runs.append(try Subprocess.run(sqlite3, [target, script], scratch: folder))
+    }
+    let failed = runs.first { $0.status != 0 }
+    return Timing(
+      median: median(runs.map(\.seconds)), runs: runs.count, maxRSSKiB: 0, outputBytes: 0,
+      failure: failed.map { $0.firstErrorLine ?? "exit status \($0.status)" })
   }
 
   /// Appends `count` statements one call at a time, each a durable transaction, and times each.
@@ -96,10 +124,10 @@ extension Session {
   }
 }
 
-/// What a rebuild asks of SQLite, with no Swift at all: empty every projection, then write the
-/// same rows back in log order (read from a second copy of the store), in one transaction.
-/// Comparing `rebuild` with this shows what the replay itself costs.
-enum RebuildSQL {
+/// What a write asks of SQLite with no Swift at all, reading the rows it would write from a
+/// second copy of the store, in log order, in one transaction. Comparing `rebuild` or an import
+/// with its script shows what the Swift side (decoding, the rules, the chain) costs.
+enum SQLFloor {
   /// The projection tables, as `Projections.tables` clears them, with the order a rebuild
   /// writes their rows in.
   static let tables: [(name: String, order: String)] = [
@@ -108,11 +136,27 @@ enum RebuildSQL {
     ("recommendation", "rowid"), ("source", "rowid"),
   ]
 
-  static func script(from source: String) -> String {
-    let quoted = source.replacingOccurrences(of: "'", with: "''")
+  /// A rebuild: empty every projection, then write the same rows back.
+  static func rebuild(from source: String) -> String {
     let clear = tables.map { "DELETE FROM main.\($0.name);" }.joined(separator: " ")
-    let fill = tables.reversed().map { "INSERT INTO main.\($0.name) SELECT * FROM src.\($0.name) ORDER BY \($0.order);" }
+    return transaction(from: source, clear + " " + fill)
+  }
+
+  /// An import into an empty store: every event, then every projection row. Rows go table by
+  /// table, which is kinder to the B-trees than an import's interleaving, so this is a floor.
+  static func importing(from source: String) -> String {
+    transaction(from: source, "INSERT INTO main.event SELECT * FROM src.event ORDER BY sequence; " + fill)
+  }
+
+  private static var fill: String {
+    tables.reversed().map { "INSERT INTO main.\($0.name) SELECT * FROM src.\($0.name) ORDER BY \($0.order);" }
       .joined(separator: " ")
-    return "ATTACH '\(quoted)' AS src; PRAGMA synchronous = FULL; BEGIN IMMEDIATE; \(clear) \(fill) COMMIT;"
+  }
+
+  /// The same durability and foreign keys as the store's own connections.
+  private static func transaction(from source: String, _ body: String) -> String {
+    let quoted = source.replacingOccurrences(of: "'", with: "''")
+    return "ATTACH '\(quoted)' AS src; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+      + "BEGIN IMMEDIATE; \(body) COMMIT;"
   }
 }
