@@ -51,10 +51,11 @@ extension EventStore {
   /// tables live in the connection and are dropped when the transaction rolls back.
   public func verify() throws(StoreError) -> VerifyReport {
     do {
+      let side = try sideReader()
       return try writer.writeWithoutTransaction { db in
         var report: VerifyReport?
         try db.inTransaction(.deferred) {
-          report = try Self.verify(db)
+          report = try Self.verify(db, side: side)
           return .rollback
         }
         return report ?? VerifyReport(head: .empty, problems: [], chainIntact: true)
@@ -64,13 +65,15 @@ extension EventStore {
     }
   }
 
-  private static func verify(_ db: Database) throws -> VerifyReport {
-    var problems = try chainProblems(db)
+  private static func verify(_ db: Database, side: DatabaseQueue?) throws -> VerifyReport {
     let head = try Self.head(db)
-    guard problems.isEmpty else { return VerifyReport(head: head, problems: problems, chainIntact: false) }
     try db.execute(sql: Schema.projections.replacingOccurrences(of: "CREATE TABLE", with: "CREATE TEMP TABLE"))
-    do {
+    let (chain, replayed) = try checkingChain(db, through: head.length, side: side) {
       try ProjectionUpdater.rebuild(db)
+    }
+    guard chain.isEmpty else { return VerifyReport(head: head, problems: chain, chainIntact: false) }
+    do {
+      try replayed.get()
     } catch StoreError.rule(let violation) {
       return VerifyReport(head: head, problems: [.ruleBroken(violation)], chainIntact: true)
     } catch StoreError.damaged(let sequence, let detail) {
@@ -78,6 +81,7 @@ extension EventStore {
       return VerifyReport(
         head: head, problems: [.unreadable(sequence: sequence, id: id ?? "?", detail: detail)], chainIntact: false)
     }
+    var problems: [VerifyReport.Problem] = []
     for table in Projections.tables.reversed() {
       let differs = try Bool.fetchOne(
         db,
@@ -90,12 +94,45 @@ extension EventStore {
     return VerifyReport(head: head, problems: problems, chainIntact: true)
   }
 
-  /// The first break in the hash chain, read straight from the stored bytes without decoding.
-  private static func chainProblems(_ db: Database) throws -> [VerifyReport.Problem] {
+  /// A second, read-only connection to the store's file, for the chain check to run on beside
+  /// the replay; nil for a store held in memory, which has no file to share.
+  private func sideReader() throws -> DatabaseQueue? {
+    path == ":memory:" ? nil : try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+  }
+
+  /// The chain's problems among the first `length` events, and the outcome of `replay`.
+  ///
+  /// The two passes share nothing but the log, and hashing every event costs about a tenth of
+  /// a rebuild, so with a `side` connection the chain is checked on a second thread (a second
+  /// core) while `replay` runs on this one. The log is append-only and `length` was read in
+  /// `db`'s transaction, so both passes see the same events even if a writer appends meanwhile.
+  /// Without one, the chain goes first and a broken chain skips the replay.
+  private static func checkingChain(
+    _ db: Database, through length: Int, side: DatabaseQueue?, replay: () throws -> Void
+  ) throws -> (chain: [VerifyReport.Problem], replayed: Result<Void, any Error>) {
+    guard let side else {
+      let chain = try chainProblems(db, through: length)
+      return (chain, chain.isEmpty ? Result { try replay() } : .success(()))
+    }
+    let checked = SideResult()
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      checked.value = Result { try side.read { try chainProblems($0, through: length) } }
+      done.signal()
+    }
+    let replayed = Result { try replay() }
+    done.wait()
+    return (try checked.value.get(), replayed)
+  }
+
+  /// The first break in the hash chain among the first `length` events, read straight from the
+  /// stored bytes without decoding.
+  private static func chainProblems(_ db: Database, through length: Int) throws -> [VerifyReport.Problem] {
     var previous = ""
     var expected = 1
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event ORDER BY sequence")
+      db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event WHERE sequence <= ? ORDER BY sequence",
+      arguments: [length])
     while let row = try rows.next() {
       guard let sequence = row.integer(0), let id = row.text(1), let type = row.text(2),
         let recordedAt = row.text(3), let payload = row.text(4), let stored = row.text(5)
@@ -129,15 +166,20 @@ extension EventStore {
   /// sound afterwards, and hide the damage from anyone who does not run `verify`.
   public func rebuild() throws(StoreError) -> LogHead {
     do {
+      let side = try sideReader()
       return try writer.writeWithoutTransaction { db in
         var head = LogHead.empty
         try db.inTransaction(.immediate) {
           head = try Self.head(db)
-          if let problem = try Self.chainProblems(db).first {
+          let (chain, replayed) = try Self.checkingChain(db, through: head.length, side: side) {
+            try ProjectionUpdater.rebuild(db)
+          }
+          // A broken chain explains whatever the replay ran into: it goes first.
+          if let problem = chain.first {
             throw StoreError.damaged(sequence: head.length, detail: "\(problem); nothing was rebuilt")
           }
           do {
-            try ProjectionUpdater.rebuild(db)
+            try replayed.get()
           } catch StoreError.rule(let violation) {
             throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(violation)")
           }
@@ -149,4 +191,10 @@ extension EventStore {
       throw StoreError(error, path: path)
     }
   }
+}
+
+/// The chain check's outcome, handed from its thread to the waiting one: written once before
+/// the semaphore is signalled, read once after it is waited for.
+private final class SideResult: @unchecked Sendable {
+  var value: Result<[VerifyReport.Problem], any Error> = .success([])
 }

@@ -7,7 +7,7 @@ import Testing
 /// passes `verify`, but not against a head published before: that is what the manifest is for.
 @Suite struct TamperTests {
   enum Tamper: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case edit, delete, reorder, insertInTheMiddle, appendWithAFakeHash, editAProjection
+    case edit, garble, delete, reorder, insertInTheMiddle, appendWithAFakeHash, editAProjection
 
     var testDescription: String { rawValue }
 
@@ -16,6 +16,9 @@ import Testing
       case .edit:
         return
           "UPDATE event SET payload = replace(payload, 'Said something', 'Said nothing') WHERE sequence = 10"
+      case .garble:
+        // Valid JSON that no longer decodes: the replay fails too, and the chain must win.
+        return #"UPDATE event SET payload = '{"nonsense": true}' WHERE sequence = 10"#
       case .delete: return "DELETE FROM event WHERE sequence = 10"
       case .reorder:
         return """
@@ -44,7 +47,7 @@ import Testing
     /// What `verify` must say on stderr, and its exit code.
     var expected: (message: String, exit: Int32) {
       switch self {
-      case .edit, .reorder, .insertInTheMiddle: return ("event 10 (", 3)
+      case .edit, .garble, .reorder, .insertInTheMiddle: return ("event 10 (", 3)
       case .delete: return ("event 10 is missing", 3)
       case .appendWithAFakeHash: return ("event 31 ('forged')", 3)
       case .editAProjection: return ("projection 'statusChange' differs", 4)
@@ -81,6 +84,35 @@ import Testing
     #expect(verify.status == tamper.expected.exit, "\(tamper): \(verify.stdout)\(verify.stderr)")
     #expect(verify.stderr.contains(tamper.expected.message), "\(tamper): \(verify.stderr)")
     #expect(!verify.signalled && !verify.stderr.contains("Fatal error"))
+  }
+
+  /// `rebuild` checks the chain on a second connection while it replays: a broken chain must
+  /// still win over whatever the replay made of the tampered rows, and nothing may be written.
+  @Test(arguments: Tamper.allCases)
+  func rebuildRefusesABrokenChainAndRepairsOnlyProjections(_ tamper: Tamper) throws {
+    let store = try Self.tamperedStore()
+    try Self.execute(tamper.sql, on: store.path)
+    let projections = "SELECT * FROM statusChange ORDER BY recommendation, date, sequence, known_from"
+    let before = try Self.rows(projections, in: store.path)
+    let rebuild = try Child.run(["rebuild", "--db", store.path], folder: store.folder)
+    #expect(!rebuild.signalled && !rebuild.stderr.contains("Fatal error"))
+    let verify = try Child.run(["verify", "--db", store.path], folder: store.folder)
+    if tamper == .editAProjection {
+      #expect(rebuild.status == 0, "\(rebuild.stderr)")
+      #expect(verify.status == 0, "the rebuild repaired the projection: \(verify.stderr)")
+    } else {
+      #expect(rebuild.status != 0, "\(tamper): \(rebuild.stdout)")
+      #expect(rebuild.stderr.contains("nothing was rebuilt"), "\(tamper): \(rebuild.stderr)")
+      #expect(rebuild.stderr.contains(tamper.expected.message), "\(tamper): \(rebuild.stderr)")
+      #expect(try Self.rows(projections, in: store.path) == before, "\(tamper): a refused rebuild wrote")
+      #expect(verify.status == tamper.expected.exit)
+    }
+  }
+
+  static func rows(_ sql: String, in path: String) throws -> [Row] {
+    let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+    defer { try? queue.close() }
+    return try queue.read { try Row.fetchAll($0, sql: sql) }
   }
 
   @Test func theForgersHashIsSHA256() {
