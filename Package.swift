@@ -23,6 +23,8 @@ let package = Package(
       dependencies: [
         "IICSADomain",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // SQLite's C API, for binding the hot inserts directly (Statement+Run.swift).
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // The bundled record (catalogues and statements), shipped as resources.

@@ -73,7 +73,7 @@ extension EventStore {
         previous: head.head,
         canonical: EventCodec.canonicalBytes(
           sequence: event.sequence, id: new.id.rawValue, type: type, recordedAt: time, payload: payload))
-      try insert.execute(arguments: [event.sequence, new.id.rawValue, type, time, payload, hash])
+      try insert.run(event.sequence, new.id.rawValue, type, time, payload, hash)
       head = LogHead(length: event.sequence, head: hash)
       lastRecordedAt = recordedAt
       result.appended.append(new.id)

@@ -145,9 +145,7 @@ enum Projections {
         VALUES (?, ?, ?, ?, ?, ?, ?)
         """)
     for row in rows {
-      try insert.execute(arguments: [
-        row.recommendation, row.date, row.sequence, row.statement, row.position, row.stage, knownFrom(row),
-      ])
+      try insert.run(row.recommendation, row.date, row.sequence, row.statement, row.position, row.stage, knownFrom(row))
     }
   }
 
@@ -169,11 +167,10 @@ enum Projections {
       let known = knownFrom(row)
       let filing = PledgeSpans.filing(
         made: row.madeOn, fulfilledOn: row.fulfilledOn, knownFrom: known, knownUntil: nil, fulfilledSequence: fulfilled)
-      let values: [(any DatabaseValueConvertible)?] = [
+      try insert.run(
         row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
         row.fulfilledOn, row.fulfilledBy, fulfilled, known,
-      ]
-      try insert.execute(arguments: StatementArguments(values + filing.map { $0 }))
+        filing[0], filing[1], filing[2], filing[3], filing[4], filing[5])
     }
   }
 
@@ -191,19 +188,19 @@ enum Projections {
   static func insert(_ rows: [StatementRow], knownFrom: (StatementRow) -> Int, in db: Database) throws {
     let insert = try db.cachedStatement(
       sql: "INSERT INTO statement (sequence, id, date, content, known_from) VALUES (?, ?, ?, ?, ?)")
-    for row in rows { try insert.execute(arguments: [row.sequence, row.id, row.date, row.content, knownFrom(row)]) }
+    for row in rows { try insert.run(row.sequence, row.id, row.date, row.content, knownFrom(row)) }
   }
 
   static func insert(_ rows: [MentionRow], knownFrom: (MentionRow) -> Int, in db: Database) throws {
     let insert = try db.cachedStatement(
       sql: "INSERT INTO mention (recommendation, date, sequence, known_from) VALUES (?, ?, ?, ?)")
-    for row in rows { try insert.execute(arguments: [row.recommendation, row.date, row.sequence, knownFrom(row)]) }
+    for row in rows { try insert.run(row.recommendation, row.date, row.sequence, knownFrom(row)) }
   }
 
   /// Notes that statements dated up to `latest` are known from event `sequence` on.
   static func extendHorizon(to latest: Day, at sequence: Int, in db: Database) throws {
     let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO dateHorizon (sequence, latest) VALUES (?, ?)")
-    try insert.execute(arguments: [sequence, latest.description])
+    try insert.run(sequence, latest.description)
   }
 
   /// The latest statement date in the projections (nil: none).
