@@ -71,19 +71,33 @@ struct BenchReport {
   }
 
   private func outputTable() -> String {
-    var table = MarkdownTable(["command"] + stores.map(\.label))
+    var header = ["command"] + stores.map(\.label)
+    if let largest { header += ["output \(largest.label)/record", "time ratio ÷ output ratio"] }
+    var table = MarkdownTable(header)
     for command in CommandSpec.all {
       table.add(
         [command.label]
           + stores.map { store in
             timings[store.label]?[command.label].map { Format.grouped($0.outputBytes) } ?? "—"
-          })
+          } + (largest == nil ? [] : perOutput(command)))
     }
-    var text = "## Bytes printed on standard output\n\n"
+    var text = "## Output: bytes printed (export: bytes written)\n\n"
     text +=
       "What a command prints bounds what it must cost: a month of the 1M store holds "
-      + "thousands of statements where the real record holds a handful.\n\n"
+      + "thousands of statements where the real record holds a handful. The last column "
+      + "divides the time ratio by the output ratio: at 1× or below, the command costs no more "
+      + "per byte of output on the large store than on the real record.\n\n"
     return text + table.text + "\n"
+  }
+
+  /// The output ratio largest/record, and the time ratio divided by it.
+  private func perOutput(_ command: CommandSpec) -> [String] {
+    guard let largest, let small = timings["record"]?[command.label],
+      let large = timings[largest.label]?[command.label],
+      small.failure == nil, large.failure == nil, small.median > 0, small.outputBytes > 0
+    else { return ["—", "—"] }
+    let output = Double(large.outputBytes) / Double(small.outputBytes)
+    return [Format.ratio(output), Format.ratio(large.median / small.median / output)]
   }
 
   private func memoryTable() -> String {

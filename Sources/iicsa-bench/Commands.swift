@@ -8,6 +8,9 @@ struct CommandSpec: Sendable {
   var target: Double?
   /// Whether the row runs the `sqlite3` shell instead of `iicsa`.
   var isReference = false
+  /// The folder, under `scratch`, whose files are the command's output (for a command that
+  /// writes files rather than printing).
+  var writesInto: (@Sendable (_ scratch: String) -> String)?
   /// The arguments, for a store at `db` described by `probe`, writing into `scratch`.
   var arguments: @Sendable (_ probe: StoreProbe, _ db: String, _ scratch: String) -> [String]
 
@@ -33,7 +36,7 @@ struct CommandSpec: Sendable {
     CommandSpec(label: "timeline (one month)", target: 1.5) { probe, db, _ in
       ["timeline", "--db", db, "--from", probe.monthStart, "--to", probe.monthEnd]
     },
-    CommandSpec(label: "export --month", target: 3) { probe, db, scratch in
+    CommandSpec(label: "export --month", target: 3, writesInto: { $0 + "/export" }) { probe, db, scratch in
       [
         "export", "--db", db, "--month", probe.month, "--out", scratch + "/export",
         "--known-at", probe.lastRecordedAt.description, "--force",

@@ -86,9 +86,22 @@ struct Session {
       guard let executable = command.isReference ? sqlite3 : binary else { continue }
       let arguments = command.arguments(store.probe, store.path, folder)
       Log.progress("\(store.label): \(command.label)")
-      timings[command.label] = try time(executable, arguments)
+      var timing = try time(executable, arguments)
+      if let written = command.writesInto?(folder) { timing.outputBytes += Self.bytes(under: written) }
+      timings[command.label] = timing
     }
     return timings
+  }
+
+  /// The bytes of the regular files under `path`.
+  static func bytes(under path: String) -> Int {
+    let files = FileManager.default.enumerator(atPath: path)
+    var total = 0
+    while let name = files?.nextObject() as? String {
+      let size = (try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[.size] as? NSNumber
+      total += size?.intValue ?? 0
+    }
+    return total
   }
 
   /// One warm-up run (through `/usr/bin/time`, for peak memory), then the timed runs, started
