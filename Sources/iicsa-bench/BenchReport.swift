@@ -81,7 +81,7 @@ struct BenchReport {
             timings[store.label]?[command.label].map { Format.grouped($0.outputBytes) } ?? "—"
           } + (largest == nil ? [] : perOutput(command)))
     }
-    var text = "## Output: bytes printed (export: bytes written)\n\n"
+    var text = "## Output: bytes printed (export: printed and written)\n\n"
     text +=
       "What a command prints bounds what it must cost: a month of the 1M store holds "
       + "thousands of statements where the real record holds a handful. The last column "

@@ -98,8 +98,10 @@ struct Session {
     let files = FileManager.default.enumerator(atPath: path)
     var total = 0
     while let name = files?.nextObject() as? String {
-      let size = (try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[.size] as? NSNumber
-      total += size?.intValue ?? 0
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name),
+        attributes[.type] as? FileAttributeType == .typeRegular
+      else { continue }
+      total += (attributes[.size] as? NSNumber)?.intValue ?? 0
     }
     return total
   }
