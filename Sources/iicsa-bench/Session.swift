@@ -27,6 +27,16 @@ struct Timing {
   var failure: String?
 }
 
+extension Timing {
+  /// The median of `runs` and the first failure among them, with the memory and output of
+  /// `warmUp` (none without one).
+  init(_ runs: [ChildRun], warmUp: ChildRun?) {
+    self.init(
+      median: iicsa_bench.median(runs.map(\.seconds)), runs: runs.count, maxRSSKiB: warmUp?.maxRSSKiB ?? 0,
+      outputBytes: warmUp?.outputBytes ?? 0, failure: runs.lazy.compactMap(\.failure).first)
+  }
+}
+
 /// What one `run` does, step by step: stores, timings, writes.
 struct Session {
   var binary: String
@@ -110,22 +120,11 @@ struct Session {
   /// directly; the median of those.
   func time(_ executable: String, _ arguments: [String]) throws -> Timing {
     let warmUp = try Subprocess.run(executable, arguments, scratch: folder, measureMemory: true)
-    if warmUp.status != 0 {
-      let why = warmUp.firstErrorLine ?? "exit status \(warmUp.status)"
-      return Timing(
-        median: warmUp.seconds, runs: 1, maxRSSKiB: warmUp.maxRSSKiB,
-        outputBytes: warmUp.outputBytes, failure: why)
-    }
+    if warmUp.failure != nil { return Timing([warmUp], warmUp: warmUp) }
     let count = warmUp.seconds > Self.slowRun ? min(repeats, Self.slowRepeats) : repeats
     var runs: [ChildRun] = []
     for _ in 0..<count { runs.append(try Subprocess.run(executable, arguments, scratch: folder)) }
-    let failure = runs.first { $0.status != 0 }.map {
-      $0.firstErrorLine ?? "exit status \($0.status)"
-    }
-    return Timing(
-      median: median(runs.map(\.seconds)), runs: count,
-      maxRSSKiB: warmUp.maxRSSKiB, outputBytes: warmUp.outputBytes,
-      failure: failure)
+    return Timing(runs, warmUp: warmUp)
   }
 
   func removeStore(_ path: String) {

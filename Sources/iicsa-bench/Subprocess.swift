@@ -20,6 +20,9 @@ struct ChildRun {
   var outputBytes: Int
   /// The first line it wrote to standard error, if any.
   var firstErrorLine: String?
+
+  /// Why it failed (its first line of standard error, else its exit status); nil when it exited 0.
+  var failure: String? { status == 0 ? nil : firstErrorLine ?? "exit status \(status)" }
 }
 
 /// Why a child could not be started.

@@ -95,10 +95,7 @@ extension Session {
       try FileManager.default.copyItem(atPath: empty, toPath: target)
       runs.append(try Subprocess.run(sqlite3, [target, script], scratch: folder))
     }
-    let failed = runs.first { $0.status != 0 }
-    return Timing(
-      median: median(runs.map(\.seconds)), runs: runs.count, maxRSSKiB: 0, outputBytes: 0,
-      failure: failed.map { $0.firstErrorLine ?? "exit status \($0.status)" })
+    return Timing(runs, warmUp: nil)
   }
 
   /// Appends `count` statements one call at a time, each a durable transaction, and times each.
