@@ -150,20 +150,23 @@ final class ScratchStore: Sendable {
     return dir
   }
 
-  /// The number of events, read with SQL (not with iicsa), or -1 when it cannot be read.
-  static func logLength(_ path: String) -> Int {
+  /// A read-only connection to the store at `path`, for checking it with SQL (not with iicsa).
+  static func readOnly(_ path: String) throws -> DatabaseQueue {
     var config = Configuration()
     config.readonly = true
-    guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return -1 }
+    return try DatabaseQueue(path: path, configuration: config)
+  }
+
+  /// The number of events, read with SQL (not with iicsa), or -1 when it cannot be read.
+  static func logLength(_ path: String) -> Int {
+    guard let queue = try? readOnly(path) else { return -1 }
     defer { try? queue.close() }
     return (try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? -1 }) ?? -1
   }
 
   /// Every event id in log order, read with SQL.
   static func eventIDs(_ path: String) throws -> [String] {
-    var config = Configuration()
-    config.readonly = true
-    let queue = try DatabaseQueue(path: path, configuration: config)
+    let queue = try readOnly(path)
     defer { try? queue.close() }
     return try queue.read { try String.fetchAll($0, sql: "SELECT id FROM event ORDER BY sequence") }
   }

@@ -110,7 +110,7 @@ import Testing
   }
 
   static func rows(_ sql: String, in path: String) throws -> [Row] {
-    let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+    let queue = try ScratchStore.readOnly(path)
     defer { try? queue.close() }
     return try queue.read { try Row.fetchAll($0, sql: sql) }
   }
