@@ -128,3 +128,49 @@ enum Slug {
     return value
   }
 }
+
+/// The id of a pledge: the statement that made it and its place among that statement's pledges,
+/// from 1, written `STATEMENT-ID#N`.
+public struct PledgeID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+  /// The statement that made it.
+  public let statement: EventID
+  /// Its place among the statement's pledges, from 1.
+  public let ordinal: Int
+
+  /// Creates an id.
+  public init(statement: EventID, ordinal: Int) {
+    self.statement = statement
+    self.ordinal = ordinal
+  }
+
+  /// Parses `STATEMENT-ID#N`; nil unless the statement id is valid and N is a number from 1.
+  public init?(_ text: String) {
+    let parts = text.split(separator: "#", omittingEmptySubsequences: false)
+    guard parts.count == 2, let statement = EventID(String(parts[0])),
+      parts[1].allSatisfy(\.isASCII), parts[1].allSatisfy(\.isNumber), parts[1].count <= 6,
+      let ordinal = Int(parts[1]), ordinal >= 1
+    else { return nil }
+    self.init(statement: statement, ordinal: ordinal)
+  }
+
+  public var description: String { "\(statement)#\(ordinal)" }
+
+  public static func < (lhs: PledgeID, rhs: PledgeID) -> Bool {
+    (lhs.statement, lhs.ordinal) < (rhs.statement, rhs.ordinal)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let id = PledgeID(text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "'\(text)' is not a pledge id (STATEMENT-ID#N)")
+    }
+    self = id
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

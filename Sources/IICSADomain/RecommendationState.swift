@@ -74,6 +74,8 @@ public struct HistoryEntry: Hashable, Sendable {
     case related
     /// The statement made its `ordinal`-th pledge (from 1) about it.
     case pledged(ordinal: Int)
+    /// The statement declared an earlier pledge about it met or withdrawn.
+    case pledgeEnded(PledgeID, PledgeOutcomeKind, note: String?)
   }
 
   /// When.
@@ -103,17 +105,65 @@ public struct RecommendationState: Hashable, Sendable {
   public var id: RecommendationID { recommendation.id }
 }
 
-/// The state of a pledge on a given day.
-public enum PledgeStatus: Hashable, Sendable {
-  /// Not yet fulfilled and not yet due (or with no due date).
-  case open
-  /// Not fulfilled, and due this many days before the day asked about.
-  case overdue(days: Int)
-  /// Fulfilled by this change; `daysLate` is 0 when on time.
-  case fulfilled(ChangeReference, daysLate: Int)
+/// How a pledge ended.
+public enum PledgeEnding: String, CaseIterable, Hashable, Sendable, Codable {
+  /// A status change reached its target.
+  case fulfilled
+  /// A later statement declared the promised act done.
+  case met
+  /// A later pledge re-made it.
+  case superseded
+  /// A later statement declared it dropped.
+  case withdrawn
 }
 
-/// A pledge as made, and what fulfilled it.
+/// The end of a pledge: how, by which statement on which day, and why.
+public struct PledgeEnd: Hashable, Sendable {
+  /// How it ended.
+  public var ending: PledgeEnding
+  /// The statement that ended it, and its date.
+  public var by: ChangeReference
+  /// What was done, for `met` and `withdrawn`.
+  public var note: String?
+  /// The pledge that re-made it, for `superseded`.
+  public var replacement: PledgeID?
+
+  /// Creates an end.
+  public init(ending: PledgeEnding, by: ChangeReference, note: String? = nil, replacement: PledgeID? = nil) {
+    self.ending = ending
+    self.by = by
+    self.note = note
+    self.replacement = replacement
+  }
+}
+
+/// The state of a pledge on a given day.
+public enum PledgeStatus: Hashable, Sendable {
+  /// Not yet ended and not yet due (or with no due date).
+  case open
+  /// Not ended, and due this many days before the day asked about.
+  case overdue(days: Int)
+  /// Ended by `end`; `daysLate` is how long after the due date (0 when on time, or not due).
+  case ended(PledgeEnd, daysLate: Int)
+
+  /// The state's name in machine formats: `open`, `overdue`, `fulfilled`, `met`, `superseded`,
+  /// `withdrawn`.
+  public var name: String {
+    switch self {
+    case .open: return "open"
+    case .overdue: return "overdue"
+    case .ended(let end, _): return end.ending.rawValue
+    }
+  }
+
+  /// Whether the pledge is still outstanding (open or overdue).
+  public var isOutstanding: Bool {
+    if case .ended = self { return false }
+    return true
+  }
+}
+
+/// A pledge as made, and how it ended.
 public struct PledgeRecord: Hashable, Sendable {
   /// The statement that made it.
   public var statement: EventID
@@ -123,28 +173,42 @@ public struct PledgeRecord: Hashable, Sendable {
   public var madeOn: Day
   /// The pledge.
   public var pledge: Pledge
-  /// The first later change that reached its target, if any.
-  public var fulfilledBy: ChangeReference?
+  /// The first due date of the chain of pledges it re-makes (its own if it re-makes none): the
+  /// baseline a slip is measured from.
+  public var baselineDue: Day?
+  /// How it ended, if it has.
+  public var end: PledgeEnd?
 
   /// Creates a pledge record.
   public init(
-    statement: EventID, ordinal: Int, madeOn: Day, pledge: Pledge, fulfilledBy: ChangeReference? = nil
+    statement: EventID, ordinal: Int, madeOn: Day, pledge: Pledge, baselineDue: Day? = nil, end: PledgeEnd? = nil
   ) {
     self.statement = statement
     self.ordinal = ordinal
     self.madeOn = madeOn
     self.pledge = pledge
-    self.fulfilledBy = fulfilledBy
+    self.baselineDue = baselineDue ?? pledge.due
+    self.end = end
   }
 
-  /// A stable id: `STATEMENT#N`.
-  public var id: String { "\(statement)#\(ordinal)" }
+  /// Its id: `STATEMENT#N`.
+  public var pledgeID: PledgeID { PledgeID(statement: statement, ordinal: ordinal) }
 
-  /// Its state on `day`: changes after `day` do not count.
+  /// A stable id: `STATEMENT#N`.
+  public var id: String { pledgeID.description }
+
+  /// Days its due date has moved from the baseline; nil unless it re-makes a pledge and both
+  /// have due dates. Negative when brought forward.
+  public var slippedDays: Int? {
+    guard pledge.replaces != nil, let baselineDue, let due = pledge.due else { return nil }
+    return baselineDue.days(until: due)
+  }
+
+  /// Its state on `day`: ends after `day` do not count.
   public func status(on day: Day) -> PledgeStatus {
-    if let fulfilledBy, fulfilledBy.date <= day {
-      let late = pledge.due.map { max(0, $0.days(until: fulfilledBy.date)) } ?? 0
-      return .fulfilled(fulfilledBy, daysLate: late)
+    if let end, end.by.date <= day {
+      let late = pledge.due.map { max(0, $0.days(until: end.by.date)) } ?? 0
+      return .ended(end, daysLate: late)
     }
     if let due = pledge.due, day > due { return .overdue(days: due.days(until: day)) }
     return .open

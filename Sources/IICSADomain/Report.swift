@@ -154,12 +154,14 @@ public struct Recommendation: Hashable, Sendable, Codable {
   public var note: String?
   /// Where its number and content were read.
   public var sources: [SourceLink]
+  /// Earlier recommendations, of any report, that its report says it repeats or builds on.
+  public var repeats: [RecommendationID]
 
   /// Creates a recommendation.
   public init(
     id: RecommendationID, title: String, text: String, kind: Kind = .recommendation,
     addressedTo: [String], lead: String? = nil, confidence: Confidence = .confirmed,
-    note: String? = nil, sources: [SourceLink]
+    note: String? = nil, sources: [SourceLink], repeats: [RecommendationID] = []
   ) {
     self.id = id
     self.title = title
@@ -170,10 +172,39 @@ public struct Recommendation: Hashable, Sendable, Codable {
     self.confidence = confidence
     self.note = note
     self.sources = sources
+    self.repeats = repeats
   }
 
   enum CodingKeys: String, CodingKey {
-    case id, title, text, kind, lead, confidence, note, sources
+    case id, title, text, kind, lead, confidence, note, sources, repeats
     case addressedTo = "addressed_to"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try c.decode(RecommendationID.self, forKey: .id), title: try c.decode(String.self, forKey: .title),
+      text: try c.decode(String.self, forKey: .text), kind: try c.decode(Kind.self, forKey: .kind),
+      addressedTo: try c.decode([String].self, forKey: .addressedTo),
+      lead: try c.decodeIfPresent(String.self, forKey: .lead),
+      confidence: try c.decode(Confidence.self, forKey: .confidence),
+      note: try c.decodeIfPresent(String.self, forKey: .note),
+      sources: try c.decode([SourceLink].self, forKey: .sources),
+      repeats: try c.decodeIfPresent([RecommendationID].self, forKey: .repeats) ?? [])
+  }
+
+  /// `repeats` is left out when empty: catalogues recorded before it existed keep their bytes.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(title, forKey: .title)
+    try c.encode(text, forKey: .text)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(addressedTo, forKey: .addressedTo)
+    try c.encodeIfPresent(lead, forKey: .lead)
+    try c.encode(confidence, forKey: .confidence)
+    try c.encodeIfPresent(note, forKey: .note)
+    try c.encode(sources, forKey: .sources)
+    if !repeats.isEmpty { try c.encode(repeats, forKey: .repeats) }
   }
 }

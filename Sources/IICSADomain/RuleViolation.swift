@@ -16,12 +16,18 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case futureDate(statement: EventID, date: Day, recordedOn: Day)
   case pledgeDueBeforeStatement(statement: EventID, RecommendationID, due: Day, date: Day)
   case pledgeAlreadyMet(statement: EventID, RecommendationID, PledgeTarget, Status)
+  case unknownPledge(statement: EventID, PledgeID, RecommendationID?)
+  case pledgeNamedBeforeMade(statement: EventID, PledgeID, made: Day, date: Day)
+  case pledgeOfOtherRecommendation(statement: EventID, PledgeID, named: RecommendationID, actual: RecommendationID)
+  case pledgeAlreadyEnded(statement: EventID, PledgeID, PledgeEnding, by: ChangeReference)
+  case pledgeNamedTwice(statement: EventID, PledgeID)
   case breaksLaterStatement(cause: EventID, later: EventID, RuleViolation)
   case emptyReport(source: SourceID)
   case duplicateNumber(source: SourceID, number: Int)
   case prefixMismatch(source: SourceID, prefix: String, RecommendationID)
   case prefixInUse(source: SourceID, prefix: String, usedBy: SourceID)
   case invalidReportURL(source: SourceID, url: String)
+  case unknownRepeat(source: SourceID, RecommendationID, repeats: RecommendationID)
   case unknownEvent(EventID)
   case correctsCorrection(EventID)
   case alreadyRetracted(EventID)
@@ -38,12 +44,15 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .backwardsWithoutReason(let id, _, _, _), .beforeSource(let id, _, _, _),
       .futureDate(let id, _, _), .pledgeDueBeforeStatement(let id, _, _, _),
       .pledgeAlreadyMet(let id, _, _, _), .breaksLaterStatement(let id, _, _),
+      .unknownPledge(let id, _, _), .pledgeNamedBeforeMade(let id, _, _, _),
+      .pledgeOfOtherRecommendation(let id, _, _, _), .pledgeAlreadyEnded(let id, _, _, _),
+      .pledgeNamedTwice(let id, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
       .replacementMismatch(let id, _), .needsHistory(let id):
       return id
     case .emptyReport(let source), .duplicateNumber(let source, _),
       .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
-      .invalidReportURL(let source, _):
+      .invalidReportURL(let source, _), .unknownRepeat(let source, _, _):
       return EventID(source)
     }
   }
@@ -54,7 +63,10 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
     case .unknownRecommendation(_, let id), .emptyChange(_, let id), .duplicateChange(_, let id),
       .unchanged(_, let id, _), .contradiction(_, let id, _), .backwardsWithoutReason(_, let id, _, _),
       .beforeSource(_, let id, _, _), .pledgeDueBeforeStatement(_, let id, _, _),
-      .pledgeAlreadyMet(_, let id, _, _), .prefixMismatch(_, _, let id):
+      .pledgeAlreadyMet(_, let id, _, _), .prefixMismatch(_, _, let id),
+      .pledgeOfOtherRecommendation(_, _, let id, _):
+      return id
+    case .unknownPledge(_, _, let id):
       return id
     case .breaksLaterStatement(_, _, let violation):
       return violation.recommendation
@@ -102,6 +114,26 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       return "Statement '\(id)': the pledge on \(rec) targets \(target.description), which is "
         + "already met (\(status.position.rawValue) / \(status.stage.rawValue)). "
         + "Record it under 'reaffirms:', or give a later target."
+    case .unknownPledge(let id, let pledge, let rec):
+      if pledge.statement == id {
+        return "Statement '\(id)' ends its own pledge \(pledge). A statement can only end pledges made "
+          + "by earlier statements."
+      }
+      return "Statement '\(id)' names pledge \(pledge)\(rec.map { " on \($0)" } ?? ""), which no recorded "
+        + "statement made. Pledge ids are STATEMENT-ID#N, N counting that statement's pledges from 1: "
+        + "run `iicsa pledges` to find it."
+    case .pledgeNamedBeforeMade(let id, let pledge, let made, let date):
+      return "Statement '\(id)' is dated \(date), but names pledge \(pledge), made on \(made). "
+        + "A pledge can only be ended after it was made: check both dates."
+    case .pledgeOfOtherRecommendation(let id, let pledge, let named, let actual):
+      return "Statement '\(id)' names pledge \(pledge) as one on \(named), but it is a pledge on "
+        + "\(actual). Give 'recommendation: \(actual)', or check the pledge id."
+    case .pledgeAlreadyEnded(let id, let pledge, let ending, let by):
+      return "Statement '\(id)' names pledge \(pledge), which already ended (\(ending.rawValue) on "
+        + "\(by.date) by '\(by.statement)'). Name the pledge that replaced it, if any, or correct '\(by.statement)'."
+    case .pledgeNamedTwice(let id, let pledge):
+      return "Statement '\(id)' names pledge \(pledge) twice (under 'pledge_outcomes' or 'replaces'). "
+        + "A statement ends a pledge once."
     case .breaksLaterStatement(let cause, let later, let violation):
       return "Recording '\(cause)' would break '\(later)', which is dated after it: "
         + "\(violation.description) Nothing was recorded; correct '\(later)' first with "
@@ -117,6 +149,9 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
         + "Choose another prefix."
     case .invalidReportURL(let source, let url):
       return "Report '\(source)': '\(url)' is not an http(s) URL. Give the public web address."
+    case .unknownRepeat(let source, let rec, let earlier):
+      return "Report '\(source)': \(rec) repeats \(earlier), which is not in another recorded report "
+        + "published on or before it. Record that report's catalogue first, or check the id."
     case .unknownEvent(let id):
       return "There is no event '\(id)' in the log. Run `iicsa timeline` to find its id."
     case .correctsCorrection(let id):

@@ -59,13 +59,16 @@ public struct Statement: Hashable, Sendable, Codable {
   public var relatesTo: [RecommendationID]
   /// Promises it makes.
   public var pledges: [Pledge]
+  /// Earlier pledges it declares met or withdrawn.
+  public var pledgeOutcomes: [PledgeOutcome]
 
   /// Creates a statement.
   public init(
     id: EventID, date: Day, datePrecision: DatePrecision = .day, speaker: String, role: String,
     kind: StatementKind, title: String, summary: String, sources: [SourceLink],
     confidence: Confidence = .confirmed, note: String? = nil, changes: [StatusChange] = [],
-    reaffirms: [RecommendationID] = [], relatesTo: [RecommendationID] = [], pledges: [Pledge] = []
+    reaffirms: [RecommendationID] = [], relatesTo: [RecommendationID] = [], pledges: [Pledge] = [],
+    pledgeOutcomes: [PledgeOutcome] = []
   ) {
     self.id = id
     self.date = date
@@ -82,6 +85,7 @@ public struct Statement: Hashable, Sendable, Codable {
     self.reaffirms = reaffirms
     self.relatesTo = relatesTo
     self.pledges = pledges
+    self.pledgeOutcomes = pledgeOutcomes
   }
 
   /// Every recommendation the statement names, in the order it names them, without repeats.
@@ -89,6 +93,7 @@ public struct Statement: Hashable, Sendable, Codable {
     var seen = Set<RecommendationID>()
     let all =
       changes.map(\.recommendation) + reaffirms + relatesTo + pledges.map(\.recommendation)
+      + pledgeOutcomes.map(\.recommendation)
     return all.filter { seen.insert($0).inserted }
   }
 
@@ -97,6 +102,76 @@ public struct Statement: Hashable, Sendable, Codable {
     case reaffirms, pledges
     case datePrecision = "date_precision"
     case relatesTo = "relates_to"
+    case pledgeOutcomes = "pledge_outcomes"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try c.decode(EventID.self, forKey: .id), date: try c.decode(Day.self, forKey: .date),
+      datePrecision: try c.decode(DatePrecision.self, forKey: .datePrecision),
+      speaker: try c.decode(String.self, forKey: .speaker), role: try c.decode(String.self, forKey: .role),
+      kind: try c.decode(StatementKind.self, forKey: .kind), title: try c.decode(String.self, forKey: .title),
+      summary: try c.decode(String.self, forKey: .summary),
+      sources: try c.decode([SourceLink].self, forKey: .sources),
+      confidence: try c.decode(Confidence.self, forKey: .confidence),
+      note: try c.decodeIfPresent(String.self, forKey: .note),
+      changes: try c.decode([StatusChange].self, forKey: .changes),
+      reaffirms: try c.decode([RecommendationID].self, forKey: .reaffirms),
+      relatesTo: try c.decode([RecommendationID].self, forKey: .relatesTo),
+      pledges: try c.decode([Pledge].self, forKey: .pledges),
+      pledgeOutcomes: try c.decodeIfPresent([PledgeOutcome].self, forKey: .pledgeOutcomes) ?? [])
+  }
+
+  /// `pledge_outcomes` is left out when empty: statements recorded before it existed keep their
+  /// bytes, and so their hashes.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(date, forKey: .date)
+    try c.encode(datePrecision, forKey: .datePrecision)
+    try c.encode(speaker, forKey: .speaker)
+    try c.encode(role, forKey: .role)
+    try c.encode(kind, forKey: .kind)
+    try c.encode(title, forKey: .title)
+    try c.encode(summary, forKey: .summary)
+    try c.encode(sources, forKey: .sources)
+    try c.encode(confidence, forKey: .confidence)
+    try c.encodeIfPresent(note, forKey: .note)
+    try c.encode(changes, forKey: .changes)
+    try c.encode(reaffirms, forKey: .reaffirms)
+    try c.encode(relatesTo, forKey: .relatesTo)
+    try c.encode(pledges, forKey: .pledges)
+    if !pledgeOutcomes.isEmpty { try c.encode(pledgeOutcomes, forKey: .pledgeOutcomes) }
+  }
+}
+
+/// How a statement says an earlier pledge ended, when the act promised was not a status change.
+public enum PledgeOutcomeKind: String, CaseIterable, Codable, Sendable {
+  /// The promised act was done (a response published, a timetable set out, a decision made).
+  case met
+  /// The promise was dropped.
+  case withdrawn
+}
+
+/// A statement's declaration that an earlier pledge was met or withdrawn.
+public struct PledgeOutcome: Hashable, Sendable, Codable {
+  /// The pledge.
+  public var pledge: PledgeID
+  /// The recommendation the pledge concerns: said again so that a statement names every
+  /// recommendation it bears on.
+  public var recommendation: RecommendationID
+  /// Met or withdrawn.
+  public var outcome: PledgeOutcomeKind
+  /// What was done, in the recorder's words.
+  public var note: String?
+
+  /// Creates an outcome.
+  public init(pledge: PledgeID, recommendation: RecommendationID, outcome: PledgeOutcomeKind, note: String? = nil) {
+    self.pledge = pledge
+    self.recommendation = recommendation
+    self.outcome = outcome
+    self.note = note
   }
 }
 
@@ -166,21 +241,24 @@ public struct Pledge: Hashable, Sendable, Codable {
   public var due: Day?
   /// The words used for the due date ("this spring").
   public var dueText: String?
+  /// The earlier pledge this one re-makes, which it supersedes.
+  public var replaces: PledgeID?
 
   /// Creates a pledge.
   public init(
     recommendation: RecommendationID, text: String, target: PledgeTarget, due: Day? = nil,
-    dueText: String? = nil
+    dueText: String? = nil, replaces: PledgeID? = nil
   ) {
     self.recommendation = recommendation
     self.text = text
     self.target = target
     self.due = due
     self.dueText = dueText
+    self.replaces = replaces
   }
 
   enum CodingKeys: String, CodingKey {
-    case recommendation, text, due
+    case recommendation, text, due, replaces
     case targetStage = "target_stage"
     case targetPosition = "target_position"
     case dueText = "due_text"
@@ -192,6 +270,7 @@ public struct Pledge: Hashable, Sendable, Codable {
     text = try container.decode(String.self, forKey: .text)
     due = try container.decodeIfPresent(Day.self, forKey: .due)
     dueText = try container.decodeIfPresent(String.self, forKey: .dueText)
+    replaces = try container.decodeIfPresent(PledgeID.self, forKey: .replaces)
     if let stage = try container.decodeIfPresent(Stage.self, forKey: .targetStage) {
       target = .stage(stage)
     } else {
@@ -211,6 +290,7 @@ public struct Pledge: Hashable, Sendable, Codable {
     try container.encode(text, forKey: .text)
     try container.encodeIfPresent(due, forKey: .due)
     try container.encodeIfPresent(dueText, forKey: .dueText)
+    try container.encodeIfPresent(replaces, forKey: .replaces)
     switch target {
     case .stage(let stage): try container.encode(stage, forKey: .targetStage)
     case .position(let position): try container.encode(position, forKey: .targetPosition)
@@ -228,9 +308,14 @@ extension Statement {
   /// moves backwards needs one.
   public func hasSameEffects(as other: Statement) -> Bool {
     date == other.date && reaffirms == other.reaffirms && relatesTo == other.relatesTo
-      && pledges == other.pledges
+      && pledges == other.pledges && pledgeOutcomes.map(\.effect) == other.pledgeOutcomes.map(\.effect)
       && changes.map(\.effect) == other.changes.map(\.effect)
   }
+}
+
+extension PledgeOutcome {
+  /// A note is the recorder's words: rewording it changes no history.
+  fileprivate var effect: [String] { [pledge.description, recommendation.description, outcome.rawValue] }
 }
 
 extension StatusChange {

@@ -14,11 +14,13 @@ public struct StatusRow: Hashable, Sendable {
   public var openPledges: Int
   /// Of those, the ones past their due date.
   public var overduePledges: Int
+  /// The earliest call for it before its own report, if the record holds one.
+  public var firstCall: FirstCall?
 
   /// Creates a row.
   public init(
     id: RecommendationID, source: SourceID, title: String, status: Status,
-    lastChange: ChangeReference?, openPledges: Int, overduePledges: Int
+    lastChange: ChangeReference?, openPledges: Int, overduePledges: Int, firstCall: FirstCall? = nil
   ) {
     self.id = id
     self.source = source
@@ -27,6 +29,7 @@ public struct StatusRow: Hashable, Sendable {
     self.lastChange = lastChange
     self.openPledges = openPledges
     self.overduePledges = overduePledges
+    self.firstCall = firstCall
   }
 
   /// The derived headline.
@@ -86,14 +89,15 @@ extension Tracker {
       case .overdue:
         open[record.pledge.recommendation, default: 0] += 1
         overdue[record.pledge.recommendation, default: 0] += 1
-      case .fulfilled: break
+      case .ended: break
       }
     }
+    let calls = firstCalls
     return orderedStates.map { state in
       StatusRow(
         id: state.id, source: state.source, title: state.recommendation.title,
         status: state.status, lastChange: state.lastChange, openPledges: open[state.id] ?? 0,
-        overduePledges: overdue[state.id] ?? 0)
+        overduePledges: overdue[state.id] ?? 0, firstCall: calls[state.id])
     }
   }
 }

@@ -25,9 +25,11 @@ public struct Tracker: Sendable {
 
   private var log: EffectiveLog
   private var frontier: (date: Day, sequence: Int)?
-  /// Indices into `pledges` of the unfulfilled ones, per recommendation: a change looks only at
-  /// its own recommendation's open pledges.
+  /// Indices into `pledges` of the open ones, per recommendation: a change looks only at its own
+  /// recommendation's open pledges.
   private var openPledges: [RecommendationID: [Int]] = [:]
+  /// Where each pledge is in `pledges`: how an outcome or a replacement finds the pledge it names.
+  private var pledgeIndex: [PledgeID: Int] = [:]
   private var sourceByPrefix: [String: SourceID] = [:]
 
   /// An empty tracker: no reports, no statements.
@@ -65,8 +67,9 @@ public struct Tracker: Sendable {
       tracker.states[id]?.lastChange = last
     }
     tracker.pledges = openPledges
-    for (index, record) in openPledges.enumerated() where record.fulfilledBy == nil {
+    for (index, record) in openPledges.enumerated() where record.end == nil {
       tracker.openPledges[record.pledge.recommendation, default: []].append(index)
+      tracker.pledgeIndex[record.pledgeID] = index
     }
     tracker.frontier = frontier
     tracker.isResumed = true
@@ -88,12 +91,15 @@ public struct Tracker: Sendable {
   }
 
   /// Whether `event` can be applied without the history: a report, or a statement dated on or
-  /// after every statement already applied. Anything else needs a replay of the whole log.
+  /// after every statement already applied whose every named pledge is open here. Anything else
+  /// needs a replay of the whole log.
   public func canApplyDirectly(_ event: Event) -> Bool {
     guard asOf == nil else { return false }
     switch event.payload {
     case .reportPublished: return true
-    case .statementRecorded(let statement): return frontier.map { statement.date >= $0.date } ?? true
+    case .statementRecorded(let statement):
+      guard frontier.map({ statement.date >= $0.date }) ?? true else { return false }
+      return statement.namedPledges.allSatisfy { id in pledgeIndex[id].map { pledges[$0].end == nil } ?? false }
     case .eventCorrected: return false
     }
   }
@@ -114,6 +120,7 @@ public struct Tracker: Sendable {
           RecordedStatement(statement: statement, recordedAt: event.recordedAt, sequence: event.sequence))
       case .reportPublished(let report):
         try publish(report)
+        try checkRepeats(of: report)
       case .eventCorrected:
         break
       }
@@ -140,6 +147,11 @@ public struct Tracker: Sendable {
     orderedReports.flatMap { report in report.recommendations.compactMap { states[$0.id] } }
   }
 
+  /// The pledge `id`, if this tracker holds it.
+  public func pledge(_ id: PledgeID) -> PledgeRecord? {
+    pledgeIndex[id].map { pledges[$0] }
+  }
+
   /// The statements applied, in the order they were applied (date, then log order).
   public var orderedStatements: [RecordedStatement] {
     statements.values.sorted { ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence) }
@@ -153,9 +165,10 @@ public struct Tracker: Sendable {
     tracker.corrections = log.corrections
     // Reports do not depend on each other's dates: apply them in log order, so a clash is
     // blamed on the report recorded second.
-    for entry in log.reports.values.sorted(by: { $0.sequence < $1.sequence }) {
-      try tracker.publish(entry.report)
-    }
+    let reports = log.reports.values.sorted(by: { $0.sequence < $1.sequence })
+    for entry in reports { try tracker.publish(entry.report) }
+    // Once all are in: a catalogue may repeat one recorded after it.
+    for entry in reports { try tracker.checkRepeats(of: entry.report) }
     let ordered = log.statements.values.sorted {
       ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence)
     }
@@ -193,6 +206,18 @@ extension Tracker {
     }
   }
 
+  /// Checks that each recommendation `report` says it repeats is in another report, published on
+  /// or before it.
+  func checkRepeats(of report: Report) throws(RuleViolation) {
+    for item in report.recommendations {
+      for earlier in item.repeats {
+        guard let other = reportOf(earlier), other.id != report.id, other.published <= report.published else {
+          throw .unknownRepeat(source: report.id, item.id, repeats: earlier)
+        }
+      }
+    }
+  }
+
   /// Applies a statement; with `only`, just its effects on that one recommendation, which depend
   /// on nothing but that recommendation's own history.
   mutating func apply(_ entry: RecordedStatement, only: RecommendationID? = nil) throws(RuleViolation) {
@@ -204,6 +229,9 @@ extension Tracker {
     }
     for id in statement.relatesTo where included(id) && reportOf(id) == nil {
       throw .unknownRecommendation(statement: statement.id, id)
+    }
+    for outcome in statement.pledgeOutcomes where included(outcome.recommendation) {
+      try endPledge(outcome, in: entry)
     }
     var changed = Set<RecommendationID>()
     for change in statement.changes where included(change.recommendation) {
@@ -218,7 +246,7 @@ extension Tracker {
     }
     // Enumerated before filtering, so a pledge keeps its number within its statement.
     for (index, pledge) in statement.pledges.enumerated() where included(pledge.recommendation) {
-      try makePledge(pledge, index: index, in: statement)
+      try makePledge(pledge, index: index, in: entry)
     }
     for id in statement.relatesTo where included(id) && states[id] != nil {
       states[id]?.history.append(HistoryEntry(date: statement.date, statement: statement.id, what: .related))
@@ -271,7 +299,7 @@ extension Tracker {
     var stillOpen: [Int] = []
     for index in open {
       if pledges[index].statement != statement.id && pledges[index].pledge.target.isMet(by: new) {
-        pledges[index].fulfilledBy = reference
+        pledges[index].end = PledgeEnd(ending: .fulfilled, by: reference)
       } else {
         stillOpen.append(index)
       }
@@ -279,9 +307,55 @@ extension Tracker {
     if stillOpen.count != open.count { openPledges[id] = stillOpen }
   }
 
-  private mutating func makePledge(_ pledge: Pledge, index: Int, in statement: Statement)
+  /// The open pledge `id` about `recommendation`, for `statement` to end: every rule about
+  /// naming an earlier pledge is checked here.
+  private func openPledge(_ id: PledgeID, about recommendation: RecommendationID, for entry: RecordedStatement)
+    throws(RuleViolation) -> Int
+  {
+    let statement = entry.statement.id
+    guard let index = pledgeIndex[id] else {
+      // A full replay holds every statement: tell a pledge not made yet from one never made.
+      if let maker = log.statements[id.statement], id.ordinal <= maker.statement.pledges.count,
+        (maker.statement.date, maker.sequence) > (entry.statement.date, entry.sequence)
+      {
+        throw .pledgeNamedBeforeMade(statement: statement, id, made: maker.statement.date, date: entry.statement.date)
+      }
+      throw .unknownPledge(statement: statement, id, recommendation)
+    }
+    let record = pledges[index]
+    if record.pledge.recommendation != recommendation {
+      throw .pledgeOfOtherRecommendation(statement: statement, id, named: recommendation, actual: record.pledge.recommendation)
+    }
+    if let end = record.end {
+      throw .pledgeAlreadyEnded(statement: statement, id, end.ending, by: end.by)
+    }
+    return index
+  }
+
+  private mutating func close(pledgeAt index: Int, with end: PledgeEnd) {
+    pledges[index].end = end
+    let id = pledges[index].pledge.recommendation
+    openPledges[id]?.removeAll { $0 == index }
+  }
+
+  private mutating func endPledge(_ outcome: PledgeOutcome, in entry: RecordedStatement) throws(RuleViolation) {
+    let statement = entry.statement
+    let index = try openPledge(outcome.pledge, about: outcome.recommendation, for: entry)
+    let ending: PledgeEnding = outcome.outcome == .met ? .met : .withdrawn
+    close(
+      pledgeAt: index,
+      with: PledgeEnd(
+        ending: ending, by: ChangeReference(date: statement.date, statement: statement.id), note: outcome.note))
+    states[outcome.recommendation]?.history.append(
+      HistoryEntry(
+        date: statement.date, statement: statement.id,
+        what: .pledgeEnded(outcome.pledge, outcome.outcome, note: outcome.note)))
+  }
+
+  private mutating func makePledge(_ pledge: Pledge, index: Int, in entry: RecordedStatement)
     throws(RuleViolation)
   {
+    let statement = entry.statement
     let id = pledge.recommendation
     let current = try state(id, in: statement).status
     if let due = pledge.due, due < statement.date {
@@ -290,9 +364,20 @@ extension Tracker {
     if pledge.target.isMet(by: current) {
       throw .pledgeAlreadyMet(statement: statement.id, id, pledge.target, current)
     }
+    let made = PledgeID(statement: statement.id, ordinal: index + 1)
+    var baseline: Day?
+    if let replaced = pledge.replaces {
+      let old = try openPledge(replaced, about: id, for: entry)
+      baseline = pledges[old].baselineDue
+      close(
+        pledgeAt: old,
+        with: PledgeEnd(
+          ending: .superseded, by: ChangeReference(date: statement.date, statement: statement.id), replacement: made))
+    }
     openPledges[id, default: []].append(pledges.count)
+    pledgeIndex[made] = pledges.count
     pledges.append(
-      PledgeRecord(statement: statement.id, ordinal: index + 1, madeOn: statement.date, pledge: pledge))
+      PledgeRecord(statement: statement.id, ordinal: index + 1, madeOn: statement.date, pledge: pledge, baselineDue: baseline))
     states[id]?.history.append(
       HistoryEntry(date: statement.date, statement: statement.id, what: .pledged(ordinal: index + 1)))
   }
@@ -307,9 +392,22 @@ extension Statement {
     if let bad = sources.first(where: { !$0.hasWebURL }) {
       throw .invalidSourceURL(statement: id, url: bad.url)
     }
-    if changes.isEmpty, reaffirms.isEmpty, relatesTo.isEmpty, pledges.isEmpty {
+    if changes.isEmpty, reaffirms.isEmpty, relatesTo.isEmpty, pledges.isEmpty, pledgeOutcomes.isEmpty {
       throw .emptyStatement(statement: id)
     }
+    var named = Set<PledgeID>()
+    for pledge in namedPledges where !named.insert(pledge).inserted {
+      throw .pledgeNamedTwice(statement: id, pledge)
+    }
+    if let own = namedPledges.first(where: { $0.statement == id }) {
+      throw .unknownPledge(statement: id, own, nil)
+    }
+  }
+
+  /// The earlier pledges the statement ends: those it declares met or withdrawn, and those its
+  /// pledges re-make.
+  public var namedPledges: [PledgeID] {
+    pledgeOutcomes.map(\.pledge) + pledges.compactMap(\.replaces)
   }
 }
 

@@ -37,10 +37,10 @@ extension EventStore {
     }
   }
 
-  /// The pledges made by `day` that were still open that day or were fulfilled on or after
-  /// `since`, as they stood on `day` (a fulfilment after it, or not yet known, had not happened),
-  /// in the order made. With `since` the first day of a month: what is open at its end, and what
-  /// the month fulfilled.
+  /// The pledges made by `day` that were still open that day or ended on or after `since`, as
+  /// they stood on `day` (an end after it, or not yet known, had not happened), in the order
+  /// made. With `since` the first day of a month: what is open at its end, and what the month
+  /// ended.
   public func pledges(asOf day: Day, openOrFulfilledSince since: Day, knownAt: Timestamp? = nil)
     throws(StoreError) -> [PledgeRecord]
   {
@@ -52,20 +52,13 @@ extension EventStore {
       let rows = try Row.fetchCursor(
         db,
         sql: """
-          SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text,
-            (CASE WHEN fulfilled_seq <= ?3 AND fulfilled_on <= ?1 THEN fulfilled_on END), fulfilled_by
+          SELECT \(Projections.pledgeRecordColumns(endedBy: "?1", knownAt: "?3"))
           FROM pledge p
           WHERE made_on <= ?1 AND \(Projections.live("p", "?3"))
-            AND (fulfilled_seq IS NULL OR fulfilled_seq > ?3 OR fulfilled_on >= ?2)
+            AND (ended_seq IS NULL OR ended_seq > ?3 OR ended_on >= ?2)
           ORDER BY made_on, statement, ordinal
           """, arguments: [day.description, since.description, knowledge.sequence])
-      while let row = try rows.next() {
-        var record = try Projections.pledgeRecord(row)
-        if let on = row.text(8).flatMap({ Day(iso: $0) }), let by = row.text(9).flatMap(EventID.init) {
-          record.fulfilledBy = ChangeReference(date: on, statement: by)
-        }
-        records.append(record)
-      }
+      while let row = try rows.next() { records.append(try Projections.pledgeRecord(row)) }
       return records
     }
   }

@@ -18,8 +18,8 @@ extension EventStore {
       let reports = try Projections.effectiveReports(db, through: knowledge)
       let statuses = try Projections.lastChanges(
         of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, knownAt: knowledge, in: db)
-      // Pledges open that day: made by then and not known to be fulfilled by then.
-      let columns = "statement, ordinal, recommendation, made_on, text, target, due, due_text"
+      // Pledges open that day: made by then and not known to have ended by then.
+      let columns = Projections.openPledgeColumns
       let open = try Row.fetchAll(
         db,
         sql: "SELECT * FROM (\(try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db))) "

@@ -35,12 +35,16 @@ extension EventStore {
     }
     let ids = reports.flatMap { $0.recommendations.map(\.id) }
     let statuses = try Projections.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
+    let all = try Projections.effectiveReports(db, through: knowledge)
+    let calls = Lineage.firstCalls(
+      reports: all, earliestMentions: try Projections.earliestMentions(before: all, knownAt: knowledge, in: db))
     let rows = reports.flatMap { report in
       report.recommendations.map { item in
         let (status, change) = statuses[item.id] ?? (.initial, nil)
         return StatusRow(
           id: item.id, source: report.id, title: item.title, status: status, lastChange: change,
-          openPledges: open[item.id.description] ?? 0, overduePledges: overdue[item.id.description] ?? 0)
+          openPledges: open[item.id.description] ?? 0, overduePledges: overdue[item.id.description] ?? 0,
+          firstCall: calls[item.id])
       }
     }
     return StatusReport(asOf: day, knownAt: nil, log: head, sources: reports.map(\.info), rows: rows)
@@ -61,33 +65,36 @@ extension EventStore {
       let knowledge = try Self.knowledge(db, at: knownAt)
       let date = day.description
       var records: [PledgeRecord] = []
-      let fulfilledBy = "(CASE WHEN fulfilled_seq <= ?2 AND fulfilled_on <= ?1 THEN fulfilled_on END)"
-      let columns = "statement, ordinal, recommendation, made_on, text, target, due, due_text"
+      // An end after the day asked about, or not yet known, had not happened.
       var sql = """
-        SELECT \(columns), \(fulfilledBy), fulfilled_by FROM pledge p
+        SELECT \(Projections.pledgeRecordColumns(endedBy: "?1", knownAt: "?2")) FROM pledge p
         WHERE made_on <= ?1 AND \(Projections.live("p", "?2"))
         """
       if overdueOnly {
         // Overdue pledges are open ones: an interval tree finds them without reading the rest.
         let open = try Projections.openPledges(
-          on: day, knownAt: knowledge, columns: "\(columns), NULL AS fulfilled_on, NULL AS fulfilled_by", in: db)
+          on: day, knownAt: knowledge, columns: Projections.openPledgeColumns, in: db)
         sql = "SELECT * FROM (\(open)) WHERE due < ?1"
       }
       let rows = try Row.fetchCursor(
         db, sql: sql + " ORDER BY made_on, statement, ordinal", arguments: [date, knowledge.sequence])
-      while let row = try rows.next() {
-        var record = try Projections.pledgeRecord(row)
-        // A fulfilment after the day asked about, or not yet known, had not happened.
-        if let on = row.text(8).flatMap({ Day(iso: $0) }), let by = row.text(9).flatMap(EventID.init) {
-          record.fulfilledBy = ChangeReference(date: on, statement: by)
-        }
-        records.append(record)
-      }
+      while let row = try rows.next() { records.append(try Projections.pledgeRecord(row)) }
       var titles: [RecommendationID: String] = [:]
       for report in try Projections.effectiveReports(db, through: knowledge) where report.published <= day {
         for item in report.recommendations { titles[item.id] = item.title }
       }
       return (records, titles)
+    }
+  }
+
+  /// The earliest call for each recommendation before its own report, as known at `knownAt`
+  /// (nil: now): from the catalogues' `repeats` and the statements dated before each report.
+  public func firstCalls(knownAt: Timestamp? = nil) throws(StoreError) -> [RecommendationID: FirstCall] {
+    try reading { db in
+      let knowledge = try Self.knowledge(db, at: knownAt)
+      let reports = try Projections.effectiveReports(db, through: knowledge)
+      return Lineage.firstCalls(
+        reports: reports, earliestMentions: try Projections.earliestMentions(before: reports, knownAt: knowledge, in: db))
     }
   }
 

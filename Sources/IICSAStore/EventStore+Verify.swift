@@ -67,7 +67,7 @@ extension EventStore {
 
   private static func verify(_ db: Database, side: DatabaseQueue?) throws -> VerifyReport {
     let head = try Self.head(db)
-    try db.execute(sql: Schema.projections.replacingOccurrences(of: "CREATE TABLE", with: "CREATE TEMP TABLE"))
+    try createShadows(db)
     let (chain, replayed) = try checkingChain(db, through: head.length, side: side) {
       try ProjectionUpdater.rebuild(db)
     }
@@ -92,6 +92,22 @@ extension EventStore {
       if differs { problems.append(.projectionDiffers(table: table)) }
     }
     return VerifyReport(head: head, problems: problems, chainIntact: true)
+  }
+
+  /// TEMP tables and indexes shadowing the projections, made from the live schema's own text, so
+  /// that they follow every migration.
+  private static func createShadows(_ db: Database) throws {
+    let names = Projections.tables.map { "'\($0)'" }.joined(separator: ", ")
+    let definitions = try String.fetchAll(
+      db,
+      sql: """
+        SELECT sql FROM main.sqlite_master
+        WHERE tbl_name IN (\(names)) AND type IN ('table', 'index') AND sql IS NOT NULL
+        ORDER BY type = 'index', rowid
+        """)
+    for sql in definitions {
+      try db.execute(sql: sql.replacingOccurrences(of: "CREATE TABLE", with: "CREATE TEMP TABLE"))
+    }
   }
 
   /// A second, read-only connection to the store's file, for the chain check to run on beside

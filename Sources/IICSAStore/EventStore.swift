@@ -39,6 +39,7 @@ public struct EventStore: Sendable {
     do {
       let queue = try DatabaseQueue(configuration: configuration(readOnly: false))
       try Schema.migrator.migrate(queue)
+      try queue.write { db in try Schema.rebuildIfMarked(db) }
       return EventStore(path: ":memory:", writer: queue)
     } catch {
       throw StoreError(error, path: ":memory:")
@@ -88,16 +89,18 @@ public struct EventStore: Sendable {
       (
         superseded: try migrator.hasBeenSuperseded(db),
         complete: try migrator.hasCompletedMigrations(db),
+        marked: try db.tableExists(Schema.rebuildMark),
         tables: try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
       )
     }
     if state.superseded { throw StoreError.newerSchema(path: path) }
-    if state.complete { return }
+    if state.complete && !state.marked { return }
     let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
     if !applied.isEmpty {
-      // A store made by an earlier iicsa: its log is kept, its projections are rebuilt.
+      // A store made by an earlier iicsa: its log is kept, its projections are brought up to date.
       if readOnly { throw StoreError.olderSchema(path: path) }
       try migrator.migrate(writer)
+      try writer.write { db in try Schema.rebuildIfMarked(db) }
       return
     }
     // An existing file that is not a store is someone else's (or a mistake): never migrate it.
@@ -105,6 +108,7 @@ public struct EventStore: Sendable {
       throw state.tables > 0 ? StoreError.notAStore(path: path) : StoreError.emptyFile(path: path)
     }
     try migrator.migrate(writer)
+    try writer.write { db in try Schema.rebuildIfMarked(db) }
   }
 
   static func configuration(readOnly: Bool) -> Configuration {

@@ -84,6 +84,7 @@ extension JSONReader {
     var confidence: Confidence?
     var note: String?
     var sources: [SourceLink]?
+    var repeats: [RecommendationID] = []
     try members(RecommendationKey.self) { (r, key) throws(PayloadError) in
       switch key {
       case .addressedTo: addressedTo = try r.array { (r) throws(PayloadError) in try r.string() }
@@ -92,6 +93,8 @@ extension JSONReader {
       case .kind: kind = try r.enumeration()
       case .lead: lead = try r.optional { (r) throws(PayloadError) in try r.string() }
       case .note: note = try r.optional { (r) throws(PayloadError) in try r.string() }
+      case .repeats:
+        repeats = try r.optional { (r) throws(PayloadError) in try r.array { (r) throws(PayloadError) in try r.recommendationID() } } ?? []
       case .sources: sources = try r.array { (r) throws(PayloadError) in try r.sourceLink() }
       case .text: text = try r.string()
       case .title: title = try r.string()
@@ -106,7 +109,7 @@ extension JSONReader {
     guard let sources else { throw .missing("sources") }
     return Recommendation(
       id: id, title: title, text: text, kind: kind, addressedTo: addressedTo, lead: lead,
-      confidence: confidence, note: note, sources: sources)
+      confidence: confidence, note: note, sources: sources, repeats: repeats)
   }
 
   mutating func sourceLink() throws(PayloadError) -> SourceLink {
@@ -141,6 +144,7 @@ extension JSONReader {
     var reaffirms: [RecommendationID]?
     var relatesTo: [RecommendationID]?
     var pledges: [Pledge]?
+    var outcomes: [PledgeOutcome] = []
     try members(StatementKey.self) { (r, key) throws(PayloadError) in
       switch key {
       case .changes: changes = try r.array { (r) throws(PayloadError) in try r.statusChange() }
@@ -150,6 +154,8 @@ extension JSONReader {
       case .id: id = try r.eventID()
       case .kind: kind = try r.enumeration()
       case .note: note = try r.optional { (r) throws(PayloadError) in try r.string() }
+      case .pledgeOutcomes:
+        outcomes = try r.optional { (r) throws(PayloadError) in try r.array { (r) throws(PayloadError) in try r.pledgeOutcome() } } ?? []
       case .pledges: pledges = try r.array { (r) throws(PayloadError) in try r.pledge() }
       case .reaffirms: reaffirms = try r.array { (r) throws(PayloadError) in try r.recommendationID() }
       case .relatesTo: relatesTo = try r.array { (r) throws(PayloadError) in try r.recommendationID() }
@@ -177,7 +183,32 @@ extension JSONReader {
     return Statement(
       id: id, date: date, datePrecision: datePrecision, speaker: speaker, role: role, kind: kind,
       title: title, summary: summary, sources: sources, confidence: confidence, note: note,
-      changes: changes, reaffirms: reaffirms, relatesTo: relatesTo, pledges: pledges)
+      changes: changes, reaffirms: reaffirms, relatesTo: relatesTo, pledges: pledges, pledgeOutcomes: outcomes)
+  }
+
+  mutating func pledgeOutcome() throws(PayloadError) -> PledgeOutcome {
+    var pledge: PledgeID?
+    var recommendation: RecommendationID?
+    var outcome: PledgeOutcomeKind?
+    var note: String?
+    try members(PledgeOutcomeKey.self) { (r, key) throws(PayloadError) in
+      switch key {
+      case .note: note = try r.optional { (r) throws(PayloadError) in try r.string() }
+      case .outcome: outcome = try r.enumeration()
+      case .pledge: pledge = try r.pledgeID()
+      case .recommendation: recommendation = try r.recommendationID()
+      }
+    }
+    guard let pledge else { throw .missing("pledge") }
+    guard let recommendation else { throw .missing("recommendation") }
+    guard let outcome else { throw .missing("outcome") }
+    return PledgeOutcome(pledge: pledge, recommendation: recommendation, outcome: outcome, note: note)
+  }
+
+  mutating func pledgeID() throws(PayloadError) -> PledgeID {
+    let text = try string()
+    guard let id = PledgeID(text) else { throw .invalid(text, "is not a pledge id") }
+    return id
   }
 
   mutating func statusChange() throws(PayloadError) -> StatusChange {
@@ -207,12 +238,14 @@ extension JSONReader {
     var due: Day?
     var dueText: String?
     var stage: Stage?
+    var replaces: PledgeID?
     var positionOffset: Int?
     try members(PledgeKey.self) { (r, key) throws(PayloadError) in
       switch key {
       case .due: due = try r.optional { (r) throws(PayloadError) in try r.day() }
       case .dueText: dueText = try r.optional { (r) throws(PayloadError) in try r.string() }
       case .recommendation: recommendation = try r.recommendationID()
+      case .replaces: replaces = try r.optional { (r) throws(PayloadError) in try r.pledgeID() }
       case .targetPosition:
         positionOffset = r.offset
         try r.skipValue()
@@ -229,7 +262,8 @@ extension JSONReader {
       guard let positionOffset else { throw .missing("target_position") }
       target = try pledgePosition(at: positionOffset)
     }
-    return Pledge(recommendation: recommendation, text: text, target: target, due: due, dueText: dueText)
+    return Pledge(
+      recommendation: recommendation, text: text, target: target, due: due, dueText: dueText, replaces: replaces)
   }
 
   private func pledgePosition(at offset: Int) throws(PayloadError) -> PledgeTarget {
@@ -388,9 +422,9 @@ enum ReportKey: Int, PayloadKey {
 }
 
 enum RecommendationKey: Int, PayloadKey {
-  case addressedTo, confidence, id, kind, lead, note, sources, text, title
+  case addressedTo, confidence, id, kind, lead, note, repeats, sources, text, title
   static let names: [StaticString] = [
-    "addressed_to", "confidence", "id", "kind", "lead", "note", "sources", "text", "title",
+    "addressed_to", "confidence", "id", "kind", "lead", "note", "repeats", "sources", "text", "title",
   ]
 }
 
@@ -400,12 +434,17 @@ enum SourceLinkKey: Int, PayloadKey {
 }
 
 enum StatementKey: Int, PayloadKey {
-  case changes, confidence, date, datePrecision, id, kind, note, pledges, reaffirms, relatesTo, role
-  case sources, speaker, summary, title
+  case changes, confidence, date, datePrecision, id, kind, note, pledgeOutcomes, pledges, reaffirms, relatesTo
+  case role, sources, speaker, summary, title
   static let names: [StaticString] = [
-    "changes", "confidence", "date", "date_precision", "id", "kind", "note", "pledges", "reaffirms",
-    "relates_to", "role", "sources", "speaker", "summary", "title",
+    "changes", "confidence", "date", "date_precision", "id", "kind", "note", "pledge_outcomes", "pledges",
+    "reaffirms", "relates_to", "role", "sources", "speaker", "summary", "title",
   ]
+}
+
+enum PledgeOutcomeKey: Int, PayloadKey {
+  case note, outcome, pledge, recommendation
+  static let names: [StaticString] = ["note", "outcome", "pledge", "recommendation"]
 }
 
 enum StatusChangeKey: Int, PayloadKey {
@@ -414,8 +453,10 @@ enum StatusChangeKey: Int, PayloadKey {
 }
 
 enum PledgeKey: Int, PayloadKey {
-  case due, dueText, recommendation, targetPosition, targetStage, text
-  static let names: [StaticString] = ["due", "due_text", "recommendation", "target_position", "target_stage", "text"]
+  case due, dueText, recommendation, replaces, targetPosition, targetStage, text
+  static let names: [StaticString] = [
+    "due", "due_text", "recommendation", "replaces", "target_position", "target_stage", "text",
+  ]
 }
 
 enum CorrectionKey: Int, PayloadKey {

@@ -52,6 +52,8 @@ struct PayloadWriter {
     key("kind"); string(recommendation.kind.rawValue)
     if let lead = recommendation.lead { key("lead"); string(lead) }
     if let note = recommendation.note { key("note"); string(note) }
+    // Left out when empty, as `Recommendation.encode(to:)` does.
+    if !recommendation.repeats.isEmpty { key("repeats"); array(recommendation.repeats) { $0.recommendationID($1) } }
     key("sources"); array(recommendation.sources) { $0.write($1) }
     key("text"); string(recommendation.text)
     key("title"); string(recommendation.title)
@@ -75,6 +77,8 @@ struct PayloadWriter {
     key("id"); string(statement.id.rawValue)
     key("kind"); string(statement.kind.rawValue)
     if let note = statement.note { key("note"); string(note) }
+    // Left out when empty, as `Statement.encode(to:)` does.
+    if !statement.pledgeOutcomes.isEmpty { key("pledge_outcomes"); array(statement.pledgeOutcomes) { $0.write($1) } }
     key("pledges"); array(statement.pledges) { $0.write($1) }
     key("reaffirms"); array(statement.reaffirms) { $0.recommendationID($1) }
     key("relates_to"); array(statement.relatesTo) { $0.recommendationID($1) }
@@ -103,12 +107,22 @@ struct PayloadWriter {
     if let due = pledge.due { key("due"); day(due) }
     if let dueText = pledge.dueText { key("due_text"); string(dueText) }
     key("recommendation"); recommendationID(pledge.recommendation)
+    if let replaces = pledge.replaces { key("replaces"); string(replaces.description) }
     switch pledge.target {
     case .position(let position): key("target_position"); string(position.rawValue)
     case .anyResponse: key("target_position"); string("any")
     case .stage(let stage): key("target_stage"); string(stage.rawValue)
     }
     key("text"); string(pledge.text)
+    close()
+  }
+
+  mutating func write(_ outcome: PledgeOutcome) {
+    open()
+    if let note = outcome.note { key("note"); string(note) }
+    key("outcome"); string(outcome.outcome.rawValue)
+    key("pledge"); string(outcome.pledge.description)
+    key("recommendation"); recommendationID(outcome.recommendation)
     close()
   }
 

@@ -68,13 +68,13 @@ enum PledgeSpans {
 
   static func point(_ day: Day) -> Int64 { Int64(day.daysSinceEpoch) + dayOffset }
 
-  /// Files every version of one pledge under its intervals again, after it was fulfilled or
+  /// Files every version of one pledge under its intervals again, after it was ended or
   /// superseded.
   static func refresh(statement: String, ordinal: Int, in db: Database) throws {
     let rows = try Row.fetchAll(
       db.cachedStatement(
         sql: """
-          SELECT rowid, made_on, fulfilled_on, known_from, known_until, fulfilled_seq FROM pledge
+          SELECT rowid, made_on, ended_on, known_from, known_until, ended_seq FROM pledge
           WHERE statement = ? AND ordinal = ?
           """), arguments: [statement, ordinal])
     let update = try db.cachedStatement(
@@ -84,8 +84,8 @@ enum PledgeSpans {
         """)
     for row in rows {
       let filing = self.filing(
-        made: row.text(1), fulfilledOn: row.text(2), knownFrom: row.integer(3), knownUntil: row.integer(4),
-        fulfilledSequence: row.integer(5))
+        made: row.text(1), endedOn: row.text(2), knownFrom: row.integer(3), knownUntil: row.integer(4),
+        endedSequence: row.integer(5))
       try update.execute(arguments: StatementArguments(filing + [Int64(row.integer(0) ?? 0)]))
     }
   }
@@ -93,31 +93,32 @@ enum PledgeSpans {
   /// The values of `date_node, date_lo, date_hi, seq_node, seq_lo, seq_hi` for one version of a
   /// pledge, from its stored columns.
   static func filing(
-    made: String?, fulfilledOn: String?, knownFrom: Int?, knownUntil: Int?, fulfilledSequence: Int?
+    made: String?, endedOn: String?, knownFrom: Int?, knownUntil: Int?, endedSequence: Int?
   ) -> [Int64?] {
     let dates = dateSpan(
-      made: made.flatMap { Day(iso: $0) }, fulfilled: fulfilledOn.flatMap { Day(iso: $0) }, live: knownUntil == nil)
-    let sequences = sequenceSpan(knownFrom: knownFrom, knownUntil: knownUntil, fulfilled: fulfilledSequence)
+      made: made.flatMap { Day(iso: $0) }, ended: endedOn.flatMap { Day(iso: $0) }, live: knownUntil == nil)
+    let sequences = sequenceSpan(knownFrom: knownFrom, knownUntil: knownUntil, ended: endedSequence)
     return [
       dates.map { fork($0.lo, $0.hi) }, dates?.lo, dates?.hi,
       sequences.map { fork($0.lo, $0.hi) }, sequences?.lo, sequences?.hi,
     ]
   }
 
-  /// The days a live pledge was open: from the day it was made to the day before its fulfilment.
-  /// A superseded version is not filed: the date tree answers for current knowledge.
-  static func dateSpan(made: Day?, fulfilled: Day?, live: Bool) -> (lo: Int64, hi: Int64)? {
+  /// The days a live pledge was open: from the day it was made to the day before it ended
+  /// (fulfilled, met, superseded or withdrawn). A version no longer live is not filed: the date
+  /// tree answers for current knowledge.
+  static func dateSpan(made: Day?, ended: Day?, live: Bool) -> (lo: Int64, hi: Int64)? {
     guard live, let made else { return nil }
     let lo = point(made)
-    let hi = fulfilled.map { point($0) - 1 } ?? open
+    let hi = ended.map { point($0) - 1 } ?? open
     return lo <= hi ? (lo, hi) : nil
   }
 
   /// The events at which a version was open: from the one that recorded it to the one before its
-  /// fulfilment or its supersession.
-  static func sequenceSpan(knownFrom: Int?, knownUntil: Int?, fulfilled: Int?) -> (lo: Int64, hi: Int64)? {
+  /// end or the version's supersession.
+  static func sequenceSpan(knownFrom: Int?, knownUntil: Int?, ended: Int?) -> (lo: Int64, hi: Int64)? {
     guard let knownFrom else { return nil }
-    let end = [knownUntil, fulfilled].compactMap { $0 }.min().map { Int64($0) - 1 } ?? open
+    let end = [knownUntil, ended].compactMap { $0 }.min().map { Int64($0) - 1 } ?? open
     return Int64(knownFrom) <= end ? (Int64(knownFrom), end) : nil
   }
 }

@@ -54,6 +54,10 @@ struct ProjectionUpdater {
     }
     try flush()
     switch event.payload {
+    case .statementRecorded(let statement) where !statement.namedPledges.isEmpty:
+      // It ends a pledge that is not open now, or it is back-dated: a pledge may be made by a
+      // statement that names another recommendation, so only the whole log can say.
+      try replay(through: event)
     case .statementRecorded(let statement):
       try insertBackDated(statement, event: event)
     case .eventCorrected(let correction):
@@ -78,13 +82,13 @@ struct ProjectionUpdater {
     // Every statement written here was applied by this tracker, so it knows their sequences.
     let sequenceOf = { (id: String) in EventID(id).flatMap { tracker.statements[$0]?.sequence } ?? 0 }
     for row in Projections.pledgeRows(tracker.pledges.prefix(base.openPledges)) {
-      guard let by = row.fulfilledBy else { continue }
-      try Projections.fulfil(row, sequence: sequenceOf(by), in: db)
+      guard let by = row.endedBy else { continue }
+      try Projections.end(row, sequence: sequenceOf(by), in: db)
     }
     // Every row added here is known from its statement's own event: nothing supersedes it.
     try Projections.insert(
       Projections.pledgeRows(tracker.pledges.dropFirst(base.openPledges)),
-      knownFrom: { sequenceOf($0.statement) }, fulfilledSequence: { $0.fulfilledBy.map(sequenceOf) }, in: db)
+      knownFrom: { sequenceOf($0.statement) }, endedSequence: { $0.endedBy.map(sequenceOf) }, in: db)
     try Projections.insert(Projections.changeRows(tracker), knownFrom: \.sequence, in: db)
     let statements = Projections.statementRows(tracker).sorted { $0.sequence < $1.sequence }
     try Projections.insert(statements, knownFrom: \.sequence, in: db)
@@ -120,6 +124,13 @@ struct ProjectionUpdater {
       break
     }
     guard let old = try EventStore.statement(target, knownAt: .current, in: db) else { throw StoreError.rule(.alreadyRetracted(target)) }
+    if case .statement(let replacement)? = correction.replacement,
+      !(old.statement.namedPledges.isEmpty && replacement.namedPledges.isEmpty)
+    {
+      // Ending pledges, before or after: checked against the whole log, as a new one is.
+      try replay(through: event)
+      return
+    }
     var new: RecordedStatement?
     switch correction.replacement {
     case nil:

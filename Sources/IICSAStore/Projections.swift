@@ -44,8 +44,15 @@ enum Projections {
     var target: String
     var due: String?
     var dueText: String?
-    var fulfilledOn: String?
-    var fulfilledBy: String?
+    var replaces: String?
+    var baselineDue: String?
+    /// How it ended, if it has: the day, the statement, the kind of end and its note, and for a
+    /// supersession the pledge that re-made it.
+    var endedOn: String?
+    var endedBy: String?
+    var ending: String?
+    var endingNote: String?
+    var replacedBy: String?
   }
 
   struct StatementRow: Hashable {
@@ -82,8 +89,10 @@ enum Projections {
         recommendation: record.pledge.recommendation.description, madeOn: record.madeOn.description,
         text: record.pledge.text, target: targetText(record.pledge.target),
         due: record.pledge.due?.description, dueText: record.pledge.dueText,
-        fulfilledOn: record.fulfilledBy?.date.description,
-        fulfilledBy: record.fulfilledBy?.statement.rawValue)
+        replaces: record.pledge.replaces?.description, baselineDue: record.baselineDue?.description,
+        endedOn: record.end?.by.date.description, endedBy: record.end?.by.statement.rawValue,
+        ending: record.end?.ending.rawValue, endingNote: record.end?.note,
+        replacedBy: record.end?.replacement?.description)
     }
   }
 
@@ -149,39 +158,43 @@ enum Projections {
     }
   }
 
-  /// Inserts pledges; `fulfilledSequence` gives the sequence from which a fulfilled one was known.
+  /// Inserts pledges; `endedSequence` gives the sequence from which an ended one was known ended.
   static func insert(
-    _ rows: [PledgeRow], knownFrom: (PledgeRow) -> Int, fulfilledSequence: (PledgeRow) -> Int?, in db: Database
+    _ rows: [PledgeRow], knownFrom: (PledgeRow) -> Int, endedSequence: (PledgeRow) -> Int?, in db: Database
   )
     throws
   {
     let insert = try db.cachedStatement(
       sql: """
         INSERT INTO pledge (statement, ordinal, recommendation, made_on, text, target, due, due_text,
-          fulfilled_on, fulfilled_by, fulfilled_seq, known_from,
-          date_node, date_lo, date_hi, seq_node, seq_lo, seq_hi)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ended_on, ended_by, ended_seq, known_from,
+          date_node, date_lo, date_hi, seq_node, seq_lo, seq_hi,
+          ending, ending_note, replaced_by, replaces, baseline_due)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
     for row in rows {
-      let fulfilled = row.fulfilledOn == nil ? nil : fulfilledSequence(row)
+      let ended = row.endedOn == nil ? nil : endedSequence(row)
       let known = knownFrom(row)
       let filing = PledgeSpans.filing(
-        made: row.madeOn, fulfilledOn: row.fulfilledOn, knownFrom: known, knownUntil: nil, fulfilledSequence: fulfilled)
+        made: row.madeOn, endedOn: row.endedOn, knownFrom: known, knownUntil: nil, endedSequence: ended)
       try insert.run(
         row.statement, row.ordinal, row.recommendation, row.madeOn, row.text, row.target, row.due, row.dueText,
-        row.fulfilledOn, row.fulfilledBy, fulfilled, known,
-        filing[0], filing[1], filing[2], filing[3], filing[4], filing[5])
+        row.endedOn, row.endedBy, ended, known,
+        filing[0], filing[1], filing[2], filing[3], filing[4], filing[5],
+        row.ending, row.endingNote, row.replacedBy, row.replaces, row.baselineDue)
     }
   }
 
-  /// Records in a live pledge row that it was fulfilled, by the statement logged as `sequence`.
-  static func fulfil(_ row: PledgeRow, sequence: Int, in db: Database) throws {
+  /// Records in a live pledge row how it ended, by the statement logged as `sequence`.
+  static func end(_ row: PledgeRow, sequence: Int, in db: Database) throws {
     let update = try db.cachedStatement(
       sql: """
-        UPDATE pledge SET fulfilled_on = ?, fulfilled_by = ?, fulfilled_seq = ?
+        UPDATE pledge SET ended_on = ?, ended_by = ?, ended_seq = ?, ending = ?, ending_note = ?, replaced_by = ?
         WHERE statement = ? AND ordinal = ? AND known_until IS NULL
         """)
-    try update.execute(arguments: [row.fulfilledOn, row.fulfilledBy, sequence, row.statement, row.ordinal])
+    try update.execute(arguments: [
+      row.endedOn, row.endedBy, sequence, row.ending, row.endingNote, row.replacedBy, row.statement, row.ordinal,
+    ])
     try PledgeSpans.refresh(statement: row.statement, ordinal: row.ordinal, in: db)
   }
 
@@ -250,7 +263,7 @@ enum Projections {
     try close(livePledges.subtracting(newPledges), at: sequence, in: db)
     try insert(
       newPledges.subtracting(livePledges).sorted { ($0.statement, $0.ordinal) < ($1.statement, $1.ordinal) },
-      knownFrom: { _ in sequence }, fulfilledSequence: { _ in sequence }, in: db)
+      knownFrom: { _ in sequence }, endedSequence: { _ in sequence }, in: db)
   }
 
   private static func close(_ pledges: Set<PledgeRow>, at sequence: Int, in db: Database) throws {
@@ -325,8 +338,8 @@ enum Projections {
     let open = try Row.fetchAll(
       db,
       sql: """
-        SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text FROM pledge
-        WHERE fulfilled_on IS NULL AND known_until IS NULL ORDER BY made_on, statement, ordinal
+        SELECT \(openPledgeColumns) FROM pledge
+        WHERE ended_on IS NULL AND known_until IS NULL ORDER BY made_on, statement, ordinal
         """
     ).map(pledgeRecord)
     let frontier = try Row.fetchOne(
@@ -383,6 +396,33 @@ enum Projections {
     return statuses
   }
 
+  /// For each recommendation of `reports`, the earliest statement live at `knowledge` that names
+  /// it dated before its report was published (one `mention` seek each): the calls `Lineage`
+  /// counts. Only `relates_to` may name a recommendation that early.
+  static func earliestMentions(before reports: [Report], knownAt knowledge: Knowledge, in db: Database) throws
+    -> [RecommendationID: ChangeReference]
+  {
+    let first = try db.cachedStatement(
+      sql: """
+        SELECT m.date, s.id FROM mention m JOIN statement s ON s.sequence = m.sequence AND \(live("s", "?3"))
+        WHERE m.recommendation = ?1 AND m.date < ?2 AND \(live("m", "?3"))
+        ORDER BY m.date, m.sequence LIMIT 1
+        """)
+    var found: [RecommendationID: ChangeReference] = [:]
+    for report in reports {
+      for item in report.recommendations {
+        guard
+          let row = try Row.fetchOne(
+            first, arguments: [item.id.description, report.published.description, knowledge.sequence])
+        else { continue }
+        guard let date = row.text(0).flatMap({ Day(iso: $0) }), let id = row.text(1).flatMap(EventID.init)
+        else { throw StoreError.damaged(sequence: 0, detail: "the mentions of \(item.id) cannot be read") }
+        found[item.id] = ChangeReference(date: date, statement: id)
+      }
+    }
+    return found
+  }
+
   /// The SQL selecting `columns` of the pledges open on `day` (bound as `?1`) as known at
   /// `knowledge` (bound as `?2`): through an interval tree (`PledgeSpans`) when one answers, else
   /// (a past day asked of a past moment, before its date horizon) by scanning the pledges made
@@ -403,7 +443,7 @@ enum Projections {
     } else {
       return """
         SELECT \(columns) FROM pledge p WHERE made_on <= ?1 AND \(live("p", "?2"))
-          AND (fulfilled_seq IS NULL OR fulfilled_seq > ?2 OR fulfilled_on > ?1)
+          AND (ended_seq IS NULL OR ended_seq > ?2 OR ended_on > ?1)
         """
     }
     // The trees' points are written into their SQL; both parameters are bound all the same.
@@ -438,20 +478,46 @@ enum Projections {
     return reports.map(\.report)
   }
 
-  static let pledgeColumns = """
-    SELECT statement, ordinal, recommendation, made_on, text, target, due, due_text, fulfilled_on, fulfilled_by
-    """
+  /// The columns `pledgeRecord` reads for a pledge as made: what an open pledge has.
+  static let openPledgeColumns = "statement, ordinal, recommendation, made_on, text, target, due, due_text, replaces, baseline_due"
 
+  /// `openPledgeColumns` and how the pledge ended; a query may give NULLs for the end columns
+  /// to say it had not ended by the moment asked about.
+  static let pledgeRecordColumns = openPledgeColumns + ", ended_on, ended_by, ending, ending_note, replaced_by"
+
+  static let pledgeColumns = "SELECT " + pledgeRecordColumns
+
+  /// `pledgeRecordColumns` with the end given only if it happened by the day bound as `day` and
+  /// was known by the event bound as `knowledge`: the pledge as it stood then.
+  static func pledgeRecordColumns(endedBy day: String, knownAt knowledge: String) -> String {
+    let ended = "ended_seq <= \(knowledge) AND ended_on <= \(day)"
+    return openPledgeColumns + ", "
+      + ["ended_on", "ended_by", "ending", "ending_note", "replaced_by"].map { "(CASE WHEN \(ended) THEN \($0) END)" }
+      .joined(separator: ", ")
+  }
+
+  /// A pledge from `pledgeRecordColumns` (or `openPledgeColumns`, as not ended).
   static func pledgeRecord(_ row: Row) throws -> PledgeRecord {
+    let damaged = StoreError.damaged(sequence: 0, detail: "a pledge projection cannot be read")
     guard let statement = row.text(0).flatMap(EventID.init), let ordinal = row.integer(1),
       let rec = row.text(2).flatMap(RecommendationID.init),
       let madeOn = row.text(3).flatMap({ Day(iso: $0) }), let text = row.text(4),
       let target = row.text(5).flatMap(target)
-    else { throw StoreError.damaged(sequence: 0, detail: "a pledge projection cannot be read") }
+    else { throw damaged }
     let due = row.text(6).flatMap { Day(iso: $0) }
-    return PledgeRecord(
+    let replaces = row.text(8).flatMap(PledgeID.init)
+    var record = PledgeRecord(
       statement: statement, ordinal: ordinal, madeOn: madeOn,
-      pledge: Pledge(recommendation: rec, text: text, target: target, due: due, dueText: row.text(7)))
+      pledge: Pledge(recommendation: rec, text: text, target: target, due: due, dueText: row.text(7), replaces: replaces),
+      baselineDue: row.text(9).flatMap { Day(iso: $0) })
+    if row.count > 10, let on = row.text(10).flatMap({ Day(iso: $0) }) {
+      guard let by = row.text(11).flatMap(EventID.init), let ending = row.text(12).flatMap(PledgeEnding.init)
+      else { throw damaged }
+      record.end = PledgeEnd(
+        ending: ending, by: ChangeReference(date: on, statement: by), note: row.text(13),
+        replacement: row.text(14).flatMap(PledgeID.init))
+    }
+    return record
   }
 
   static func targetText(_ target: PledgeTarget) -> String {
@@ -479,7 +545,8 @@ enum Projections {
     PledgeRow(
       statement: row.text(0) ?? "", ordinal: row.integer(1) ?? -1, recommendation: row.text(2) ?? "",
       madeOn: row.text(3) ?? "", text: row.text(4) ?? "", target: row.text(5) ?? "", due: row.text(6),
-      dueText: row.text(7), fulfilledOn: row.text(8), fulfilledBy: row.text(9))
+      dueText: row.text(7), replaces: row.text(8), baselineDue: row.text(9), endedOn: row.text(10),
+      endedBy: row.text(11), ending: row.text(12), endingNote: row.text(13), replacedBy: row.text(14))
   }
 
   static func statementRow(_ row: Row) -> StatementRow {

@@ -8,10 +8,45 @@ enum Schema {
     migrator.registerMigration("v2") { db in
       try db.execute(sql: v2)
       try db.execute(sql: projections)
-      try ProjectionUpdater.rebuild(db)
+      try markForRebuild(db)
     }
+    migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
     return migrator
   }
+
+  /// The table whose presence says the projections must be rebuilt from the log before the store
+  /// is read. A migration changes the schema only and, when it empties or reshapes projections,
+  /// marks them; `EventStore` rebuilds (and drops the mark) in one transaction once every
+  /// migration has run, with the running version's code. So no migration calls living code, and
+  /// a crash in between leaves the mark in place.
+  static let rebuildMark = "projectionRebuildNeeded"
+
+  static func markForRebuild(_ db: Database) throws {
+    try db.execute(sql: "CREATE TABLE IF NOT EXISTS \(rebuildMark) (since TEXT)")
+  }
+
+  static func rebuildIfMarked(_ db: Database) throws {
+    guard try db.tableExists(rebuildMark) else { return }
+    try ProjectionUpdater.rebuild(db)
+    try db.execute(sql: "DROP TABLE \(rebuildMark)")
+  }
+
+  /// v3 lets a pledge end other than by fulfilment (met, superseded, withdrawn) and keeps its
+  /// baseline: the `fulfilled_*` columns become `ended_*`, saying how any end happened. Before v3
+  /// a pledge could only end by fulfilment and re-made none, so the rows are updated in place.
+  static let v3 = """
+    ALTER TABLE pledge RENAME COLUMN fulfilled_on TO ended_on;
+    ALTER TABLE pledge RENAME COLUMN fulfilled_by TO ended_by;
+    ALTER TABLE pledge RENAME COLUMN fulfilled_seq TO ended_seq;
+    ALTER TABLE pledge ADD COLUMN ending TEXT
+      CHECK (ending IN ('fulfilled', 'met', 'superseded', 'withdrawn'));
+    ALTER TABLE pledge ADD COLUMN ending_note TEXT;
+    ALTER TABLE pledge ADD COLUMN replaced_by TEXT;
+    ALTER TABLE pledge ADD COLUMN replaces TEXT;
+    ALTER TABLE pledge ADD COLUMN baseline_due TEXT;
+    UPDATE pledge SET ending = 'fulfilled' WHERE ended_on IS NOT NULL;
+    UPDATE pledge SET baseline_due = due;
+    """
 
   /// v2 versions the projections: every row says from which event on it was known
   /// (`known_from`) and, once a correction or a back-dated statement superseded it, from which
@@ -31,8 +66,8 @@ enum Schema {
     DROP TABLE source;
     """
 
-  /// The projection tables since v2, created by the v2 migration and, as TEMP tables shadowing
-  /// them, by `verify`, which rebuilds into them and compares. Frozen with v2.
+  /// The projection tables of v2, created by the v2 migration. Frozen with v2: later migrations
+  /// alter them, and `verify` shadows the live schema, not this text.
   static let projections = """
     CREATE TABLE source (
       id TEXT PRIMARY KEY,

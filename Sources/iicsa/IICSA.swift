@@ -11,7 +11,7 @@ struct IICSA: ParsableCommand {
       + "command.",
     version: "0.1.0",
     subcommands: [
-      Status.self, Show.self, Pledges.self, Timeline.self, Diff.self, Export.self, Check.self,
+      Status.self, Show.self, Pledges.self, Alerts.self, Timeline.self, Diff.self, Export.self, Check.self,
       Record.self, Import.self, Correct.self, Verify.self, Rebuild.self, Init.self,
     ],
     defaultSubcommand: nil)

@@ -96,7 +96,7 @@ import Testing
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(
       Set(json.keys) == [
-        "as_of", "known_at", "log", "recommendations", "month", "changes", "pledges",
+        "as_of", "known_at", "log", "recommendations", "month", "changes", "pledges", "alerts",
       ])
     #expect(json["as_of"] as? String == "2025-06-30")
     #expect(json["known_at"] as? String == ExportFixture.knownAt)
@@ -109,9 +109,13 @@ import Testing
       pledges.first?["state"] as? String == "overdue"
         && pledges.first?["days_overdue"] as? Int == 10)
     #expect((json["changes"] as? [Any])?.count == 2)
+    // The pledge due on 20 June fell overdue in the month.
+    let alerts = try #require(json["alerts"] as? [[String: Any]])
+    #expect(alerts.map { $0["kind"] as? String } == ["pledge_overdue"])
+    #expect(alerts.first?["date"] as? String == "2025-06-21" && alerts.first?["from"] as? String == "2025-06-20")
   }
 
-  @Test func atomFeedParsesAndHasOneEntryPerStatement() throws {
+  @Test func atomFeedParsesAndHasOneEntryPerStatementAndAlert() throws {
     let fixture = try ExportFixture()
     let out = try fixture.export("out")
     let data = try #require(FileManager.default.contents(atPath: out + "/feed.atom"))
@@ -119,11 +123,13 @@ import Testing
     let parser = XMLParser(data: data)
     parser.delegate = reader
     #expect(parser.parse(), "\(String(describing: parser.parserError))")
-    #expect(reader.entries == 3)
+    #expect(reader.entries == 4)
     #expect(reader.ids.first == "tag:iicsa,2026:statement/2025-06-20-accepts-redress")
     #expect(
-      Set(reader.ids).count == 3
-        && reader.ids.allSatisfy { $0.hasPrefix("tag:iicsa,2026:statement/") })
+      Set(reader.ids).count == 4
+        && reader.ids.prefix(3).allSatisfy { $0.hasPrefix("tag:iicsa,2026:statement/") })
+    // The month's one alert: a pledge fell overdue.
+    #expect(reader.ids.last?.hasPrefix("tag:iicsa,2026:alert/2025-06-21/pledge_overdue/TEST-") == true)
     // Escaped in the file, the text itself once parsed.
     #expect(reader.titles.contains("2025-06-03: =HYPERLINK(\"x\") <script>alert(1)</script> a|b"))
     #expect(reader.updated.contains("2026-01-01T10:00:01Z"))
@@ -257,12 +263,12 @@ import Testing
         month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
       let every = PledgeReport(try log.tracker(asOf: day), on: day, log: export.status.log).rows
       let expected = every.filter { row in
-        guard case .fulfilled(let by, _) = row.state else { return true }
-        return month.contains(by.date)
+        guard case .ended(let end, _) = row.state else { return true }
+        return month.contains(end.by.date)
       }
       #expect(export.pledges == expected, "\(text)")
       dropped += every.count - expected.count
-      fulfilledInMonth += export.pledgeCounts.fulfilled
+      fulfilledInMonth += export.pledgeCounts.ended
     }
     // The months chosen exercise both bounds.
     #expect(dropped > 0 && fulfilledInMonth > 0)

@@ -33,7 +33,7 @@ struct ReplayExportReads: ExportReads {
   func pledges(openOrFulfilledSince since: Day) throws -> [PledgeRecord] {
     tracker.pledges.filter { record in
       guard record.madeOn <= day else { return false }
-      guard let by = record.fulfilledBy else { return true }
+      guard let by = record.end?.by else { return true }
       return by.date > day || by.date >= since
     }
   }

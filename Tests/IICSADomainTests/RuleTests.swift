@@ -97,9 +97,9 @@ import Testing
       Build.statement("b", "2025-02-25", changes: [Build.change("TEST-1", nil, .legislating)]),
       Build.statement("c", "2026-04-29", changes: [Build.change("TEST-1", nil, .enacted)]))
     let record = try #require(tracker.pledges.first)
-    #expect(record.fulfilledBy == ChangeReference(date: Build.day("2025-02-25"), statement: EventID("b")!))
+    #expect(record.end == PledgeEnd(ending: .fulfilled, by: ChangeReference(date: Build.day("2025-02-25"), statement: EventID("b")!)))
     #expect(record.status(on: Build.day("2025-02-01")) == .open)
-    #expect(record.status(on: Build.day("2025-03-01")) == .fulfilled(record.fulfilledBy!, daysLate: 0))
+    #expect(record.status(on: Build.day("2025-03-01")) == .ended(record.end!, daysLate: 0))
   }
 
   @Test func pledgesBecomeOverdueAfterTheirDueDate() throws {
@@ -110,7 +110,7 @@ import Testing
     let record = try #require(tracker.pledges.first)
     #expect(record.status(on: Build.day("2023-04-20")) == .open)
     #expect(record.status(on: Build.day("2023-05-01")) == .overdue(days: 11))
-    #expect(record.status(on: Build.day("2023-06-01")) == .fulfilled(record.fulfilledBy!, daysLate: 32))
+    #expect(record.status(on: Build.day("2023-06-01")) == .ended(record.end!, daysLate: 32))
   }
 
   @Test func pledgesMustLookForward() {
@@ -231,7 +231,7 @@ import Testing
     try resumed.append(next)
     let replayed = try Tracker.replay(first + [next])
     #expect(resumed.states[Build.rec("TEST-1")]?.status == replayed.states[Build.rec("TEST-1")]?.status)
-    #expect(resumed.pledges.first?.fulfilledBy == replayed.pledges.first?.fulfilledBy)
+    #expect(resumed.pledges.first?.end == replayed.pledges.first?.end)
     // What needs the history is refused, so the caller replays instead.
     let backDated = Event(
       sequence: 4, id: EventID("c")!, recordedAt: Build.recordedAt,

@@ -45,7 +45,7 @@ import Testing
     for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
     try expectMatchesReplay(store)
     let tracker = try store.tracker()
-    #expect(tracker.pledges.map(\.fulfilledBy?.statement.rawValue) == ["c", "d", "f"])
+    #expect(tracker.pledges.map(\.end?.by.statement.rawValue) == ["c", "d", "f"])
   }
 
   @Test func allInOneCallEqualsOneEventPerCall() throws {

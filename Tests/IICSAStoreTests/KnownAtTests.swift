@@ -80,7 +80,7 @@ import Testing
         let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
         let expected = replayed.pledges.map { record -> PledgeRecord in
           var record = record
-          if let by = record.fulfilledBy, by.date > day { record.fulfilledBy = nil }
+          if let end = record.end, end.by.date > day { record.end = nil }
           return record
         }
         let read = try store.pledges(asOf: day, knownAt: event.recordedAt)
@@ -256,7 +256,7 @@ import Testing
         "as of \(day) known at event \(event.sequence)")
       let expected = replayed.pledges.map { record -> PledgeRecord in
         var record = record
-        if let by = record.fulfilledBy, by.date > day { record.fulfilledBy = nil }
+        if let end = record.end, end.by.date > day { record.end = nil }
         return record
       }
       #expect(Set(try store.pledges(asOf: day, knownAt: event.recordedAt).records) == Set(expected))

@@ -32,13 +32,33 @@ public enum Build {
   /// A statement dated `date` with the given effects.
   public static func statement(
     _ id: String, _ date: String, changes: [StatusChange] = [], reaffirms: [String] = [],
-    relatesTo: [String] = [], pledges: [Pledge] = []
+    relatesTo: [String] = [], pledges: [Pledge] = [], outcomes: [PledgeOutcome] = []
   ) -> Statement {
     Statement(
       id: EventID(id)!, date: day(date), speaker: "A Minister", role: "Home Secretary",
       kind: .commonsStatement, title: "Statement \(id)", summary: "Said something.",
       sources: [SourceLink(url: "https://example.org/\(id)", publisher: "Hansard")],
-      changes: changes, reaffirms: reaffirms.map(rec), relatesTo: relatesTo.map(rec), pledges: pledges)
+      changes: changes, reaffirms: reaffirms.map(rec), relatesTo: relatesTo.map(rec), pledges: pledges,
+      pledgeOutcomes: outcomes)
+  }
+
+  /// A pledge id from `STATEMENT#N`.
+  public static func pledgeID(_ text: String) -> PledgeID {
+    PledgeID(text) ?? PledgeID(statement: EventID("bad")!, ordinal: 1)
+  }
+
+  /// A pledge on `id` to reach `stage`, due on `due`, re-making `replaces`.
+  public static func pledge(
+    _ id: String, _ stage: Stage = .planned, due: String? = nil, replaces: String? = nil
+  ) -> Pledge {
+    Pledge(
+      recommendation: rec(id), text: "Promise on \(id)", target: .stage(stage), due: due.map(day),
+      replaces: replaces.map(pledgeID))
+  }
+
+  /// A statement's declaration that the pledge `pledge` on `id` was met or withdrawn.
+  public static func outcome(_ pledge: String, _ id: String, _ outcome: PledgeOutcomeKind = .met) -> PledgeOutcome {
+    PledgeOutcome(pledge: pledgeID(pledge), recommendation: rec(id), outcome: outcome, note: "Done, per the source.")
   }
 
   /// A change to one recommendation.

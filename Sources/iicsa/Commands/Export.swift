@@ -100,6 +100,7 @@ enum ExportBundle {
   /// Every file but MANIFEST, by name, in name order.
   static func files(_ export: MonthlyExport) -> [(String, String)] {
     [
+      ("alerts.csv", AlertRendering.csv(export.alerts)),
       ("changes.csv", ExportFiles.changesCSV(export)),
       ("feed.atom", AtomFeed.render(export)),
       ("index.html", ExportHTML.render(export)),

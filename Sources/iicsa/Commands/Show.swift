@@ -32,14 +32,29 @@ extension IICSA {
       detail = try log.tracker(for: id, asOf: day, knownAt: time.knownAt).flatMap {
         RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
       }
-      guard let detail else {
+      guard var detail else {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
         throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
+      }
+      if let call = try log.firstCalls(knownAt: time.knownAt)[id] {
+        detail.firstCall = (call, try Self.describe(call.by, log: log, knownAt: time.knownAt, reports: detail.reports))
       }
       switch format.format {
       case .json: return JSONOutput.string(detail)
       case .md: return ShowRendering.markdown(detail)
       case .table, .csv: return ShowRendering.text(detail)
+      }
+    }
+
+    /// Who made a first call, in words: `JAY-5 Joint CSE team` or a statement's title and speaker.
+    static func describe(_ by: FirstCall.By, log: EventStore, knownAt: Timestamp?, reports: [Report]) throws -> String {
+      switch by {
+      case .recommendation(let id):
+        let title = reports.lazy.flatMap(\.recommendations).first { $0.id == id }?.title
+        return [id.description, title].compactMap { $0 }.joined(separator: " ")
+      case .statement(let id):
+        guard let statement = try log.statements([id], knownAt: knownAt)[id]?.statement else { return id.rawValue }
+        return "\(statement.title) — \(statement.speaker)"
       }
     }
   }

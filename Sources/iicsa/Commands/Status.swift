@@ -21,6 +21,9 @@ extension IICSA {
     @Flag(help: "Only recommendations that are done.")
     var done = false
 
+    @Flag(help: "Add a column with the date each recommendation was first called for (table format).")
+    var firstCalled = false
+
     func validate() throws {
       if outstanding && done { throw ValidationError("--outstanding and --done exclude each other.") }
     }
@@ -44,7 +47,8 @@ extension IICSA {
       }
       if outstanding { report = report.filtered { $0.headline.isOutstanding } }
       if done { report = report.filtered { !$0.headline.isOutstanding } }
-      return StatusRendering.render(report, as: format.format, colour: colour && format.format == .table)
+      return StatusRendering.render(
+        report, as: format.format, colour: colour && format.format == .table, firstCalled: firstCalled)
     }
   }
 }

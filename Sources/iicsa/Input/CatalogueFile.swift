@@ -11,7 +11,7 @@ struct CatalogueFile {
   var recordedAt: Timestamp?
 
   static let fields = ["id", "prefix", "title", "author", "published", "recorded_at", "url", "note", "recommendations"]
-  static let itemFields = ["number", "title", "text", "kind", "addressed_to", "lead", "confidence", "note", "sources"]
+  static let itemFields = ["number", "title", "text", "kind", "addressed_to", "lead", "confidence", "note", "sources", "repeats"]
 
   static func read(_ path: String) throws(InputError) -> CatalogueFile {
     try parse(InputFile.yaml(at: path), path: path)
@@ -34,13 +34,26 @@ struct CatalogueFile {
       var addressed: [String] = []
       for (text, _) in try item.texts("addressed_to") { addressed.append(text) }
       if addressed.isEmpty { throw item.error("addressed_to", "'addressed_to' is missing", hint: "Say who must act, e.g. [UK government].") }
+      var repeats: [RecommendationID] = []
+      for (text, node) in try item.texts("repeats") {
+        guard let earlier = RecommendationID(text) else {
+          throw InputError(
+            file: path, line: node.line, column: node.column, message: "'\(text)' is not a recommendation id",
+            hint: "List the earlier recommendations it repeats, e.g. [JAY-5, CASEY15-6].")
+        }
+        if repeats.contains(earlier) {
+          throw InputError(file: path, line: node.line, column: node.column, message: "\(earlier) is listed twice under 'repeats'")
+        }
+        repeats.append(earlier)
+      }
       items.append(
         Recommendation(
           id: recID, title: try item.text("title"), text: try item.text("text"),
           kind: try item.optionalParsed("kind", expected: "recommendation or finding", Recommendation.Kind.init(rawValue:)) ?? .recommendation,
           addressedTo: addressed, lead: try item.optionalText("lead"),
           confidence: try item.optionalParsed("confidence", expected: "confirmed, single_source or unconfirmed", Confidence.init(rawValue:)) ?? .confirmed,
-          note: try item.optionalText("note"), sources: try SourceLinks.read(item, required: true)))
+          note: try item.optionalText("note"), sources: try SourceLinks.read(item, required: true),
+          repeats: repeats))
     }
     let report = Report(
       id: id, prefix: prefix, title: try map.text("title"), author: try map.text("author"),

@@ -15,7 +15,7 @@ struct StatementFile {
 
   static let fields = [
     "id", "date", "date_precision", "recorded_at", "speaker", "role", "kind", "title", "sources",
-    "summary", "confidence", "note", "changes", "reaffirms", "relates_to", "pledges",
+    "summary", "confidence", "note", "changes", "reaffirms", "relates_to", "pledges", "pledge_outcomes",
   ]
 
   /// Reads and checks the file's shape; the record's rules are checked when it is recorded.
@@ -64,7 +64,7 @@ struct StatementFile {
     for (text, node) in try map.texts("relates_to") { relatesTo.append(try recommendation(text, node)) }
     var pledges: [Pledge] = []
     for pledge in try map.mappings("pledges", what: "pledge") {
-      try pledge.allowOnly(["recommendation", "text", "target_stage", "target_position", "due", "due_text"])
+      try pledge.allowOnly(["recommendation", "text", "target_stage", "target_position", "due", "due_text", "replaces"])
       guard let idNode = pledge.value("recommendation") else {
         throw pledge.error("recommendation", "a pledge needs 'recommendation'")
       }
@@ -86,7 +86,23 @@ struct StatementFile {
         Pledge(
           recommendation: rec, text: try pledge.text("text"), target: target,
           due: try pledge.optionalParsed("due", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) },
-          dueText: try pledge.optionalText("due_text")))
+          dueText: try pledge.optionalText("due_text"),
+          replaces: try pledge.optionalParsed("replaces", expected: Vocabulary.pledgeID, PledgeID.init)))
+    }
+    var outcomes: [PledgeOutcome] = []
+    for outcome in try map.mappings("pledge_outcomes", what: "pledge outcome") {
+      try outcome.allowOnly(["pledge", "recommendation", "outcome", "note"])
+      guard let idNode = outcome.value("recommendation") else {
+        throw outcome.error(
+          "recommendation", "a pledge outcome needs 'recommendation'",
+          hint: "Give the recommendation the pledge is about, as `iicsa pledges` lists it.")
+      }
+      let rec = try recommendation(try outcome.text("recommendation"), idNode)
+      outcomes.append(
+        PledgeOutcome(
+          pledge: try outcome.parsed("pledge", expected: Vocabulary.pledgeID, PledgeID.init), recommendation: rec,
+          outcome: try outcome.parsed("outcome", expected: "met or withdrawn", PledgeOutcomeKind.init(rawValue:)),
+          note: try outcome.optionalText("note")))
     }
     let statement = Statement(
       id: id, date: date,
@@ -97,12 +113,18 @@ struct StatementFile {
       sources: try SourceLinks.read(map, required: true),
       confidence: try map.optionalParsed("confidence", expected: "confirmed, single_source or unconfirmed", Confidence.init(rawValue:)) ?? .confirmed,
       note: try map.optionalText("note"), changes: changes, reaffirms: reaffirms, relatesTo: relatesTo,
-      pledges: pledges)
+      pledges: pledges, pledgeOutcomes: outcomes)
     let recordedAt = try map.optionalParsed("recorded_at", expected: Vocabulary.time) { Timestamp(iso: $0) }
     do throws(RuleViolation) {
       try statement.check()
     } catch {
-      throw map.error(error == .noSources(statement: id) ? "sources" : "id", error.description)
+      let field: String
+      switch error {
+      case .noSources: field = "sources"
+      case .pledgeNamedTwice, .unknownPledge: field = outcomes.isEmpty ? "pledges" : "pledge_outcomes"
+      default: field = "id"
+      }
+      throw map.error(field, error.description)
     }
     return StatementFile(path: path, statement: statement, recordedAt: recordedAt, lines: lines)
   }
@@ -114,6 +136,7 @@ enum Vocabulary {
   static let time = "a real UTC time as YYYY-MM-DDTHH:MM:SSZ (seconds 00-59, no leap seconds)"
   static let positions = "a position (" + Position.allCases.map(\.rawValue).joined(separator: ", ") + ")"
   static let stages = "a stage (" + Stage.allCases.map(\.rawValue).joined(separator: ", ") + ")"
+  static let pledgeID = "a pledge id, STATEMENT-ID#N (N counts that statement's pledges from 1; `iicsa pledges` lists them)"
 }
 
 /// The `sources:` list shared by statements and catalogue items.

@@ -58,7 +58,29 @@ enum AtomFeed {
       out += "    <summary type=\"text\">\(x(text))</summary>\n"
       out += "  </entry>\n"
     }
+    for row in export.alerts { out += alertEntry(row, updated: updated) }
     return out + "</feed>\n"
+  }
+
+  /// One entry per alert of the month. Its id names the alert itself (day, kind, recommendation,
+  /// pledge), so the same alert keeps its entry in every later export that carries it.
+  static func alertEntry(_ row: AlertRow, updated: Timestamp) -> String {
+    let x = xml
+    let alert = row.alert
+    let id = [alert.date.description, alert.kind.rawValue, alert.recommendation.description, alert.pledge?.description]
+      .compactMap { $0 }.joined(separator: "/")
+    var text = "\(alert.recommendation) \(row.title): \(AlertText.describe(alert)).\n\n\(row.statementTitle)"
+    if let url = row.sourceURL { text += "\nSource: \(url)" }
+    var out = "  <entry>\n"
+    out += "    <id>tag:iicsa,2026:alert/\(x(id))</id>\n"
+    out += "    <title type=\"text\">\(x("\(alert.date): \(alert.recommendation) \(AlertText.describe(alert))"))</title>\n"
+    out += "    <updated>\(updated)</updated>\n"
+    out += "    <published>\(alert.date)T00:00:00Z</published>\n"
+    if let url = row.sourceURL { out += "    <link rel=\"alternate\" href=\"\(x(url))\"/>\n" }
+    out += "    <category term=\"\(alert.recommendation)\"/>\n"
+    out += "    <category term=\"alert:\(alert.kind.rawValue)\"/>\n"
+    out += "    <summary type=\"text\">\(x(text))</summary>\n"
+    return out + "  </entry>\n"
   }
 
   /// Text for XML 1.0: entities for the special characters, and the control characters XML

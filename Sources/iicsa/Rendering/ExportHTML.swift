@@ -38,6 +38,7 @@ enum ExportHTML {
       + "\(export.asOf)); reports count from the month they were published.</figcaption>\n"
     out += HeadlineChart.legend() + "</figure>\n</section>\n"
     out += changes(export)
+    out += alerts(export)
     out += overdue(export)
     out += table(export)
     out += """
@@ -114,6 +115,20 @@ enum ExportHTML {
       out += "</ul></li>\n"
     }
     return out + "</ol>\n</section>\n"
+  }
+
+  static func alerts(_ export: MonthlyExport) -> String {
+    let h = Escape.html
+    var out = "<section id=\"alerts\">\n<h2>What weakened in \(export.monthName)</h2>\n"
+    if export.alerts.isEmpty { return out + "<p>Nothing weakened this month.</p>\n</section>\n" }
+    out += "<ul class=\"alerts\">\n"
+    for row in export.alerts {
+      out +=
+        "<li><span class=\"date\">\(row.alert.date)</span> <strong>\(row.alert.recommendation)</strong> "
+        + "\(h(row.title)): <span class=\"overdue\">\(h(AlertText.describe(row.alert)))</span> — "
+        + "\(link(h(row.statementTitle), row.sourceURL))</li>\n"
+    }
+    return out + "</ul>\n</section>\n"
   }
 
   static func overdue(_ export: MonthlyExport) -> String {

@@ -53,6 +53,8 @@ struct MonthlyExport {
   /// The pledges still open on `asOf` (overdue first) and those fulfilled during the month; the
   /// full list is `iicsa pledges`'.
   var pledges: [PledgeRow]
+  /// What weakened during the month (to `asOf`), newest first.
+  var alerts: [AlertRow]
   /// Headline counts at each month end from `chartStart` to `month`.
   var chart: [ChartMonth]
   /// The `feedLimit` newest statements dated on or before `asOf`, in date order, with their
@@ -112,9 +114,21 @@ struct MonthlyExport {
       try reads.pledges(openOrFulfilledSince: month.first), titles: titles, on: day, knownAt: knownAt,
       log: status.log
     ).rows.filter { row in
-      guard case .fulfilled(let by, _) = row.state else { return true }
-      return month.contains(by.date)
+      guard case .ended(let end, _) = row.state else { return true }
+      return month.contains(end.by.date)
     }
+
+    // The tracker holds every statement of the month; a pledge fallen overdue may have been made
+    // before it, so its statement is read.
+    let weakened = AlertReport(tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log)
+    let earlier = weakened.rows.filter { $0.statementTitle.isEmpty }.map(\.alert.statement)
+    alerts =
+      earlier.isEmpty
+      ? weakened.rows
+      : AlertReport(
+        tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log,
+        statements: try reads.statements(earlier)
+      ).rows
 
     var months: [Month] = []
     var current = min(MonthlyExport.chartStart, month)
@@ -144,10 +158,11 @@ struct MonthlyExport {
 
   var overduePledges: [PledgeRow] { pledges.filter(\.isOverdue) }
 
-  /// How many pledges are open on the status day, and how many the month fulfilled.
-  var pledgeCounts: (open: Int, fulfilled: Int) {
-    let fulfilled = pledges.filter { if case .fulfilled = $0.state { return true } else { return false } }.count
-    return (pledges.count - fulfilled, fulfilled)
+  /// How many pledges are open on the status day, and how many ended in the month (fulfilled,
+  /// met, superseded or withdrawn).
+  var pledgeCounts: (open: Int, ended: Int) {
+    let ended = pledges.filter { !$0.state.isOutstanding }.count
+    return (pledges.count - ended, ended)
   }
 
   /// The first web source of a statement the status rows or pledges cite.
@@ -278,9 +293,9 @@ enum ExportFiles {
   /// pledges of `index.html` and `status.md`.
   /// Its words hold no markup, so `code` (which marks up a file or command) is all that formats.
   static func pledgeNote(_ export: MonthlyExport, code: (String) -> String) -> String {
-    let (open, fulfilled) = export.pledgeCounts
+    let (open, ended) = export.pledgeCounts
     return "\(code("status.json")) lists the \(open) pledge\(open == 1 ? "" : "s") open on \(export.asOf) "
-      + "and the \(fulfilled) fulfilled in \(export.monthName); "
+      + "and the \(ended) that ended in \(export.monthName); "
       + "\(code("iicsa pledges --as-of \(export.asOf)")) lists every pledge made by then."
   }
 
@@ -319,6 +334,8 @@ enum ExportFiles {
       }
       out += line + "\n"
     }
+    out += "\n## What weakened in \(export.monthName)\n\n"
+    out += export.alerts.isEmpty ? "Nothing weakened this month.\n" : AlertRendering.markdownTable(export.alerts)
     out += "\n## Overdue pledges\n\n"
     let overdue = export.overduePledges
     out += overdue.isEmpty ? "None.\n" : PledgeRendering.markdownTable(overdue)
@@ -343,7 +360,7 @@ enum ExportFiles {
 struct ExportJSON: Encodable {
   var export: MonthlyExport
 
-  enum CodingKeys: String, CodingKey { case month, changes, pledges }
+  enum CodingKeys: String, CodingKey { case month, changes, pledges, alerts }
 
   struct Change: Encodable {
     var change: MonthChange
@@ -372,5 +389,6 @@ struct ExportJSON: Encodable {
     try c.encode(export.month.description, forKey: .month)
     try c.encode(export.changes.map(Change.init), forKey: .changes)
     try c.encode(export.pledges.map(PledgeRowJSON.init), forKey: .pledges)
+    try c.encode(export.alerts.map(AlertRowJSON.init), forKey: .alerts)
   }
 }

@@ -11,8 +11,8 @@ struct PledgeRow: Hashable {
   /// The short title of the recommendation it concerns.
   var title: String
 
-  /// Overdue first (most days first), then open (soonest due first), then fulfilled (most
-  /// recent first); ties by the day made and the pledge id, so the order never depends on the log.
+  /// Overdue first (most days first), then open (soonest due first), then ended (most recent
+  /// first); ties by the day made and the pledge id, so the order never depends on the log.
   var sortKey: (Int, Int, Day, String, Int) {
     let never = Day(daysSinceEpoch: 3_000_000)
     // The ordinal compares as a number, so a statement's pledge 2 comes before its pledge 11.
@@ -20,7 +20,7 @@ struct PledgeRow: Hashable {
     switch state {
     case .overdue(let days): return (0, -days, made.0, made.1, made.2)
     case .open: return (1, (record.pledge.due ?? never).daysSinceEpoch, made.0, made.1, made.2)
-    case .fulfilled(let by, _): return (2, -by.date.daysSinceEpoch, made.0, made.1, made.2)
+    case .ended(let end, _): return (2, -end.by.date.daysSinceEpoch, made.0, made.1, made.2)
     }
   }
 
@@ -62,17 +62,21 @@ struct PledgeReport {
       .sorted { $0.sortKey < $1.sortKey }
   }
 
-  /// How many rows are in each state.
-  var counts: (overdue: Int, open: Int, fulfilled: Int) {
-    var counts = (overdue: 0, open: 0, fulfilled: 0)
-    for row in rows {
-      switch row.state {
-      case .overdue: counts.overdue += 1
-      case .open: counts.open += 1
-      case .fulfilled: counts.fulfilled += 1
-      }
-    }
+  /// How many rows are in each state, by its name (`PledgeStatus.name`).
+  var counts: [String: Int] {
+    var counts: [String: Int] = [:]
+    for row in rows { counts[row.state.name, default: 0] += 1 }
     return counts
+  }
+
+  /// `2 overdue · 3 open · 1 fulfilled`, then each other way of ending that some pledge took.
+  var countsLine: String {
+    let counts = counts
+    let always = ["overdue", "open", "fulfilled"].map { "\(counts[$0] ?? 0) \($0)" }
+    let others = [PledgeEnding.met, .superseded, .withdrawn].compactMap { ending in
+      counts[ending.rawValue].map { "\($0) \(ending.rawValue)" }
+    }
+    return (always + others).joined(separator: " · ")
   }
 }
 
@@ -91,10 +95,9 @@ enum PledgeRendering {
   /// characters, and a campaigner reads these one by one.
   static func text(_ report: PledgeReport) -> String {
     let t = Escape.terminal
-    let counts = report.counts
     var out =
       "Pledges as of \(report.asOf) (\(Provenance.line(log: report.log, knownAt: report.knownAt)))\n"
-    out += "\(counts.overdue) overdue · \(counts.open) open · \(counts.fulfilled) fulfilled\n"
+    out += report.countsLine + "\n"
     if report.rows.isEmpty { return out + "\nNo pledges match.\n" }
     let indent = "            "
     for row in report.rows {
@@ -103,15 +106,20 @@ enum PledgeRendering {
       out += ShowRendering.wrap(t(pledge.text), indent: indent)
       out += "\(indent)made \(row.record.madeOn) in \(row.record.statement)\n"
       out += ShowRendering.wrap(t(PledgeText.terms(pledge)), indent: indent)
-      let state = PledgeText.state(row.state)
-      out += indent + (row.isOverdue ? state.uppercased() : state) + "\n"
+      if let slip = PledgeText.slip(row.record) { out += indent + slip + "\n" }
+      out += indent + ShowRendering.pledgeState(row.state) + "\n"
+      if case .ended(let end, _) = row.state, let note = end.note {
+        out += ShowRendering.wrap("Note: " + t(note), indent: indent)
+      }
     }
     return out
   }
 
+  /// The columns through `days_late` are those of earlier versions; the rest were added after.
   static let csvHeader = [
     "pledge", "recommendation", "title", "made_on", "statement", "text", "target", "due",
     "due_text", "state", "days_overdue", "fulfilled_on", "fulfilled_by", "days_late",
+    "ended_on", "ended_by", "note", "replaces", "replaced_by", "baseline_due", "slipped_days",
   ]
 
   static func csv(_ rows: [PledgeRow]) -> String {
@@ -122,19 +130,28 @@ enum PledgeRendering {
         var fulfilledOn = ""
         var fulfilledBy = ""
         var late = ""
+        var end: PledgeEnd?
         switch row.state {
         case .open: break
         case .overdue(let days): overdue = String(days)
-        case .fulfilled(let by, let daysLate):
-          fulfilledOn = by.date.description
-          fulfilledBy = by.statement.rawValue
-          late = String(daysLate)
+        case .ended(let ended, let daysLate):
+          end = ended
+          if ended.ending == .fulfilled {
+            fulfilledOn = ended.by.date.description
+            fulfilledBy = ended.by.statement.rawValue
+          }
+          if ended.ending == .fulfilled || ended.ending == .met { late = String(daysLate) }
         }
+        let chained = pledge.replaces != nil
         return Escape.csvLine([
           row.record.id, pledge.recommendation.description, row.title,
           row.record.madeOn.description, row.record.statement.rawValue, pledge.text,
           pledge.target.description, pledge.due?.description ?? "", pledge.dueText ?? "",
           PledgeText.name(row.state), overdue, fulfilledOn, fulfilledBy, late,
+          end?.by.date.description ?? "", end?.by.statement.rawValue ?? "", end?.note ?? "",
+          pledge.replaces?.description ?? "", end?.replacement?.description ?? "",
+          chained ? row.record.baselineDue?.description ?? "" : "",
+          chained ? row.record.slippedDays.map(String.init) ?? "" : "",
         ])
       }.joined()
   }
@@ -143,8 +160,7 @@ enum PledgeRendering {
     var out = "# Pledges as of \(report.asOf)\n\n"
     if let knownAt = report.knownAt { out += "As known at \(knownAt).\n\n" }
     out += "Log: \(report.log.length) events, head `\(report.log.head)`.\n\n"
-    let counts = report.counts
-    out += "\(counts.overdue) overdue · \(counts.open) open · \(counts.fulfilled) fulfilled\n\n"
+    out += report.countsLine + "\n\n"
     if report.rows.isEmpty { return out + "No pledges match.\n" }
     return out + markdownTable(report.rows)
   }
@@ -158,7 +174,8 @@ enum PledgeRendering {
       let pledge = row.record.pledge
       var due = pledge.due?.description ?? "—"
       if let words = pledge.dueText { due += " (\(m(words)))" }
-      let state = PledgeText.state(row.state)
+      var state = PledgeText.state(row.state)
+      if let slip = PledgeText.slip(row.record) { state += "; " + slip }
       out +=
         "| \(pledge.recommendation) \(m(row.title)) | \(row.record.madeOn) | \(m(pledge.text)) "
         + "| \(m(pledge.target.description)) | \(due) | "

@@ -14,8 +14,14 @@ struct RecommendationDetail: Encodable {
   var day: Day
   var state: RecommendationState
   var report: Report
+  /// Every report the tracker holds, for naming the recommendations a first call points to.
+  var reports: [Report]
   var steps: [Step]
   var pledges: [PledgeRecord]
+  /// What weakened in its history, newest first.
+  var alerts: [Alert]
+  /// The earliest call for it before its report, and words naming who made it.
+  var firstCall: (call: FirstCall, by: String)?
 
   /// The detail of `id` from a tracker, with the corrections to name (default: the tracker's).
   init?(_ id: RecommendationID, in tracker: Tracker, on day: Day, corrections: [CorrectionRecord]? = nil) {
@@ -24,6 +30,7 @@ struct RecommendationDetail: Encodable {
     self.day = day
     self.state = state
     self.report = report
+    reports = tracker.orderedReports
     var steps: [Step] = []
     for entry in state.history {
       guard let statement = tracker.statements[entry.statement] else { continue }
@@ -38,11 +45,18 @@ struct RecommendationDetail: Encodable {
     }
     self.steps = steps
     pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
+    alerts = tracker.alerts(from: report.published, through: day).filter { $0.recommendation == id }
+  }
+
+  /// The alerts a step of the history raised.
+  func alerts(of step: Step) -> [Alert] {
+    alerts.filter { $0.statement == step.statement.statement.id && $0.date == step.date && $0.kind != .pledgeOverdue }
   }
 
   enum CodingKeys: String, CodingKey {
     case id, source, number, title, text, kind, addressedTo = "addressed_to", lead, confidence, note
     case sources, position, stage, headline, lastChange = "last_change", history, pledges, asOf = "as_of"
+    case firstCalledFor = "first_called_for", alerts
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -64,17 +78,23 @@ struct RecommendationDetail: Encodable {
     try c.encode(state.status.stage, forKey: .stage)
     try c.encode(state.status.headline, forKey: .headline)
     try c.encode(state.lastChange, forKey: .lastChange)
-    try c.encode(steps.map(StepJSON.init), forKey: .history)
+    try c.encode(steps.map { StepJSON($0, alerts: alerts(of: $0)) }, forKey: .history)
     try c.encode(pledges.map { PledgeJSON($0, on: day) }, forKey: .pledges)
+    try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
+    try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
   }
 }
 
 struct StepJSON: Encodable {
   var step: RecommendationDetail.Step
-  init(_ step: RecommendationDetail.Step) { self.step = step }
+  var alerts: [Alert]
+  init(_ step: RecommendationDetail.Step, alerts: [Alert] = []) {
+    self.step = step
+    self.alerts = alerts
+  }
 
   enum CodingKeys: String, CodingKey {
-    case effects, corrections
+    case effects, corrections, alerts
   }
 
   struct CorrectionJSON: Encodable {
@@ -114,6 +134,10 @@ struct StepJSON: Encodable {
       case .pledged(let ordinal):
         try c.encode("pledged", forKey: .event)
         try c.encode(ordinal, forKey: .pledge)
+      case .pledgeEnded(let id, _, let note):
+        try c.encode(ChangeText.event(what), forKey: .event)
+        try c.encode(id.description, forKey: .pledge)
+        try c.encode(note, forKey: .note)
       }
     }
   }
@@ -123,6 +147,35 @@ struct StepJSON: Encodable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(step.whats.map(Effect.init), forKey: .effects)
     try c.encode(step.corrections.map(CorrectionJSON.init), forKey: .corrections)
+    if !alerts.isEmpty { try c.encode(alerts.map(\.kind), forKey: .alerts) }
+  }
+}
+
+/// `{"date", "by"}`: the earliest call for a recommendation.
+struct FirstCallJSON: Encodable {
+  var call: FirstCall
+  enum CodingKeys: String, CodingKey { case date, by }
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(call.date, forKey: .date)
+    try c.encode(call.by.id, forKey: .by)
+  }
+}
+
+/// One alert: `{"date", "kind", "recommendation", "from", "to", "statement"}`, and `pledge` for
+/// the pledge kinds.
+struct AlertJSON: Encodable {
+  var alert: Alert
+  enum CodingKeys: String, CodingKey { case date, kind, recommendation, from, to, statement, pledge }
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(alert.date, forKey: .date)
+    try c.encode(alert.kind, forKey: .kind)
+    try c.encode(alert.recommendation, forKey: .recommendation)
+    try c.encode(alert.from, forKey: .from)
+    try c.encode(alert.to, forKey: .to)
+    try c.encode(alert.statement, forKey: .statement)
+    if let pledge = alert.pledge { try c.encode(pledge.description, forKey: .pledge) }
   }
 }
 
@@ -137,6 +190,8 @@ struct PledgeJSON: Encodable {
   enum CodingKeys: String, CodingKey {
     case id, recommendation, statement, madeOn = "made_on", text, target, due, dueText = "due_text"
     case state, daysOverdue = "days_overdue", daysLate = "days_late", fulfilledBy = "fulfilled_by"
+    case endedBy = "ended_by", note, replaces, replacedBy = "replaced_by", baselineDue = "baseline_due"
+    case slippedDays = "slipped_days"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -149,18 +204,29 @@ struct PledgeJSON: Encodable {
     try c.encode(record.pledge.target.description, forKey: .target)
     try c.encode(record.pledge.due, forKey: .due)
     try c.encode(record.pledge.dueText, forKey: .dueText)
-    switch record.status(on: day) {
+    let state = record.status(on: day)
+    try c.encode(state.name, forKey: .state)
+    switch state {
     case .open:
-      try c.encode("open", forKey: .state)
       try c.encodeNil(forKey: .fulfilledBy)
     case .overdue(let days):
-      try c.encode("overdue", forKey: .state)
       try c.encode(days, forKey: .daysOverdue)
       try c.encodeNil(forKey: .fulfilledBy)
-    case .fulfilled(let reference, let late):
-      try c.encode("fulfilled", forKey: .state)
-      try c.encode(reference, forKey: .fulfilledBy)
-      try c.encode(late, forKey: .daysLate)
+    case .ended(let end, let late):
+      // `fulfilled_by` keeps its meaning (the status change that reached the target); every end
+      // is in `ended_by`.
+      if end.ending == .fulfilled { try c.encode(end.by, forKey: .fulfilledBy) } else { try c.encodeNil(forKey: .fulfilledBy) }
+      try c.encode(end.by, forKey: .endedBy)
+      if end.ending == .fulfilled || end.ending == .met { try c.encode(late, forKey: .daysLate) }
+      try c.encodeIfPresent(end.note, forKey: .note)
+      try c.encodeIfPresent(end.replacement?.description, forKey: .replacedBy)
+    }
+    // The chain of re-made promises: only where it applies, so a pledge that re-makes nothing
+    // keeps the keys it always had.
+    if let replaces = record.pledge.replaces {
+      try c.encode(replaces.description, forKey: .replaces)
+      try c.encode(record.baselineDue, forKey: .baselineDue)
+      try c.encode(record.slippedDays, forKey: .slippedDays)
     }
   }
 }

@@ -54,11 +54,6 @@ extension Tracker {
     }
   }
 
-  /// The pledge `ordinal` (from 1) of `statement`, if it was made.
-  func pledge(_ statement: EventID, ordinal: Int) -> PledgeRecord? {
-    pledges.first { $0.statement == statement && $0.ordinal == ordinal }
-  }
-
   /// The first source URL of a statement, if it is a web URL.
   func sourceURL(of statement: EventID) -> String? {
     statements[statement]?.statement.sources.first(where: \.hasWebURL)?.url
@@ -106,6 +101,8 @@ enum ChangeText {
     case .pledged(let ordinal):
       guard let pledge else { return "pledge #\(ordinal)" }
       return "pledged: \(pledge.pledge.text) (\(PledgeText.terms(pledge.pledge)))"
+    case .pledgeEnded(let id, let outcome, let note):
+      return "pledge \(id) \(outcome.rawValue)" + (note.map { ": \($0)" } ?? "")
     }
   }
 
@@ -116,39 +113,51 @@ enum ChangeText {
     case .reaffirmed: return "reaffirmed"
     case .related: return "related"
     case .pledged: return "pledged"
+    case .pledgeEnded(_, .met, _): return "pledge_met"
+    case .pledgeEnded(_, .withdrawn, _): return "pledge_withdrawn"
     }
   }
 }
 
 /// Words for pledges, shared by `pledges`, `timeline` and `export`.
 enum PledgeText {
-  /// `target stage legislating, due 2025-06-20 ("this spring")`.
+  /// `target stage legislating, due 2025-06-20 ("this spring")`, and what it re-makes.
   static func terms(_ pledge: Pledge) -> String {
     var out = "target \(pledge.target.description)"
     if let due = pledge.due { out += ", due \(due)" }
     if let words = pledge.dueText { out += " (\"\(words)\")" }
+    if let replaced = pledge.replaces { out += "; re-makes \(replaced)" }
     return out
   }
 
-  /// `open`, `overdue 10 days`, `fulfilled 2025-07-01 by ID, 11 days late`.
+  /// `promised for 2025-04-20, now due 2026-11-30: slipped 589 days`, for a pledge that re-makes
+  /// an earlier one with another due date; nil otherwise.
+  static func slip(_ record: PledgeRecord) -> String? {
+    guard let days = record.slippedDays, days != 0, let baseline = record.baselineDue, let due = record.pledge.due
+    else { return nil }
+    let moved = days > 0 ? "slipped \(count(days, "day"))" : "brought forward \(count(-days, "day"))"
+    return "promised for \(baseline), now due \(due): \(moved)"
+  }
+
+  /// `open`, `overdue 10 days`, `fulfilled 2025-07-01 by ID, 11 days late`, `met …`,
+  /// `superseded 2026-01-31 by ID#2`, `withdrawn …`.
   static func state(_ state: PledgeStatus) -> String {
     switch state {
     case .open: return "open"
-    case .overdue(let days): return "overdue \(days) day\(days == 1 ? "" : "s")"
-    case .fulfilled(let by, let late):
-      return "fulfilled \(by.date) by \(by.statement)"
-        + (late > 0 ? ", \(late) day\(late == 1 ? "" : "s") late" : "")
+    case .overdue(let days): return "overdue \(count(days, "day"))"
+    case .ended(let end, let late):
+      let by = end.replacement?.description ?? end.by.statement.rawValue
+      var out = "\(end.ending.rawValue) \(end.by.date) by \(by)"
+      if late > 0, end.ending == .fulfilled || end.ending == .met { out += ", \(count(late, "day")) late" }
+      return out
     }
   }
 
   /// The state's name in machine formats.
-  static func name(_ state: PledgeStatus) -> String {
-    switch state {
-    case .open: return "open"
-    case .overdue: return "overdue"
-    case .fulfilled: return "fulfilled"
-    }
-  }
+  static func name(_ state: PledgeStatus) -> String { state.name }
+
+  /// `1 day`, `2 days`.
+  static func count(_ value: Int, _ unit: String) -> String { "\(value) \(unit)\(value == 1 ? "" : "s")" }
 }
 
 /// The log a report was drawn from, in one line.
@@ -157,5 +166,42 @@ enum Provenance {
     var out = "log: \(log.length) events, head \(log.head.prefix(12))"
     if let knownAt { out += ", as known at \(knownAt)" }
     return out
+  }
+}
+
+/// Words for alerts, shared by `alerts`, `show`, `export` and the feed.
+enum AlertText {
+  /// `position weakened`, `stage moved back`…
+  static func kind(_ kind: AlertKind) -> String {
+    switch kind {
+    case .positionWeakened: return "position weakened"
+    case .stageBackwards: return "stage moved back"
+    case .pledgeSlipped: return "pledge slipped"
+    case .pledgeWithdrawn: return "pledge withdrawn"
+    case .pledgeOverdue: return "pledge overdue"
+    }
+  }
+
+  /// `position weakened: accepted → rejected`, `pledge ID#1 slipped: due 2025-04-20 → 2026-11-30`.
+  static func describe(_ alert: Alert) -> String {
+    let pledge = alert.pledge.map { " \($0)" } ?? ""
+    switch alert.kind {
+    case .positionWeakened, .stageBackwards:
+      return "\(kind(alert.kind)): \(alert.from ?? "?") → \(alert.to ?? "?")"
+    case .pledgeSlipped:
+      return "pledge\(pledge) slipped: due \(alert.from ?? "?") → \(alert.to ?? "?")"
+    case .pledgeWithdrawn:
+      return "pledge\(pledge) withdrawn" + (alert.from.map { " (was due \($0))" } ?? "")
+    case .pledgeOverdue:
+      return "pledge\(pledge) overdue" + (alert.from.map { " (due \($0))" } ?? "")
+    }
+  }
+}
+
+/// Words for the earliest call for a recommendation.
+enum FirstCallText {
+  /// `First called for on 2014-09-24 (BY): 12 years`, the years counted to the report's day.
+  static func line(_ call: FirstCall, by: String, on day: Day) -> String {
+    "First called for on \(call.date) (\(by)): \(PledgeText.count(call.years(until: day), "year"))"
   }
 }

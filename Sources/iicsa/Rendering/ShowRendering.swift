@@ -18,6 +18,10 @@ enum ShowRendering {
     let status = detail.state.status
     out += "\nStatus on \(detail.day): \(status.headline.label) — position \(status.position.rawValue), stage \(status.stage.rawValue)"
     if let last = detail.state.lastChange { out += "\n  since \(last.date), \(last.statement)" }
+    if let (call, by) = detail.firstCall {
+      out += "\n" + wrap("\(FirstCallText.line(call, by: t(by), on: detail.day))", indent: "  ", first: "")
+      out.removeLast()
+    }
     out += "\n\nHistory\n"
     let published = "\n\(detail.report.published)  Published in \(detail.report.id)\n"
     var publishedShown = false
@@ -35,6 +39,8 @@ enum ShowRendering {
         if let note { out += wrap("Note: " + t(note), indent: "            ") }
         if let reason { out += wrap("Reason: " + t(reason), indent: "            ") }
       }
+      for case .pledgeEnded(_, _, let note?) in step.whats { out += wrap("Note: " + t(note), indent: "            ") }
+      for alert in detail.alerts(of: step) { out += wrap("ALERT: " + AlertText.describe(alert), indent: "            ") }
       if s.confidence != .confirmed || s.note != nil {
         out += wrap("Confidence: \(s.confidence.rawValue)" + (s.note.map { ". \(t($0))" } ?? ""), indent: "            ")
       }
@@ -49,11 +55,12 @@ enum ShowRendering {
       out += "\nPledges\n"
       for record in detail.pledges {
         out += "\n" + wrap("\(record.madeOn)  \(t(record.pledge.text))", indent: "            ", first: "")
-        var terms = "target \(record.pledge.target.description)"
-        if let due = record.pledge.due { terms += ", due \(due)" }
-        if let words = record.pledge.dueText { terms += " (\"\(t(words))\")" }
-        out += "            \(terms)\n"
+        out += "            \(t(PledgeText.terms(record.pledge)))\n"
+        if let slip = PledgeText.slip(record) { out += "            \(slip)\n" }
         out += "            \(pledgeState(record.status(on: detail.day)))\n"
+        if case .ended(let end, _) = record.status(on: detail.day), let note = end.note {
+          out += wrap("Note: " + t(note), indent: "            ")
+        }
       }
     }
     return out
@@ -67,7 +74,9 @@ enum ShowRendering {
     out += "\(m(rec.text))\n\n"
     out += "- Source: [\(m(detail.report.title))](<\(detail.report.url)>), published \(detail.report.published)\n"
     out += "- Addressed to: \(m(rec.addressedTo.joined(separator: ", ")))\n"
-    out += "- Status on \(detail.day): **\(status.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n\n"
+    out += "- Status on \(detail.day): **\(status.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n"
+    if let (call, by) = detail.firstCall { out += "- \(m(FirstCallText.line(call, by: by, on: detail.day)))\n" }
+    out += "\n"
     out += "## History\n\n| Date | What | Statement | Source |\n|---|---|---|---|\n"
     for step in detail.steps {
       let s = step.statement.statement
@@ -93,16 +102,14 @@ enum ShowRendering {
     case .reaffirmed: return "Reaffirmed"
     case .related: return "Background"
     case .pledged(let ordinal): return "Pledge #\(ordinal) made"
+    case .pledgeEnded(let id, let outcome, _): return "Pledge \(id) \(outcome.rawValue)"
     }
   }
 
+  /// The words of `pledges`, with an overdue pledge in capitals so it stands out.
   static func pledgeState(_ state: PledgeStatus) -> String {
-    switch state {
-    case .open: return "open"
-    case .overdue(let days): return "OVERDUE by \(days) days"
-    case .fulfilled(let by, let late):
-      return "fulfilled \(by.date) by \(by.statement)" + (late > 0 ? ", \(late) days late" : "")
-    }
+    if case .overdue = state { return PledgeText.state(state).uppercased() }
+    return PledgeText.state(state)
   }
 
   /// Wraps text at 80 columns: the first line starts with `first` (default: the indent).

@@ -3,16 +3,19 @@ import IICSADomain
 
 /// Renders a `StatusReport` in each output format. Pure: same report, same bytes.
 enum StatusRendering {
-  static func render(_ report: StatusReport, as format: OutputFormat, colour: Bool = false) -> String {
+  static func render(
+    _ report: StatusReport, as format: OutputFormat, colour: Bool = false, firstCalled: Bool = false
+  ) -> String {
     switch format {
-    case .table: return table(report, colour: colour)
+    case .table: return table(report, colour: colour, firstCalled: firstCalled)
     case .json: return JSONOutput.string(StatusJSON(report))
     case .csv: return csv(report)
     case .md: return markdown(report)
     }
   }
 
-  static func table(_ report: StatusReport, colour: Bool) -> String {
+  /// With `firstCalled`, a column gives the date each recommendation was first called for.
+  static func table(_ report: StatusReport, colour: Bool, firstCalled: Bool = false) -> String {
     var out = "Status as of \(report.asOf)"
     if let knownAt = report.knownAt { out += ", as known at \(knownAt)" }
     out += " (log: \(report.log.length) events, head \(report.log.head.prefix(12)))\n"
@@ -24,9 +27,10 @@ enum StatusRendering {
         counts[headline].map { "\($0) \(headline.label)" }
       }.joined(separator: " · ") + "\n\n"
       let table = TextTable(
-        headers: ["ID", "TITLE", "HEADLINE", "POSITION", "STAGE"],
+        headers: ["ID", "TITLE", "HEADLINE", "POSITION", "STAGE"] + (firstCalled ? ["FIRST CALLED"] : []),
         rows: rows.map {
           [$0.id.description, Escape.terminal($0.title), $0.headline.label, $0.status.position.label, $0.status.stage.label]
+            + (firstCalled ? [$0.firstCall?.date.description ?? "—"] : [])
         },
         flexibleColumn: 1)
       out += table.render { column, text in
@@ -92,6 +96,7 @@ struct StatusJSON: Encodable {
       case lastChange = "last_change"
       case openPledges = "open_pledges"
       case overduePledges = "overdue_pledges"
+      case firstCalledFor = "first_called_for"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -110,6 +115,7 @@ struct StatusJSON: Encodable {
       }
       try container.encode(row.openPledges, forKey: .openPledges)
       try container.encode(row.overduePledges, forKey: .overduePledges)
+      try container.encode(row.firstCall.map { FirstCallJSON(call: $0) }, forKey: .firstCalledFor)
     }
   }
 

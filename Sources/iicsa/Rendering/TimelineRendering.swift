@@ -107,6 +107,8 @@ enum TimelineRendering {
           detail =
             entry.pledges[ordinal].map { "\($0.pledge.text) (\(PledgeText.terms($0.pledge)))" }
             ?? ""
+        case .pledgeEnded(let id, _, let note):
+          detail = ["pledge \(id)", note].compactMap { $0 }.joined(separator: ": ")
         case .reaffirmed, .related: break
         }
         out += Escape.csvLine(
@@ -199,6 +201,9 @@ struct StatementJSON: Encodable {
         try c.encode(reason, forKey: .reason)
       case .pledged(let ordinal):
         try c.encode(pledge.map(\.id) ?? "#\(ordinal)", forKey: .pledge)
+      case .pledgeEnded(let id, _, let note):
+        try c.encode(id.description, forKey: .pledge)
+        try c.encode(note, forKey: .note)
       case .reaffirmed, .related: break
       }
     }
