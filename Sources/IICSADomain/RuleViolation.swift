@@ -17,9 +17,9 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case pledgeDueBeforeStatement(statement: EventID, RecommendationID, due: Day, date: Day)
   case pledgeAlreadyMet(statement: EventID, RecommendationID, PledgeTarget, Status)
   case unknownPledge(statement: EventID, PledgeID, RecommendationID?)
-  case pledgeNamedBeforeMade(statement: EventID, PledgeID, made: Day, date: Day)
+  case pledgeNamedBeforeMade(statement: EventID, PledgeID, RecommendationID, made: Day, date: Day)
   case pledgeOfOtherRecommendation(statement: EventID, PledgeID, named: RecommendationID, actual: RecommendationID)
-  case pledgeAlreadyEnded(statement: EventID, PledgeID, PledgeEnding, by: ChangeReference)
+  case pledgeAlreadyEnded(statement: EventID, PledgeID, RecommendationID, PledgeEnding, by: ChangeReference)
   case pledgeNamedTwice(statement: EventID, PledgeID)
   case breaksLaterStatement(cause: EventID, later: EventID, RuleViolation)
   case emptyReport(source: SourceID)
@@ -44,8 +44,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .backwardsWithoutReason(let id, _, _, _), .beforeSource(let id, _, _, _),
       .futureDate(let id, _, _), .pledgeDueBeforeStatement(let id, _, _, _),
       .pledgeAlreadyMet(let id, _, _, _), .breaksLaterStatement(let id, _, _),
-      .unknownPledge(let id, _, _), .pledgeNamedBeforeMade(let id, _, _, _),
-      .pledgeOfOtherRecommendation(let id, _, _, _), .pledgeAlreadyEnded(let id, _, _, _),
+      .unknownPledge(let id, _, _), .pledgeNamedBeforeMade(let id, _, _, _, _),
+      .pledgeOfOtherRecommendation(let id, _, _, _), .pledgeAlreadyEnded(let id, _, _, _, _),
       .pledgeNamedTwice(let id, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
       .replacementMismatch(let id, _), .needsHistory(let id):
@@ -64,7 +64,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .unchanged(_, let id, _), .contradiction(_, let id, _), .backwardsWithoutReason(_, let id, _, _),
       .beforeSource(_, let id, _, _), .pledgeDueBeforeStatement(_, let id, _, _),
       .pledgeAlreadyMet(_, let id, _, _), .prefixMismatch(_, _, let id),
-      .pledgeOfOtherRecommendation(_, _, let id, _):
+      .pledgeOfOtherRecommendation(_, _, let id, _), .pledgeNamedBeforeMade(_, _, let id, _, _),
+      .pledgeAlreadyEnded(_, _, let id, _, _):
       return id
     case .unknownPledge(_, _, let id):
       return id
@@ -122,13 +123,13 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       return "Statement '\(id)' names pledge \(pledge)\(rec.map { " on \($0)" } ?? ""), which no recorded "
         + "statement made. Pledge ids are STATEMENT-ID#N, N counting that statement's pledges from 1: "
         + "run `iicsa pledges` to find it."
-    case .pledgeNamedBeforeMade(let id, let pledge, let made, let date):
+    case .pledgeNamedBeforeMade(let id, let pledge, _, let made, let date):
       return "Statement '\(id)' is dated \(date), but names pledge \(pledge), made on \(made). "
         + "A pledge can only be ended after it was made: check both dates."
     case .pledgeOfOtherRecommendation(let id, let pledge, let named, let actual):
       return "Statement '\(id)' names pledge \(pledge) as one on \(named), but it is a pledge on "
         + "\(actual). Give 'recommendation: \(actual)', or check the pledge id."
-    case .pledgeAlreadyEnded(let id, let pledge, let ending, let by):
+    case .pledgeAlreadyEnded(let id, let pledge, _, let ending, let by):
       return "Statement '\(id)' names pledge \(pledge), which already ended (\(ending.rawValue) on "
         + "\(by.date) by '\(by.statement)'). Name the pledge that replaced it, if any, or correct '\(by.statement)'."
     case .pledgeNamedTwice(let id, let pledge):

@@ -318,7 +318,8 @@ extension Tracker {
       if let maker = log.statements[id.statement], id.ordinal <= maker.statement.pledges.count,
         (maker.statement.date, maker.sequence) > (entry.statement.date, entry.sequence)
       {
-        throw .pledgeNamedBeforeMade(statement: statement, id, made: maker.statement.date, date: entry.statement.date)
+        throw .pledgeNamedBeforeMade(
+          statement: statement, id, recommendation, made: maker.statement.date, date: entry.statement.date)
       }
       throw .unknownPledge(statement: statement, id, recommendation)
     }
@@ -327,7 +328,7 @@ extension Tracker {
       throw .pledgeOfOtherRecommendation(statement: statement, id, named: recommendation, actual: record.pledge.recommendation)
     }
     if let end = record.end {
-      throw .pledgeAlreadyEnded(statement: statement, id, end.ending, by: end.by)
+      throw .pledgeAlreadyEnded(statement: statement, id, recommendation, end.ending, by: end.by)
     }
     return index
   }

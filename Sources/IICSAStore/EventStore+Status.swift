@@ -24,8 +24,8 @@ extension EventStore {
   static func status(_ db: Database, asOf day: Day, knowledge: Projections.Knowledge) throws -> StatusReport {
     let head = try head(db, at: knowledge)
     let date = day.description
-    let reports = try Projections.effectiveReports(db, through: knowledge).filter { $0.published <= day }
-      .sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+    let all = try Projections.effectiveReports(db, through: knowledge)
+    let reports = all.filter { $0.published <= day }.sorted { ($0.published, $0.id) < ($1.published, $1.id) }
     var (open, overdue) = ([String: Int](), [String: Int]())
     let pledges = try Row.fetchCursor(db, sql: try pledgeCountSQL(db, day: day, knowledge: knowledge),
       arguments: [date, knowledge.sequence])
@@ -35,7 +35,6 @@ extension EventStore {
     }
     let ids = reports.flatMap { $0.recommendations.map(\.id) }
     let statuses = try Projections.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
-    let all = try Projections.effectiveReports(db, through: knowledge)
     let calls = Lineage.firstCalls(
       reports: all, earliestMentions: try Projections.earliestMentions(before: all, knownAt: knowledge, in: db))
     let rows = reports.flatMap { report in

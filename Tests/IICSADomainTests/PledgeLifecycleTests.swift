@@ -89,13 +89,13 @@ import Testing
     #expect(
       violation(promise, planned, metAfterFulfilled)
         == .pledgeAlreadyEnded(
-          statement: EventID("c")!, Build.pledgeID("a#1"), .fulfilled,
+          statement: EventID("c")!, Build.pledgeID("a#1"), Build.rec("TEST-1"), .fulfilled,
           by: ChangeReference(date: Build.day("2025-02-01"), statement: EventID("b")!)))
     let early = Build.statement("b", "2025-01-01", outcomes: [Build.outcome("a#1", "TEST-1")])
     #expect(
       violation(promise, early)
         == .pledgeNamedBeforeMade(
-          statement: EventID("b")!, Build.pledgeID("a#1"), made: Build.day("2025-01-16"), date: Build.day("2025-01-01")))
+          statement: EventID("b")!, Build.pledgeID("a#1"), Build.rec("TEST-1"), made: Build.day("2025-01-16"), date: Build.day("2025-01-01")))
     let twice = Build.statement(
       "b", "2025-04-08", outcomes: [Build.outcome("a#1", "TEST-1"), Build.outcome("a#1", "TEST-1", .withdrawn)])
     #expect(violation(promise, twice) == .pledgeNamedTwice(statement: EventID("b")!, Build.pledgeID("a#1")))
@@ -115,7 +115,7 @@ import Testing
     #expect(
       violation(promise, withdrawn, remade)
         == .pledgeAlreadyEnded(
-          statement: EventID("c")!, Build.pledgeID("a#1"), .withdrawn,
+          statement: EventID("c")!, Build.pledgeID("a#1"), Build.rec("TEST-1"), .withdrawn,
           by: ChangeReference(date: Build.day("2025-04-08"), statement: EventID("b")!)))
     let unknown = Build.statement("b", "2025-04-08", pledges: [Build.pledge("TEST-1", replaces: "z#1")])
     #expect(violation(promise, unknown) == .unknownPledge(statement: EventID("b")!, Build.pledgeID("z#1"), Build.rec("TEST-1")))

@@ -45,11 +45,27 @@ import Testing
       // Back-dated again, on TEST-3 only.
       .statementRecorded(Build.statement("late", "2023-10-01", changes: [Build.change("TEST-3", .accepted)])),
       .statementRecorded(Build.statement("g", "2026-01-10", changes: [Build.change("TEST-4", .rejected)])),
+      // A pledge's life: made, re-made later (a slip), declared met.
+      .statementRecorded(Build.statement("h", "2026-02-01", pledges: [Build.pledge("TEST-3", due: "2026-06-30")])),
+      .statementRecorded(
+        Build.statement("i", "2026-03-01", pledges: [Build.pledge("TEST-3", due: "2026-12-31", replaces: "h#1")])),
+      .statementRecorded(Build.statement("j", "2026-04-01", outcomes: [Build.outcome("i#1", "TEST-3")])),
+      // Back-dated before f: withdrawing e's pledge, which f would have fulfilled.
+      .statementRecorded(Build.statement("k", "2025-01-15", outcomes: [Build.outcome("e#1", "TEST-1", .withdrawn)])),
+      // A step back from acceptance.
+      .statementRecorded(Build.statement("l", "2026-05-01", changes: [Build.change("TEST-2", .considering)])),
+      // A correction of a statement that ends a pledge: met becomes withdrawn.
+      .eventCorrected(
+        Correction(
+          target: EventID("j")!, reason: "It was dropped",
+          replacement: .statement(Build.statement("j", "2026-04-01", outcomes: [Build.outcome("i#1", "TEST-3", .withdrawn)])))),
     ]
   }
 
-  let days = ["2023-05-21", "2023-05-22", "2023-07-01", "2023-09-30", "2024-02-01", "2024-06-02", "2025-03-01", "2026-02-01"]
-    .map(Build.day)
+  let days = [
+    "2023-05-21", "2023-05-22", "2023-07-01", "2023-09-30", "2024-02-01", "2024-06-02", "2025-03-01", "2026-02-01",
+    "2026-03-15", "2026-07-01", "2026-11-30",
+  ].map(Build.day)
 
   /// Appends the history one event per call, so each supersession happens in its own
   /// transaction, and returns the store and the log.
@@ -114,6 +130,23 @@ import Testing
         #expect(shown?.corrections == replayed.corrections)
       }
     }
+  }
+
+  @Test func alertsAndFirstCallsKnownAtEveryEventEqualAReplay() throws {
+    let (store, events) = try store()
+    var seen = Set<AlertKind>()
+    for event in events {
+      for (from, to) in zip(days, days.dropFirst(2)) {
+        let replayed = try Tracker.replay(events, asOf: to, knownAt: event.recordedAt)
+        let range = try store.tracker(from: from, through: to, knownAt: event.recordedAt)
+        let alerts = range.alerts(from: from, through: to)
+        #expect(alerts == replayed.alerts(from: from, through: to), "\(from)…\(to) known at event \(event.sequence)")
+        seen.formUnion(alerts.map(\.kind))
+      }
+      let replayed = try Tracker.replay(events, knownAt: event.recordedAt)
+      #expect(try store.firstCalls(knownAt: event.recordedAt) == replayed.firstCalls)
+    }
+    #expect(seen == Set(AlertKind.allCases))
   }
 
   @Test func aRebuildWritesTheSameVersionsAsTheAppendsDid() throws {

@@ -469,14 +469,24 @@ enum Generate {
     let pledges = (0..<random.next(upTo: 2)).map { _ in
       Pledge(
         recommendation: rec(&random), text: text(&random), target: pick(targets, &random),
-        due: random.next(upTo: 2) == 0 ? nil : day(&random), dueText: maybe(&random))
+        due: random.next(upTo: 2) == 0 ? nil : day(&random), dueText: maybe(&random),
+        replaces: random.next(upTo: 3) == 0 ? pledgeID(&random) : nil)
+    }
+    let outcomes = (0..<random.next(upTo: 3)).map { _ in
+      PledgeOutcome(
+        pledge: pledgeID(&random), recommendation: rec(&random), outcome: pick(PledgeOutcomeKind.allCases, &random),
+        note: maybe(&random))
     }
     let id = random.next(upTo: 4) == 0 ? "\(index)-\(String(repeating: "z", count: 100))" : "syn-\(index)-x"
     return IICSADomain.Statement(
       id: EventID(id)!, date: day(&random), datePrecision: pick(DatePrecision.allCases, &random), speaker: text(&random),
       role: text(&random), kind: pick(StatementKind.allCases, &random), title: text(&random), summary: text(&random),
       sources: links(&random), confidence: pick(Confidence.allCases, &random), note: maybe(&random), changes: changes,
-      reaffirms: recs(&random), relatesTo: recs(&random), pledges: pledges)
+      reaffirms: recs(&random), relatesTo: recs(&random), pledges: pledges, pledgeOutcomes: outcomes)
+  }
+
+  static func pledgeID(_ random: inout SeededRandom) -> PledgeID {
+    PledgeID(statement: EventID("syn-\(random.next(upTo: 50))-x")!, ordinal: 1 + Int(random.next(upTo: 12)))
   }
 
   static func report(_ index: Int, _ random: inout SeededRandom) -> Report {
@@ -485,7 +495,8 @@ enum Generate {
       Recommendation(
         id: RecommendationID(prefix: prefix, number: Int(number) + 1)!, title: text(&random), text: text(&random),
         kind: pick(Recommendation.Kind.allCases, &random), addressedTo: (0..<random.next(upTo: 3)).map { _ in text(&random) },
-        lead: maybe(&random), confidence: pick(Confidence.allCases, &random), note: maybe(&random), sources: links(&random))
+        lead: maybe(&random), confidence: pick(Confidence.allCases, &random), note: maybe(&random), sources: links(&random),
+        repeats: random.next(upTo: 3) == 0 ? recs(&random) : [])
     }
     return Report(
       id: SourceID("report-\(index)")!, prefix: prefix, title: text(&random), author: text(&random), published: day(&random),
