@@ -36,7 +36,42 @@ import Testing
     // Casey audit: all 12 accepted on publication day, 16 June 2025 (gov.uk government response).
     Fact(id: "CASEY25-1", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
     Fact(id: "CASEY25-12", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
+    // Core data: the April 2025 update set dated steps (Clyde & Co on recommendations 1 and 14).
+    Fact(id: "IICSA-1", asOf: "2025-04-07", position: "accepted", stage: "not_started"),
+    Fact(id: "IICSA-1", asOf: "2025-04-08", position: "accepted", stage: "planned"),
   ]
+
+  /// What became of pledges, each with its source.
+  @Test func theEasterPromisesEndedAsTheSourcesSay() throws {
+    let store = try BundledStore()
+    let result = try store.run(["pledges", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let pledges = try #require(object["pledges"] as? [[String: Any]])
+    func pledge(_ id: String) -> [String: Any]? { pledges.first { $0["id"] as? String == id } }
+    let easter = "2025-01-16-cooper-commons-statement-audit-and-timetable#"
+    // IICSA-1: the dated data plan of 8 April 2025 fulfils the promise of a timetable.
+    #expect(pledge(easter + "1")?["state"] as? String == "fulfilled")
+    // IICSA-16: re-made on 8 April as details "in the coming weeks" (Simpson Millar); the plan came
+    // on 17 December 2025 with the Child House roll-out.
+    #expect(pledge(easter + "11")?["state"] as? String == "superseded")
+    let remade = pledge("2025-04-08-progress-update-answers-the-easter-promises#1")
+    #expect(remade?["state"] as? String == "fulfilled" && remade?["slipped_days"] as? Int == 79)
+    // IICSA-19: no separate redress scheme "for now" (Clyde & Co; MoJ written answer 105569).
+    #expect(pledge(easter + "13")?["state"] as? String == "withdrawn")
+    // The rest of the Easter promises are still outstanding: no timetable was found for them.
+    let overdue = try store.run(["pledges", "--overdue", "--as-of", "2026-12-01", "--format", "csv"]).stdout
+    for ordinal in [3, 4, 5, 6, 7, 9, 10, 12] { #expect(overdue.contains(easter + "\(ordinal),")) }
+    for ordinal in [1, 2, 8, 11, 13] { #expect(!overdue.contains(easter + "\(ordinal),")) }
+  }
+
+  /// Mandatory reporting was first called for by the former DPP on 4 November 2013 (The Guardian,
+  /// Police Professional, HuffPost UK).
+  @Test func mandatoryReportingWasFirstCalledForInNovember2013() throws {
+    let store = try BundledStore()
+    let shown = try store.run(["show", "IICSA-13", "--as-of", "2026-12-01"]).stdout
+    #expect(shown.contains("First called for on 2013-11-04 (Former DPP Keir Starmer calls for a mandatory"))
+    #expect(shown.contains("): 13 years"))
+  }
 
   @Test(arguments: facts)
   func keyFact(_ fact: Fact) throws {
