@@ -27,12 +27,13 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    // The bundled record (catalogues and statements), shipped as resources.
+    // The bundled record (catalogues, statements, corrections, and the files each release
+    // shipped), shipped as resources.
     .target(
       name: "IICSAFixtures",
       path: "Fixtures",
       exclude: ["README.md"],
-      resources: [.copy("catalogues"), .copy("statements")]),
+      resources: [.copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("releases")]),
     // Layer 3: the command line.
     .executableTarget(
       name: "iicsa",

@@ -9,4 +9,9 @@ public enum FixtureFiles {
   public static var catalogues: URL? { Bundle.module.url(forResource: "catalogues", withExtension: nil) }
   /// The folder of statements (`*.yaml`), one per government statement or event.
   public static var statements: URL? { Bundle.module.url(forResource: "statements", withExtension: nil) }
+  /// The folder of corrections (`*.yaml`) of statements and catalogues shipped before.
+  public static var corrections: URL? { Bundle.module.url(forResource: "corrections", withExtension: nil) }
+  /// The folder of release manifests (`VERSION.txt`): the files each release shipped, with their
+  /// SHA-256 and event id, so that a shipped file is never edited unnoticed.
+  public static var releases: URL? { Bundle.module.url(forResource: "releases", withExtension: nil) }
 }

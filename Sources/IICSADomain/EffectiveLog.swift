@@ -32,7 +32,7 @@ struct EffectiveLog: Sendable {
     corrections.append(
       CorrectionRecord(
         id: event.id, target: target, reason: correction.reason, recordedAt: event.recordedAt,
-        retracted: correction.replacement == nil))
+        retracted: correction.replacement == nil, sources: correction.sources))
     switch correction.replacement {
     case nil:
       retracted.insert(target)

@@ -34,12 +34,34 @@ public struct Correction: Hashable, Sendable, Codable {
   public var reason: String
   /// What replaces it; nil retracts it.
   public var replacement: Replacement?
+  /// Where the right fact was read: shown with the reason.
+  public var sources: [SourceLink]
 
   /// Creates a correction.
-  public init(target: EventID, reason: String, replacement: Replacement? = nil) {
+  public init(target: EventID, reason: String, replacement: Replacement? = nil, sources: [SourceLink] = []) {
     self.target = target
     self.reason = reason
     self.replacement = replacement
+    self.sources = sources
+  }
+
+  enum CodingKeys: String, CodingKey { case target, reason, replacement, sources }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      target: try c.decode(EventID.self, forKey: .target), reason: try c.decode(String.self, forKey: .reason),
+      replacement: try c.decodeIfPresent(Replacement.self, forKey: .replacement),
+      sources: try c.decodeIfPresent([SourceLink].self, forKey: .sources) ?? [])
+  }
+
+  /// `sources` is left out when empty: corrections recorded before it existed keep their bytes.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(target, forKey: .target)
+    try c.encode(reason, forKey: .reason)
+    try c.encodeIfPresent(replacement, forKey: .replacement)
+    if !sources.isEmpty { try c.encode(sources, forKey: .sources) }
   }
 
   /// The id under which the `ordinal`-th correction of `target` is logged.

@@ -37,13 +37,33 @@ public struct CorrectionRecord: Hashable, Sendable {
   public var recordedAt: Timestamp
   /// True for a retraction, false for a replacement.
   public var retracted: Bool
+  /// Where the right fact was read.
+  public var sources: [SourceLink]
 
   /// Creates a correction record.
-  public init(id: EventID, target: EventID, reason: String, recordedAt: Timestamp, retracted: Bool) {
+  public init(
+    id: EventID, target: EventID, reason: String, recordedAt: Timestamp, retracted: Bool, sources: [SourceLink] = []
+  ) {
     self.id = id
     self.target = target
     self.reason = reason
     self.recordedAt = recordedAt
+    self.retracted = retracted
+    self.sources = sources
+  }
+}
+
+/// A correction in the log, and for a retraction the statement it withdrew, as first recorded:
+/// what `show` and `timeline` print so that a withdrawn entry stays visible.
+public struct CorrectionEntry: Hashable, Sendable {
+  /// The correction.
+  public var record: CorrectionRecord
+  /// The statement a retraction withdrew; nil for a replacement or a report.
+  public var retracted: Statement?
+
+  /// Creates an entry.
+  public init(record: CorrectionRecord, retracted: Statement?) {
+    self.record = record
     self.retracted = retracted
   }
 }

@@ -14,8 +14,9 @@ public protocol EventLog: Sendable {
   func head(knownAt time: Timestamp) throws(StoreError) -> LogHead
   /// Every event in log order, or those recorded at or before `knownAt`.
   func events(knownAt: Timestamp?) throws(StoreError) -> [Event]
-  /// Appends events in one transaction: all of them, or none.
-  func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp)
+  /// Appends events in one transaction: all of them, or none; with `restampingEarlier`, an event
+  /// recorded before the last one is stamped `now` instead of refused.
+  func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
     throws(StoreError) -> AppendResult
   /// The status of every recommendation on `day`, under everything known now.
   func status(asOf day: Day) throws(StoreError) -> StatusReport
@@ -30,6 +31,13 @@ public protocol EventLog: Sendable {
 extension EventStore: EventLog {}
 
 extension EventLog {
+  /// Appends, refusing an event recorded before the last one.
+  public func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp)
+    throws(StoreError) -> AppendResult
+  {
+    try append(events, expecting: expected, now: now, restampingEarlier: false)
+  }
+
   /// The head as it stood at `time`, or now when `time` is nil: what a report prints beside
   /// an answer given with or without `--known-at`.
   public func head(knownAt time: Timestamp?) throws(StoreError) -> LogHead {

@@ -20,14 +20,19 @@ extension EventStore {
   /// whole call is refused. Projections are updated in the same transaction.
   /// - Parameter expected: if given, the call is refused unless the log still has this head.
   /// - Parameter now: the time stamped on events that carry none (never earlier than the head).
+  /// - Parameter restampingEarlier: stamp an event whose `recordedAt` is earlier than the last
+  ///   event's with `now` instead of refusing it: how the bundled record enters a store that
+  ///   already holds later events (the log's time never goes back, and it says when this log
+  ///   learnt of the event).
   public func append(
-    _ events: [NewEvent], expecting expected: LogHead? = nil, now: Timestamp = .current
+    _ events: [NewEvent], expecting expected: LogHead? = nil, now: Timestamp = .current,
+    restampingEarlier: Bool = false
   ) throws(StoreError) -> AppendResult {
     do {
       return try writer.writeWithoutTransaction { db in
         var result: AppendResult?
         try db.inTransaction(.immediate) {
-          result = try Self.append(events, expecting: expected, now: now, in: db)
+          result = try Self.append(events, expecting: expected, now: now, restamping: restampingEarlier, in: db)
           return .commit
         }
         guard let result else { throw StoreError.sqlite(path: path, detail: "transaction did not run") }
@@ -39,7 +44,7 @@ extension EventStore {
   }
 
   private static func append(
-    _ newEvents: [NewEvent], expecting expected: LogHead?, now: Timestamp, in db: Database
+    _ newEvents: [NewEvent], expecting expected: LogHead?, now: Timestamp, restamping: Bool, in db: Database
   ) throws -> AppendResult {
     var head = try head(db)
     if let expected, expected != head { throw StoreError.headMoved(expected: expected, actual: head) }
@@ -60,7 +65,8 @@ extension EventStore {
         continue
       }
       // Stamped here, under the write lock, so a slower concurrent writer cannot fall behind.
-      let recordedAt = new.recordedAt ?? max(now, lastRecordedAt ?? now)
+      var recordedAt = new.recordedAt ?? max(now, lastRecordedAt ?? now)
+      if restamping, let lastRecordedAt, recordedAt < lastRecordedAt { recordedAt = max(now, lastRecordedAt) }
       if let lastRecordedAt, recordedAt < lastRecordedAt {
         throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
       }

@@ -18,6 +18,16 @@ extension EventStore {
     try reading { db in try Self.events(db, knownAt: knownAt) }
   }
 
+  /// Which of `ids` are the ids of events in the log: one lookup each on the id's unique index.
+  public func containedIDs(_ ids: some Sequence<EventID>) throws(StoreError) -> Set<EventID> {
+    try reading { db in
+      let lookup = try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ?")
+      var found = Set<EventID>()
+      for id in ids where try Bool.fetchOne(lookup, arguments: [id.rawValue]) != nil { found.insert(id) }
+      return found
+    }
+  }
+
   /// Replays the log into a tracker.
   public func tracker(asOf: Day? = nil, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
     let events = try events(knownAt: knownAt)

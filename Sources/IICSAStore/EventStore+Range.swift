@@ -81,7 +81,7 @@ extension EventStore {
         corrections.append(
           CorrectionRecord(
             id: eventID, target: correction.target, reason: correction.reason, recordedAt: time,
-            retracted: correction.replacement == nil))
+            retracted: correction.replacement == nil, sources: correction.sources))
       }
       return (tracker, corrections)
     }
@@ -154,5 +154,41 @@ extension EventStore {
     return RecordedStatement(
       statement: statement, recordedAt: time, sequence: sequence, corrected: content != sequence,
       contentSequence: content)
+  }
+}
+
+extension EventStore {
+  /// Every correction known at `knownAt` (nil: now), in log order, with the statements the
+  /// retractions withdrew. Corrections are few, and the type index finds them.
+  public func corrections(knownAt: Timestamp? = nil) throws(StoreError) -> [CorrectionEntry] {
+    try reading { db in
+      let knowledge = try Self.knowledge(db, at: knownAt)
+      var entries: [CorrectionEntry] = []
+      let rows = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT c.id, c.recorded_at, c.payload, t.type, t.payload FROM event c
+          LEFT JOIN event t ON t.id = json_extract(c.payload, '$.target') AND t.sequence < c.sequence
+          WHERE c.type = 'event_corrected' AND c.sequence <= ? ORDER BY c.sequence
+          """, arguments: [knowledge.sequence])
+      while let row = try rows.next() {
+        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
+          let id = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
+        else { throw StoreError.damaged(sequence: 0, detail: "a correction cannot be read") }
+        var retracted: IICSADomain.Statement?
+        if correction.replacement == nil, row.text(3) == EventType.statementRecorded.rawValue,
+          case .statementRecorded(let statement) = try EventCodec.decode(type: row.text(3) ?? "", payload: row.text(4) ?? "")
+        {
+          retracted = statement
+        }
+        entries.append(
+          CorrectionEntry(
+            record: CorrectionRecord(
+              id: id, target: correction.target, reason: correction.reason, recordedAt: time,
+              retracted: correction.replacement == nil, sources: correction.sources),
+            retracted: retracted))
+      }
+      return entries
+    }
   }
 }

@@ -282,16 +282,19 @@ extension JSONReader {
     var target: EventID?
     var reason: String?
     var replacement: Replacement?
+    var sources: [SourceLink] = []
     try members(CorrectionKey.self) { (r, key) throws(PayloadError) in
       switch key {
       case .reason: reason = try r.string()
       case .replacement: replacement = try r.optional { (r) throws(PayloadError) in try r.replacement() }
+      case .sources:
+        sources = try r.optional { (r) throws(PayloadError) in try r.array { (r) throws(PayloadError) in try r.sourceLink() } } ?? []
       case .target: target = try r.eventID()
       }
     }
     guard let target else { throw .missing("target") }
     guard let reason else { throw .missing("reason") }
-    return Correction(target: target, reason: reason, replacement: replacement)
+    return Correction(target: target, reason: reason, replacement: replacement, sources: sources)
   }
 
   /// Mirrors `Replacement.init(from:)`: a report wins, and the statement is read only without one.
@@ -460,8 +463,8 @@ enum PledgeKey: Int, PayloadKey {
 }
 
 enum CorrectionKey: Int, PayloadKey {
-  case reason, replacement, target
-  static let names: [StaticString] = ["reason", "replacement", "target"]
+  case reason, replacement, sources, target
+  static let names: [StaticString] = ["reason", "replacement", "sources", "target"]
 }
 
 enum ReplacementKey: Int, PayloadKey {

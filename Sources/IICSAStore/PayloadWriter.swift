@@ -138,6 +138,8 @@ struct PayloadWriter {
       }
       close()
     }
+    // Left out when empty, as `Correction.encode(to:)` does.
+    if !correction.sources.isEmpty { key("sources"); array(correction.sources) { $0.write($1) } }
     key("target"); string(correction.target.rawValue)
     close()
   }

@@ -194,7 +194,7 @@ struct FaultyLog: EventLog {
     return events
   }
 
-  func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp)
+  func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
     throws(StoreError) -> AppendResult
   {
     switch fault {

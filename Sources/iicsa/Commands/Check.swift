@@ -6,12 +6,13 @@ extension IICSA {
   /// Validates statement files without writing anything.
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check statement and catalogue files against every rule, without recording them.",
+      abstract: "Check statement, catalogue and correction files against every rule, without recording them.",
       discussion: """
         Checks the files as if they were imported into the store: every field, every reference,
         duplicate ids, and the rules replayed over the whole history. Files already recorded with
-        the same content pass. Prints nothing and exits 0 when all is well; otherwise lists every
-        problem with its file and line and exits 1.
+        the same content pass. Also refuses a file of the bundled record that has changed since a
+        release shipped it, and two corrections of one event that disagree. Prints nothing and
+        exits 0 when all is well; otherwise lists every problem with its file and line and exits 1.
         """)
 
     @OptionGroup var store: StoreOptions
@@ -50,8 +51,11 @@ extension IICSA {
           files.append(path)
         }
       }
+      let manifests = try ReleaseManifest.bundled()
+      problems += files.compactMap { ReleaseManifest.changedSinceRelease($0, manifests: manifests) }
       let read = RecordFilesReader.readEach(files)
       problems += read.errors
+      problems += Self.disagreeingCorrections(read.files)
       let log = try store.open(.readOnly)
       let events = try log.events()
       var tracker = try log.tracker()
@@ -80,6 +84,27 @@ extension IICSA {
         }
       }
       return (problems, tracker)
+    }
+
+    /// A second correction file of an event that another one corrects differently: which of them
+    /// stands would depend on the order they were recorded in.
+    static func disagreeingCorrections(_ files: RecordFiles) -> [InputError] {
+      var first: [EventID: CorrectionFile] = [:]
+      var problems: [InputError] = []
+      for case .correction(let file) in files.items {
+        guard let earlier = first[file.correction.target] else {
+          first[file.correction.target] = file
+          continue
+        }
+        if earlier.correction.replacement != file.correction.replacement {
+          problems.append(
+            InputError(
+              file: file.path, line: file.line,
+              message: "corrects '\(file.correction.target)', as \(earlier.path) does, but differently",
+              hint: "Two corrections of one event that disagree: keep one, with every fix in it."))
+        }
+      }
+      return problems
     }
 
     private func located(_ error: StoreError, _ files: RecordFiles) -> InputError {

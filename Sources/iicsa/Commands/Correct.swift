@@ -30,9 +30,12 @@ extension IICSA {
           switch try RecordFiles.read([replacement]).items.first {
           case .catalogue(let file)?: replaced = .report(file.report)
           case .statement(let file)?: replaced = .statement(file.statement)
+          case .correction(let file)?:
+            throw CommandError(
+              "\(file.path) is itself a correction: record it with `iicsa record \(file.path)`. Nothing was recorded.")
           case nil: break
           }
-        } catch {
+        } catch let error as InputErrors {
           throw CommandError(error.description + "\nNothing was recorded.")
         }
       }

@@ -48,14 +48,16 @@ extension IICSA {
         throw CommandError("\(error)\nNothing was recorded.")
       }
       if paths.isEmpty { throw CommandError("\(folder ?? "The bundled record") holds no .yaml files. Nothing was recorded.") }
-      print(try Recording.record(paths: paths, into: store), terminator: "")
+      // The bundled record comes with its own times; where the store already holds later events
+      // (the user's own), the rest enters at the time of the import (docs/commands/import.md).
+      print(try Recording.record(paths: paths, into: store, restampingEarlier: bundled), terminator: "")
     }
   }
 }
 
 /// What `record` and `import` share: read every file, append in one transaction, report.
 enum Recording {
-  static func record(paths: [String], into options: StoreOptions) throws -> String {
+  static func record(paths: [String], into options: StoreOptions, restampingEarlier: Bool = false) throws -> String {
     let files: RecordFiles
     do {
       files = try RecordFiles.read(paths)
@@ -65,7 +67,7 @@ enum Recording {
     let store = try options.open(.readWrite)
     let result: AppendResult
     do {
-      result = try store.append(files.events())
+      result = try store.append(files.events(), restampingEarlier: restampingEarlier)
     } catch {
       throw CommandError("\(files.locate(error))\nNothing was recorded.")
     }

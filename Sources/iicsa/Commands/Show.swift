@@ -36,6 +36,11 @@ extension IICSA {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
         throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
       }
+      // A statement withdrawn from the record stays visible, with the retraction.
+      detail.retracted = try log.corrections(knownAt: time.knownAt).filter { entry in
+        guard let statement = entry.retracted else { return false }
+        return statement.recommendations.contains(id) && statement.date <= day
+      }
       if let call = try log.firstCalls(knownAt: time.knownAt)[id] {
         detail.firstCall = (call, try Self.describe(call.by, log: log, knownAt: time.knownAt, reports: detail.reports))
       }

@@ -38,7 +38,8 @@ extension IICSA {
       let end = to ?? Clock.now().day
       let head = try log.head(knownAt: knownAt)
       let tracker = try log.tracker(from: from ?? DateRange.beginning, through: end, knownAt: knownAt)
-      var report = TimelineReport(tracker, from: from, to: end, log: head)
+      var report = TimelineReport(
+        tracker, from: from, to: end, log: head, corrections: try log.corrections(knownAt: knownAt))
       report.knownAt = knownAt
       return TimelineRendering.render(report, as: format.format)
     }

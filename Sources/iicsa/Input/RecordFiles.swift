@@ -3,17 +3,19 @@ import IICSADomain
 import IICSAStore
 import Yams
 
-/// Files of the record (catalogues and statements) turned into events, in the order they enter
-/// the log, with a way back from an event to the file and line it came from.
+/// Files of the record (catalogues, statements and corrections) turned into events, in the order
+/// they enter the log, with a way back from an event to the file and line it came from.
 struct RecordFiles {
   enum Item {
     case catalogue(CatalogueFile)
     case statement(StatementFile)
+    case correction(CorrectionFile)
 
     var path: String {
       switch self {
       case .catalogue(let file): return file.path
       case .statement(let file): return file.path
+      case .correction(let file): return file.path
       }
     }
 
@@ -21,6 +23,7 @@ struct RecordFiles {
       switch self {
       case .catalogue(let file): return EventID(file.report.id)
       case .statement(let file): return file.statement.id
+      case .correction(let file): return file.id
       }
     }
 
@@ -28,14 +31,17 @@ struct RecordFiles {
       switch self {
       case .catalogue(let file): return file.recordedAt
       case .statement(let file): return file.recordedAt
+      case .correction(let file): return file.recordedAt
       }
     }
 
-    /// Catalogues before statements at the same time; then by date; then by id.
+    /// Catalogues, then statements, then corrections (whose targets must be in first) at the same
+    /// time; then by date; then by id.
     var sortKey: (Int, Day, String) {
       switch self {
       case .catalogue(let file): return (0, file.report.published, file.report.id.rawValue)
       case .statement(let file): return (1, file.statement.date, file.statement.id.rawValue)
+      case .correction(let file): return (2, Day(daysSinceEpoch: 0), file.id.rawValue)
       }
     }
   }
@@ -84,7 +90,9 @@ struct RecordFiles {
 
   private static func readOne(_ path: String) throws(InputError) -> Item {
     let node = try InputFile.yaml(at: path)
-    if node.mapping?.keys.contains(where: { $0.string == "prefix" || $0.string == "recommendations" }) == true {
+    let keys = node.mapping?.keys.compactMap(\.string) ?? []
+    if keys.contains("corrects") { return .correction(try CorrectionFile.parse(node, path: path)) }
+    if keys.contains("prefix") || keys.contains("recommendations") {
       return .catalogue(try CatalogueFile.parse(node, path: path))
     }
     return .statement(try StatementFile.parse(node, path: path))
@@ -106,6 +114,8 @@ struct RecordFiles {
       switch item {
       case .catalogue(let file): return .published(file.report, at: time)
       case .statement(let file): return .recorded(file.statement, at: time)
+      case .correction(let file):
+        return NewEvent(id: file.id, recordedAt: time, payload: .eventCorrected(file.correction))
       }
     }
   }
@@ -124,9 +134,15 @@ struct RecordFiles {
     default:
       return error
     }
-    guard let item = items.first(where: { $0.id == id }) else { return error }
+    // A correction's violations name the event it corrects: point at the correction.
+    let correcting = items.first {
+      if case .correction(let file) = $0 { return file.correction.target == id }
+      return false
+    }
+    guard let item = items.first(where: { $0.id == id }) ?? correcting else { return error }
     var line: Int?
     if case .statement(let file) = item, let recommendation { line = file.lines[recommendation] }
+    if case .correction(let file) = item { line = file.line }
     return InputError(file: item.path, line: line, message: error.description)
   }
 }

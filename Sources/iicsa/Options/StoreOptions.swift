@@ -42,7 +42,9 @@ struct StoreOptions: ParsableArguments {
     do {
       // `EventStore.open` checks a file read-only before opening it for writing, so a file it
       // refuses is left exactly as it was.
-      return try EventStore.open(at: path, access: access)
+      let store = try EventStore.open(at: path, access: access)
+      if access == .readOnly { BundledRecord.noticeIfBehind(store) }
+      return store
     } catch {
       guard case .readOnly(_, let detail) = error else { throw error }
       throw CommandError(StorePaths.cannotWrite(path, detail: detail))
@@ -98,10 +100,26 @@ enum StorePaths {
 enum BundledRecord {
   /// Every catalogue and statement file bundled.
   static func paths() throws -> [String] {
-    guard let catalogues = FixtureFiles.catalogues, let statements = FixtureFiles.statements else {
+    guard let catalogues = FixtureFiles.catalogues, let statements = FixtureFiles.statements,
+      let corrections = FixtureFiles.corrections
+    else {
       throw InputError(file: "Fixtures", message: "the bundled record is missing from this build", hint: "Rebuild iicsa with `swift build`.")
     }
     return try RecordFiles.paths(in: catalogues.path) + RecordFiles.paths(in: statements.path)
+      + RecordFiles.paths(in: corrections.path)
+  }
+
+  /// Says on stderr, in one line, when `store` holds part of the bundled record but not all of it
+  /// (it was made by an earlier release): never in a command's output, so scripts and exports are
+  /// unchanged. A store holding none of it (made with `init --empty`) is left alone.
+  static func noticeIfBehind(_ store: EventStore) {
+    guard let manifests = try? ReleaseManifest.bundled(), let newest = manifests.last else { return }
+    let ids = Set(manifests.flatMap { $0.entries.map(\.id) })
+    guard let held = try? store.containedIDs(ids), !held.isEmpty, held.count < ids.count else { return }
+    FileHandle.standardError.write(
+      Data(
+        ("Note: this store lacks \(ids.count - held.count) of the \(ids.count) events of the record bundled "
+          + "with iicsa \(newest.version) (new statements and corrections). Run `iicsa import --bundled` to add them.\n").utf8))
   }
 
   /// Creates a store holding the bundled record, atomically: it is built under a temporary name

@@ -16,6 +16,8 @@ struct RecommendationDetail: Encodable {
   var report: Report
   /// Every report the tracker holds, for naming the recommendations a first call points to.
   var reports: [Report]
+  /// Statements about it that a correction withdrew, with the retraction.
+  var retracted: [CorrectionEntry] = []
   var steps: [Step]
   var pledges: [PledgeRecord]
   /// What weakened in its history, newest first.
@@ -56,7 +58,7 @@ struct RecommendationDetail: Encodable {
   enum CodingKeys: String, CodingKey {
     case id, source, number, title, text, kind, addressedTo = "addressed_to", lead, confidence, note
     case sources, position, stage, headline, lastChange = "last_change", history, pledges, asOf = "as_of"
-    case firstCalledFor = "first_called_for", alerts
+    case firstCalledFor = "first_called_for", alerts, retracted
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -82,6 +84,7 @@ struct RecommendationDetail: Encodable {
     try c.encode(pledges.map { PledgeJSON($0, on: day) }, forKey: .pledges)
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
+    try c.encode(retracted.map(TimelineJSON.RetractedJSON.init), forKey: .retracted)
   }
 }
 
@@ -101,7 +104,7 @@ struct StepJSON: Encodable {
     var record: CorrectionRecord
 
     enum CodingKeys: String, CodingKey {
-      case id, reason
+      case id, reason, sources, retracted
       case recordedAt = "recorded_at"
     }
 
@@ -110,6 +113,8 @@ struct StepJSON: Encodable {
       try c.encode(record.id, forKey: .id)
       try c.encode(record.reason, forKey: .reason)
       try c.encode(record.recordedAt, forKey: .recordedAt)
+      try c.encode(record.retracted, forKey: .retracted)
+      try c.encode(record.sources, forKey: .sources)
     }
   }
 

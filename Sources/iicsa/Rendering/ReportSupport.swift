@@ -205,3 +205,21 @@ enum FirstCallText {
     "First called for on \(call.date) (\(by)): \(PledgeText.count(call.years(until: day), "year"))"
   }
 }
+
+/// Words for corrections, shared by `show` and `timeline`.
+enum CorrectionText {
+  /// `Corrected 2026-12-01 (ID): reason`, or `Retracted …`, with the sources of the right fact.
+  static func lines(_ corrections: [CorrectionRecord], indent: String) -> String {
+    let t = Escape.terminal
+    var out = ""
+    for correction in corrections {
+      let verb = correction.retracted ? "Retracted" : "Corrected"
+      out += ShowRendering.wrap(
+        "\(verb) \(correction.recordedAt.day) (\(correction.id)): \(t(correction.reason))", indent: indent)
+      for link in correction.sources {
+        out += "\(indent)  Correction source: \(t(link.url)) (\(t(link.publisher)))\n"
+      }
+    }
+    return out
+  }
+}

@@ -44,13 +44,20 @@ enum ShowRendering {
       if s.confidence != .confirmed || s.note != nil {
         out += wrap("Confidence: \(s.confidence.rawValue)" + (s.note.map { ". \(t($0))" } ?? ""), indent: "            ")
       }
-      for correction in step.corrections {
-        out += wrap("Corrected \(correction.recordedAt.day) (\(correction.id)): \(t(correction.reason))", indent: "            ")
-      }
+      out += CorrectionText.lines(step.corrections, indent: "            ")
       for link in s.sources { out += "            Source: \(t(link.url)) (\(t(link.publisher)))\n" }
       out += "            Id: \(s.id)\n"
     }
     if !publishedShown { out += published }
+    if !detail.retracted.isEmpty {
+      out += "\nWithdrawn from the record\n"
+      for entry in detail.retracted {
+        guard let s = entry.retracted else { continue }
+        out += "\n" + wrap(t(s.title), indent: "            ", first: "\(s.date)  ")
+        out += CorrectionText.lines([entry.record], indent: "            ")
+        out += "            Id: \(s.id)\n"
+      }
+    }
     if !detail.pledges.isEmpty {
       out += "\nPledges\n"
       for record in detail.pledges {

@@ -8,6 +8,8 @@ struct TimelineEntry: Hashable {
   var effects: [Effect]
   /// The pledges it made, by ordinal, for describing `pledged` effects.
   var pledges: [Int: PledgeRecord]
+  /// The corrections that replaced its first version, oldest first.
+  var corrections: [CorrectionRecord] = []
 
   /// The pledge an effect made, if it made one.
   ///
@@ -27,9 +29,13 @@ struct TimelineReport {
   var knownAt: Timestamp?
   var log: LogHead
   var entries: [TimelineEntry]
+  /// The statements dated in the range that a correction withdrew, with the retraction.
+  var retracted: [CorrectionEntry] = []
 
-  /// The statements of a tracker replayed as of `to`, dated on or after `from`.
-  init(_ tracker: Tracker, from: Day?, to: Day, log: LogHead) {
+  /// The statements of a tracker replayed as of `to`, dated on or after `from`, with the
+  /// `corrections` of the log (those of the statements shown, and the retractions of statements
+  /// dated in the range, are shown).
+  init(_ tracker: Tracker, from: Day?, to: Day, log: LogHead, corrections: [CorrectionEntry] = []) {
     self.from = from
     self.to = to
     knownAt = tracker.knownAt
@@ -40,8 +46,13 @@ struct TimelineReport {
         let pledges = tracker.pledges.filter { $0.statement == entry.statement.id }
         return TimelineEntry(
           statement: entry, effects: tracker.effects(of: entry.statement),
-          pledges: Dictionary(pledges.map { ($0.ordinal, $0) }, uniquingKeysWith: { a, _ in a }))
+          pledges: Dictionary(pledges.map { ($0.ordinal, $0) }, uniquingKeysWith: { a, _ in a }),
+          corrections: corrections.map(\.record).filter { $0.target == entry.statement.id && !$0.retracted })
       }
+    retracted = corrections.filter { entry in
+      guard let statement = entry.retracted else { return false }
+      return statement.date <= to && (from.map { statement.date >= $0 } ?? true)
+    }
   }
 
   var range: String { "\(from?.description ?? "the start") to \(to)" }
@@ -78,7 +89,17 @@ enum TimelineRendering {
           "\(effect.recommendation): \(t(words))", indent: indent + "  ", first: indent)
       }
       for link in s.sources { out += "\(indent)Source: \(t(link.url)) (\(t(link.publisher)))\n" }
+      out += CorrectionText.lines(entry.corrections, indent: indent)
       out += "\(indent)Id: \(s.id)\n"
+    }
+    if !report.retracted.isEmpty {
+      out += "\nWithdrawn from the record\n"
+      for entry in report.retracted {
+        guard let s = entry.retracted else { continue }
+        out += "\n" + ShowRendering.wrap(t(s.title), indent: indent, first: "\(s.date)  ")
+        out += CorrectionText.lines([entry.record], indent: indent)
+        out += "\(indent)Id: \(s.id)\n"
+      }
     }
     return out
   }
@@ -159,8 +180,21 @@ struct TimelineJSON: Encodable {
   var report: TimelineReport
 
   enum CodingKeys: String, CodingKey {
-    case from, to, log, statements
+    case from, to, log, statements, retracted
     case knownAt = "known_at"
+  }
+
+  /// A statement withdrawn from the record: its id, date and title, and the retraction.
+  struct RetractedJSON: Encodable {
+    var entry: CorrectionEntry
+    enum CodingKeys: String, CodingKey { case id, date, title, correction }
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(entry.retracted?.id, forKey: .id)
+      try c.encode(entry.retracted?.date, forKey: .date)
+      try c.encode(entry.retracted?.title, forKey: .title)
+      try c.encode(StepJSON.CorrectionJSON(record: entry.record), forKey: .correction)
+    }
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -170,6 +204,7 @@ struct TimelineJSON: Encodable {
     try c.encode(report.knownAt, forKey: .knownAt)
     try c.encode(report.log, forKey: .log)
     try c.encode(report.entries.map(StatementJSON.init), forKey: .statements)
+    try c.encode(report.retracted.map(RetractedJSON.init), forKey: .retracted)
   }
 }
 
@@ -178,7 +213,7 @@ struct StatementJSON: Encodable {
   var entry: TimelineEntry
 
   enum CodingKeys: String, CodingKey {
-    case effects
+    case effects, corrections
   }
 
   struct EffectJSON: Encodable {
@@ -218,6 +253,7 @@ struct StatementJSON: Encodable {
           effect: effect,
           pledge: entry.pledge(of: effect.what))
       }, forKey: .effects)
+    try c.encode(entry.corrections.map(StepJSON.CorrectionJSON.init), forKey: .corrections)
   }
 }
 
