@@ -39,11 +39,13 @@ struct EffectiveLog: Sendable {
       reports[target] = nil
       statements[target] = nil
     case .report(let report)?:
+      if statements[target] != nil { throw .replacementKindMismatch(target: target, targetIsReport: false) }
       guard let old = reports[target], EventID(report.id) == target else {
         throw .replacementMismatch(target: target, replacement: EventID(report.id))
       }
       reports[target] = ReportEntry(report: report, sequence: old.sequence)
     case .statement(let statement)?:
+      if reports[target] != nil { throw .replacementKindMismatch(target: target, targetIsReport: true) }
       guard let old = statements[target], statement.id == target else {
         throw .replacementMismatch(target: target, replacement: statement.id)
       }

@@ -32,6 +32,7 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case correctsCorrection(EventID)
   case alreadyRetracted(EventID)
   case replacementMismatch(target: EventID, replacement: EventID)
+  case replacementKindMismatch(target: EventID, targetIsReport: Bool)
   /// A resumed tracker was asked to take an event that needs the whole history.
   case needsHistory(EventID)
 
@@ -48,7 +49,7 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .pledgeOfOtherRecommendation(let id, _, _, _), .pledgeAlreadyEnded(let id, _, _, _, _),
       .pledgeNamedTwice(let id, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
-      .replacementMismatch(let id, _), .needsHistory(let id):
+      .replacementMismatch(let id, _), .needsHistory(let id), .replacementKindMismatch(let id, _):
       return id
     case .emptyReport(let source), .duplicateNumber(let source, _),
       .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
@@ -161,6 +162,10 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       return "'\(id)' has already been retracted. Record a new statement instead."
     case .needsHistory(let id):
       return "'\(id)' must be checked against the whole history, which this tracker does not hold."
+    case .replacementKindMismatch(let target, let targetIsReport):
+      let (was, given) = targetIsReport ? ("a catalogue", "a statement") : ("a statement", "a catalogue")
+      return "'\(target)' is \(was), but its replacement is \(given). A replacement is of the same kind as "
+        + "the event it replaces: give the whole corrected \(targetIsReport ? "catalogue" : "statement")."
     case .replacementMismatch(let target, let replacement):
       return "The replacement has id '\(replacement)', but it replaces '\(target)'. "
         + "A replacement keeps the id of the event it replaces."

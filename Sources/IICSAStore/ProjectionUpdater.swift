@@ -135,6 +135,8 @@ struct ProjectionUpdater {
     switch correction.replacement {
     case nil:
       break
+    case .report?:
+      throw StoreError.rule(.replacementKindMismatch(target: target, targetIsReport: false))
     case .statement(let replacement)? where replacement.id == target:
       new = RecordedStatement(
         statement: replacement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true,

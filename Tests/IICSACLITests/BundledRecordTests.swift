@@ -36,6 +36,18 @@ import Testing
     // Casey audit: all 12 accepted on publication day, 16 June 2025 (gov.uk government response).
     Fact(id: "CASEY25-1", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
     Fact(id: "CASEY25-12", asOf: "2025-06-16", position: "accepted", stage: "not_started"),
+    // 22 May 2023: the Home Secretary told the Commons "we accept" 7 and 8 and is "accepting" 9 and
+    // 10 (Hansard); the commentators' weaker reading was corrected.
+    Fact(id: "IICSA-7", asOf: "2023-05-22", position: "accepted", stage: "not_started"),
+    Fact(id: "IICSA-10", asOf: "2023-05-22", position: "accepted", stage: "not_started"),
+    // April 2025: registration of children's home staff left to be weighed "in the longer term"
+    // (DfE written answer 107332).
+    Fact(id: "IICSA-7", asOf: "2025-04-08", position: "considering", stage: "not_started"),
+    // Taxi licensing standards: government new clauses tabled 18 Nov 2025 (DfT via Institute of
+    // Licensing); Royal Assent to the English Devolution and Community Empowerment Act, 29 Apr 2026.
+    Fact(id: "CASEY25-11", asOf: "2025-11-18", position: "accepted", stage: "legislating"),
+    Fact(id: "CASEY25-11", asOf: "2026-01-08", position: "accepted", stage: "legislating"),
+    Fact(id: "CASEY25-11", asOf: "2026-04-29", position: "accepted", stage: "enacted"),
     // Core data: the April 2025 update set dated steps (Clyde & Co on recommendations 1 and 14).
     Fact(id: "IICSA-1", asOf: "2025-04-07", position: "accepted", stage: "not_started"),
     Fact(id: "IICSA-1", asOf: "2025-04-08", position: "accepted", stage: "planned"),
@@ -54,7 +66,7 @@ import Testing
     // IICSA-16: re-made on 8 April as details "in the coming weeks" (Simpson Millar); the plan came
     // on 17 December 2025 with the Child House roll-out.
     #expect(pledge(easter + "11")?["state"] as? String == "superseded")
-    let remade = pledge("2025-04-08-progress-update-answers-the-easter-promises#1")
+    let remade = pledge("2025-04-08-tackling-child-sexual-abuse-progress-update#2")
     #expect(remade?["state"] as? String == "fulfilled" && remade?["slipped_days"] as? Int == 79)
     // IICSA-19: no separate redress scheme "for now" (Clyde & Co; MoJ written answer 105569).
     #expect(pledge(easter + "13")?["state"] as? String == "withdrawn")
