@@ -209,6 +209,10 @@ public enum PledgeTarget: Hashable, Sendable {
   case position(Position)
   /// Taking any position but `no_response`: a pledge to respond or decide.
   case anyResponse
+  /// An act that is no status change (publishing a response, setting out a timetable, making a
+  /// decision): no status fulfils it; a later statement declares it met, or it is re-made or
+  /// withdrawn.
+  case act
 
   /// Whether `status` meets the target.
   public func isMet(by status: Status) -> Bool {
@@ -216,6 +220,7 @@ public enum PledgeTarget: Hashable, Sendable {
     case .stage(let stage): return status.stage >= stage
     case .position(let position): return status.position == position
     case .anyResponse: return status.position != .noResponse
+    case .act: return false
     }
   }
 
@@ -225,6 +230,7 @@ public enum PledgeTarget: Hashable, Sendable {
     case .stage(let stage): return "stage \(stage.rawValue)"
     case .position(let position): return "position \(position.rawValue)"
     case .anyResponse: return "a response"
+    case .act: return "the act promised"
     }
   }
 }
@@ -273,6 +279,8 @@ public struct Pledge: Hashable, Sendable, Codable {
     replaces = try container.decodeIfPresent(PledgeID.self, forKey: .replaces)
     if let stage = try container.decodeIfPresent(Stage.self, forKey: .targetStage) {
       target = .stage(stage)
+    } else if !container.contains(.targetPosition) {
+      target = .act
     } else {
       let position = try container.decode(String.self, forKey: .targetPosition)
       guard let target = position == "any" ? .anyResponse : Position(rawValue: position).map(PledgeTarget.position)
@@ -295,6 +303,7 @@ public struct Pledge: Hashable, Sendable, Codable {
     case .stage(let stage): try container.encode(stage, forKey: .targetStage)
     case .position(let position): try container.encode(position, forKey: .targetPosition)
     case .anyResponse: try container.encode("any", forKey: .targetPosition)
+    case .act: break
     }
   }
 }

@@ -259,8 +259,7 @@ extension JSONReader {
     if let stage {
       target = .stage(stage)
     } else {
-      guard let positionOffset else { throw .missing("target_position") }
-      target = try pledgePosition(at: positionOffset)
+      if let positionOffset { target = try pledgePosition(at: positionOffset) } else { target = .act }
     }
     return Pledge(
       recommendation: recommendation, text: text, target: target, due: due, dueText: dueText, replaces: replaces)

@@ -111,6 +111,7 @@ struct PayloadWriter {
     switch pledge.target {
     case .position(let position): key("target_position"); string(position.rawValue)
     case .anyResponse: key("target_position"); string("any")
+    case .act: break  // no target key, as `Pledge.encode(to:)` writes it
     case .stage(let stage): key("target_stage"); string(stage.rawValue)
     }
     key("text"); string(pledge.text)

@@ -525,11 +525,13 @@ enum Projections {
     case .stage(let stage): return "stage:" + stage.rawValue
     case .position(let position): return "position:" + position.rawValue
     case .anyResponse: return "any"
+    case .act: return "act"
     }
   }
 
   static func target(_ text: String) -> PledgeTarget? {
     if text == "any" { return .anyResponse }
+    if text == "act" { return .act }
     if text.hasPrefix("stage:") { return Stage(rawValue: String(text.dropFirst(6))).map(PledgeTarget.stage) }
     if text.hasPrefix("position:") { return Position(rawValue: String(text.dropFirst(9))).map(PledgeTarget.position) }
     return nil

@@ -176,7 +176,23 @@ import IICSAStore
     }
   }
 
+  /// With IICSA_RECORD_RELEASE=1, writes this version's manifest from the files in Fixtures/: how
+  /// a release of the record is made (Fixtures/README.md). Never for a version already shipped.
+  static func recordRelease() throws {
+    guard ProcessInfo.processInfo.environment["IICSA_RECORD_RELEASE"] == "1" else { return }
+    let version = IICSA.configuration.version
+    let read = try RecordFiles.read(files().map { CLI.root.appendingPathComponent("Fixtures/" + $0).path })
+    var text = "# The record shipped with iicsa \(version): the SHA-256 of each file, its path under Fixtures/, and\n"
+      + "# the id of the event it records. A shipped file is never edited: see Fixtures/README.md.\n"
+    for (path, item) in zip(files(), read.items) {
+      let bytes = try #require(FileManager.default.contents(atPath: CLI.root.appendingPathComponent("Fixtures/" + path).path))
+      text += "\(Digest.sha256Hex(bytes))  \(path)  \(item.id)\n"
+    }
+    try Data(text.utf8).write(to: CLI.root.appendingPathComponent("Fixtures/releases/\(version).txt"))
+  }
+
   @Test func theNewestReleaseIsThisVersionAndListsEveryBundledFile() throws {
+    try Self.recordRelease()
     let newest = try #require(try ReleaseManifest.bundled().last)
     #expect(newest.version == IICSA.configuration.version)
     let listed = Set(newest.entries.map(\.path))

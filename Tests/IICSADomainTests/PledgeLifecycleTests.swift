@@ -121,6 +121,18 @@ import Testing
     #expect(violation(promise, unknown) == .unknownPledge(statement: EventID("b")!, Build.pledgeID("z#1"), Build.rec("TEST-1")))
   }
 
+  @Test func aPledgeOfAnActEndsOnlyWhenAStatementSaysSo() throws {
+    let accepted = Build.statement("a", "2025-01-16", changes: [Build.change("TEST-1", .accepted)])
+    let act = Pledge(recommendation: Build.rec("TEST-1"), text: "Publish a plan", target: .act, due: Build.day("2025-04-20"))
+    let promise = Build.statement("b", "2025-01-17", pledges: [act])
+    let planned = Build.statement("c", "2025-03-01", changes: [Build.change("TEST-1", nil, .planned)])
+    // A status change does not keep it, even one the act might bring.
+    let open = try replay(accepted, promise, planned)
+    #expect(open.pledges.first?.status(on: Build.day("2025-05-01")) == .overdue(days: 11))
+    let met = Build.statement("d", "2025-04-08", outcomes: [Build.outcome("b#1", "TEST-1")])
+    #expect(try replay(accepted, promise, planned, met).pledges.first?.status(on: Build.day("2025-05-01")).name == "met")
+  }
+
   @Test func aStatementThatOnlyEndsPledgesIsNotEmpty() throws {
     let statement = Build.statement("b", "2025-04-08", outcomes: [Build.outcome("a#1", "TEST-1")])
     #expect(throws: Never.self) { try statement.check() }

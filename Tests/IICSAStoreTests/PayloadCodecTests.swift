@@ -89,7 +89,7 @@ import Testing
   }
 
   @Test func everyPledgeTargetAndOptionalShapeMatchesFoundation() throws {
-    let targets: [PledgeTarget] = [.anyResponse] + Stage.allCases.map(PledgeTarget.stage) + Position.allCases.map(PledgeTarget.position)
+    let targets: [PledgeTarget] = [.anyResponse, .act] + Stage.allCases.map(PledgeTarget.stage) + Position.allCases.map(PledgeTarget.position)
     for target in targets {
       for due in [nil, Build.day("2025-06-20")] {
         for dueText in [nil, "this spring"] {
@@ -192,7 +192,8 @@ import Testing
     (good.replacingOccurrences(of: "TEST-1", with: "1TEST-1"), "is not a recommendation id"),
     (good.replacingOccurrences(of: "TEST-1", with: "TÉST-1"), "is not a recommendation id"),
     (good.replacingOccurrences(of: #""recommendation":"TEST-1""#, with: #""stage":"planned""#), "statement.changes[0]: missing key 'recommendation'"),
-    (good.replacingOccurrences(of: #""pledges":[]"#, with: #""pledges":[{"recommendation":"TEST-1","text":"x"}]"#), "statement.pledges[0]: missing key 'target_position'"),
+    (good.replacingOccurrences(of: #""pledges":[]"#, with: #""pledges":[{"recommendation":"TEST-1"}]"#), "statement.pledges[0]: missing key 'text'"),
+    (good.replacingOccurrences(of: #""pledges":[]"#, with: #""pledges":[{"recommendation":"TEST-1","text":"x","replaces":"x"}]"#), "statement.pledges[0].replaces: 'x' is not a pledge id"),
     (good.replacingOccurrences(of: #""pledges":[]"#, with: #""pledges":[{"recommendation":"TEST-1","text":"x","target_position":"maybe"}]"#), "statement.pledges[0].target_position: 'maybe' is not a position or 'any'"),
     (good.replacingOccurrences(of: #""pledges":[]"#, with: #""pledges":[{"recommendation":"TEST-1","text":"x","target_stage":"soon"}]"#), "statement.pledges[0].target_stage: 'soon' is not a known value"),
     (good.replacingOccurrences(of: #""title":"t""#, with: #""title":"a\qb""#), "invalid escape"),
@@ -465,7 +466,7 @@ enum Generate {
         recommendation: rec(&random), position: random.next(upTo: 3) == 0 ? nil : pick(Position.allCases, &random),
         stage: random.next(upTo: 2) == 0 ? nil : pick(Stage.allCases, &random), note: maybe(&random), reason: maybe(&random))
     }
-    let targets: [PledgeTarget] = [.anyResponse] + Stage.allCases.map(PledgeTarget.stage) + Position.allCases.map(PledgeTarget.position)
+    let targets: [PledgeTarget] = [.anyResponse, .act] + Stage.allCases.map(PledgeTarget.stage) + Position.allCases.map(PledgeTarget.position)
     let pledges = (0..<random.next(upTo: 2)).map { _ in
       Pledge(
         recommendation: rec(&random), text: text(&random), target: pick(targets, &random),

@@ -77,10 +77,13 @@ struct StatementFile {
       switch (stage, position) {
       case (let stage?, nil): target = .stage(stage)
       case (nil, let position?): target = position
+      // A promise of an act that is no status change: only an outcome can say it was kept.
+      case (nil, nil): target = .act
       default:
         throw InputError(
           file: path, line: idNode.line, column: idNode.column,
-          message: "the pledge on \(rec) must give exactly one of 'target_stage' and 'target_position'")
+          message: "the pledge on \(rec) gives both 'target_stage' and 'target_position'",
+          hint: "Give one: the stage or the position that would keep it. Give neither for the promise of an act that no status change shows (publishing a response, setting out a timetable); a later statement then declares it met under 'pledge_outcomes'.")
       }
       pledges.append(
         Pledge(
