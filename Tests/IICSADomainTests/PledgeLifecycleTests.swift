@@ -6,18 +6,9 @@ import Testing
 @Suite struct PledgeLifecycleTests {
   let report = Build.report(count: 4)
 
-  func replay(_ statements: Statement...) throws(RuleViolation) -> Tracker {
-    try Tracker.replay(Build.log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
-  }
+  func replay(_ statements: Statement...) throws(RuleViolation) -> Tracker { try Build.replay(report, statements) }
 
-  func violation(_ statements: Statement...) -> RuleViolation? {
-    do {
-      _ = try Tracker.replay(Build.log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
-      return nil
-    } catch {
-      return error
-    }
-  }
+  func violation(_ statements: Statement...) -> RuleViolation? { Build.violation(report, statements) }
 
   let promise = Build.statement("a", "2025-01-16", pledges: [Build.pledge("TEST-1", due: "2025-04-20")])
 
@@ -159,9 +150,7 @@ import Testing
 @Suite struct AlertTests {
   let report = Build.report(count: 4)
 
-  func replay(_ statements: Statement...) throws -> Tracker {
-    try Tracker.replay(Build.log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
-  }
+  func replay(_ statements: Statement...) throws -> Tracker { try Build.replay(report, statements) }
 
   @Test func eachKindOnASmallHistory() throws {
     let tracker = try replay(

@@ -6,18 +6,9 @@ import Testing
 @Suite struct RuleTests {
   let report = Build.report()
 
-  func replay(_ statements: Statement...) throws(RuleViolation) -> Tracker {
-    try Tracker.replay(Build.log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
-  }
+  func replay(_ statements: Statement...) throws(RuleViolation) -> Tracker { try Build.replay(report, statements) }
 
-  func violation(_ statements: Statement...) -> RuleViolation? {
-    do {
-      _ = try Tracker.replay(Build.log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
-      return nil
-    } catch {
-      return error
-    }
-  }
+  func violation(_ statements: Statement...) -> RuleViolation? { Build.violation(report, statements) }
 
   @Test func appliesChangesInDateOrder() throws {
     let tracker = try replay(

@@ -68,6 +68,21 @@ public enum Build {
     StatusChange(recommendation: rec(id), position: position, stage: stage, reason: reason)
   }
 
+  /// `report` and `statements` replayed in that order, one event each.
+  public static func replay(_ report: Report, _ statements: [Statement]) throws(RuleViolation) -> Tracker {
+    try Tracker.replay(log([.reportPublished(report)] + statements.map { .statementRecorded($0) }))
+  }
+
+  /// The rule that replaying `report` and `statements` breaks, if any.
+  public static func violation(_ report: Report, _ statements: [Statement]) -> RuleViolation? {
+    do {
+      _ = try replay(report, statements)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
   /// A fixed recording time, late enough for every test date.
   public static let recordedAt = Timestamp(iso: "2026-11-24T10:00:00Z")!
 
