@@ -101,21 +101,24 @@ import Testing
 
   @Test func correctionsAreNewEventsAndTheOriginalStays() throws {
     let store = try BundledStore()
-    let target = "2023-05-22-government-response-iicsa-final-report"
+    let target = "2025-04-09-cics-review-government-response"
     let length = { () throws -> String in try store.run(["verify"]).stdout }
     let before = try length()
     // Retracting a report would leave later statements naming recommendations that do not exist.
     let breaking = try store.run(["correct", "casey-2025", "--reason", "Test retraction"])
     #expect(breaking.status == 1 && breaking.stderr.contains("would break"), "\(breaking.stderr)")
     #expect(try length() == before)
-    let statusBefore = try store.run(["status", "--as-of", "2023-06-01", "--format", "csv"]).stdout
+    // Retracting the May 2023 response would break the later statements that end its pledges.
+    let breaksPledges = try store.run(["correct", "2023-05-22-government-response-iicsa-final-report", "--reason", "Test"])
+    #expect(breaksPledges.status == 1 && breaksPledges.stderr.contains("would break"), "\(breaksPledges.stderr)")
+    let statusBefore = try store.run(["status", "--as-of", "2025-06-01", "--format", "csv"]).stdout
     let retract = try store.run(["correct", target, "--reason", "Test retraction"])
     #expect(retract.status == 0, "\(retract.stderr)")
     // The bundled record corrects it once already (Fixtures/corrections): this is the second.
     #expect(retract.stdout.contains("Retracted '\(target)' as 'correction-2-\(target)'"), "\(retract.stdout)")
-    #expect(try store.run(["status", "--as-of", "2023-06-01", "--format", "csv"]).stdout != statusBefore)
+    #expect(try store.run(["status", "--as-of", "2025-06-01", "--format", "csv"]).stdout != statusBefore)
     // The original is still in the log, and the record before the correction can be reproduced.
-    let asKnown = try store.run(["status", "--as-of", "2023-06-01", "--known-at", "2026-12-01T10:00:00Z", "--format", "csv"])
+    let asKnown = try store.run(["status", "--as-of", "2025-06-01", "--known-at", "2026-12-01T10:00:00Z", "--format", "csv"])
     #expect(asKnown.stdout.replacingOccurrences(of: "\r\n", with: "\n") == statusBefore.replacingOccurrences(of: "\r\n", with: "\n"))
     #expect(try store.run(["verify"]).status == 0)
     let noReason = try store.run(["correct", target, "--reason", " "])

@@ -64,8 +64,13 @@ import Testing
 
     let text = try store.run(["pledges"]).stdout
     #expect(text.contains("promised for 2025-04-20, now due 2026-12-31: slipped 620 days"))
-    // The bundled record already holds one superseded and one withdrawn pledge.
-    #expect(text.contains("1 met · 2 superseded · 2 withdrawn"), "\(text.prefix(200))")
+    // The counts line agrees with the states listed.
+    let states = byID.values.compactMap { $0["state"] as? String }
+    let count = { (state: String) in states.filter { $0 == state }.count }
+    #expect(
+      text.contains("\(count("met")) met · \(count("superseded")) superseded · \(count("withdrawn")) withdrawn"),
+      "\(text.prefix(200))")
+    #expect(count("met") == 1)
     let overdue = try store.run(["pledges", "--overdue", "--format", "csv"]).stdout
     for ordinal in [3, 4, 5] { #expect(!overdue.contains("\(Self.cooper)#\(ordinal),")) }
     #expect(try store.run(["show", "IICSA-4"]).stdout.contains("slipped 620 days"))
