@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import IICSAFixtures
 import IICSAStore
 @testable import iicsa
 
@@ -162,6 +163,29 @@ import IICSAStore
     }.sorted()
   }
 
+  /// The manifests in the source tree (the bundle holds the copy of the last build).
+  static func sourceManifests() throws -> [ReleaseManifest] {
+    try ReleaseManifest.bundled(in: CLI.root.appendingPathComponent("Fixtures/releases"))
+  }
+
+  /// Every event id the manifests list, oldest release first, each once.
+  static func sourceIDs() throws -> [String] {
+    var ids: [String] = []
+    for manifest in try sourceManifests() {
+      for entry in manifest.entries where !ids.contains(entry.id.rawValue) { ids.append(entry.id.rawValue) }
+    }
+    return ids
+  }
+
+  @Test func theCompiledInIDsAreTheManifests() throws {
+    let manifests = try Self.sourceManifests()
+    let ids = try Self.sourceIDs()
+    #expect(BundledEvents.ids == ids)
+    #expect(BundledEvents.version == manifests.last?.version)
+    let source = try String(contentsOf: CLI.root.appendingPathComponent("Fixtures/BundledEvents.swift"), encoding: .utf8)
+    #expect(source == BundledEventsSource.text(version: BundledEvents.version, ids: ids))
+  }
+
   @Test func aShippedFileIsNeverEdited() throws {
     let manifests = try ReleaseManifest.bundled()
     #expect(manifests.map(\.version).first == "0.1.0")
@@ -189,6 +213,8 @@ import IICSAStore
       text += "\(Digest.sha256Hex(bytes))  \(path)  \(item.id)\n"
     }
     try Data(text.utf8).write(to: CLI.root.appendingPathComponent("Fixtures/releases/\(version).txt"))
+    try Data(BundledEventsSource.text(version: version, ids: try sourceIDs()).utf8)
+      .write(to: CLI.root.appendingPathComponent("Fixtures/BundledEvents.swift"))
   }
 
   @Test func theNewestReleaseIsThisVersionAndListsEveryBundledFile() throws {
@@ -227,5 +253,28 @@ import IICSAStore
     let disagree = try store.run(["check", corrections])
     #expect(disagree.status == 1)
     #expect(disagree.stderr.contains("b.yaml:2: corrects '2025-06-15-pm-to-accept-national-inquiry', as"), "\(disagree.stderr)")
+  }
+}
+
+/// The text of `Fixtures/BundledEvents.swift`, written with each release's manifest.
+enum BundledEventsSource {
+  static func text(version: String, ids: [String]) -> String {
+    """
+    // Written with the release manifest by `IICSA_RECORD_RELEASE=1 swift test --filter ReleaseTests`;
+    // `ReleaseTests` holds it to `releases/`. Never edit by hand.
+
+    /// The bundled record as compiled in: what read commands compare a store with, without reading
+    /// any file.
+    public enum BundledEvents {
+      /// The newest release whose record is bundled.
+      public static let version = "\(version)"
+      /// The id of every event the bundled record holds, in every release so far.
+      public static let ids: [String] = [
+
+    """ + ids.map { "    \"\($0)\",\n" }.joined() + """
+      ]
+    }
+
+    """
   }
 }

@@ -37,9 +37,9 @@ struct ReleaseManifest {
     return ReleaseManifest(version: version, entries: entries)
   }
 
-  /// Every manifest bundled with this build, oldest release first.
-  static func bundled() throws(InputError) -> [ReleaseManifest] {
-    guard let folder = FixtureFiles.releases else {
+  /// Every manifest bundled with this build (or in `folder`), oldest release first.
+  static func bundled(in folder: URL? = nil) throws(InputError) -> [ReleaseManifest] {
+    guard let folder = folder ?? FixtureFiles.releases else {
       throw InputError(file: "Fixtures/releases", message: "is missing from this build", hint: "Rebuild iicsa with `swift build`.")
     }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".txt") }
