@@ -139,7 +139,7 @@ import Testing
           valid.replacingOccurrences(
             of: "Only one source.", with: String(repeating: "word ", count: 200_000)
           ).utf8)
-      }, ""
+      }, "characters long; the limit is 10000"
     ),
     (
       "february-30",

@@ -39,12 +39,22 @@ struct StatementFile {
     let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID($0) }
     let date = try map.parsed("date", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) }
     var changes: [StatusChange] = []
+    // Each list names a recommendation once: a repeat is a slip that would count twice.
+    var named: [String: Set<RecommendationID>] = [:]
+    func once(_ id: RecommendationID, _ node: Node, _ list: String) throws(InputError) {
+      if !named[list, default: []].insert(id).inserted {
+        throw InputError(
+          file: path, line: node.line, column: node.column, message: "\(id) is listed twice under '\(list)'",
+          hint: list == "changes" ? "Merge the two changes into one." : "List it once.")
+      }
+    }
     for change in try map.mappings("changes", what: "change") {
       try change.allowOnly(["recommendation", "position", "stage", "note", "reason"])
       guard let idNode = change.value("recommendation") else {
         throw change.error("recommendation", "a change needs 'recommendation'")
       }
       let rec = try recommendation(try change.text("recommendation"), idNode)
+      try once(rec, idNode, "changes")
       let position = try change.optionalParsed("position", expected: Vocabulary.positions, Position.init(rawValue:))
       let stage = try change.optionalParsed("stage", expected: Vocabulary.stages, Stage.init(rawValue:))
       if position == nil && stage == nil {
@@ -59,9 +69,17 @@ struct StatementFile {
           note: try change.optionalText("note"), reason: try change.optionalText("reason")))
     }
     var reaffirms: [RecommendationID] = []
-    for (text, node) in try map.texts("reaffirms") { reaffirms.append(try recommendation(text, node)) }
+    for (text, node) in try map.texts("reaffirms") {
+      let id = try recommendation(text, node)
+      try once(id, node, "reaffirms")
+      reaffirms.append(id)
+    }
     var relatesTo: [RecommendationID] = []
-    for (text, node) in try map.texts("relates_to") { relatesTo.append(try recommendation(text, node)) }
+    for (text, node) in try map.texts("relates_to") {
+      let id = try recommendation(text, node)
+      try once(id, node, "relates_to")
+      relatesTo.append(id)
+    }
     var pledges: [Pledge] = []
     for pledge in try map.mappings("pledges", what: "pledge") {
       try pledge.allowOnly(["recommendation", "text", "target_stage", "target_position", "due", "due_text", "replaces"])
@@ -156,6 +174,12 @@ enum SourceLinks {
         url: try item.text("url"), publisher: try item.text("publisher"), title: try item.optionalText("title"))
       guard link.hasWebURL else {
         throw item.error("url", "'\(link.url)' is not an http(s) URL", hint: "Give the public web address of the source.")
+      }
+      if let problem = TextRules.urlProblem(link.url) {
+        throw item.error("url", "'\(link.url)' \(problem)", hint: "Give the public web address of the source, as the browser shows it.")
+      }
+      if links.contains(where: { $0.url == link.url }) {
+        throw item.error("url", "the source '\(link.url)' is given twice", hint: "List each source once.")
       }
       links.append(link)
     }

@@ -99,6 +99,9 @@ struct YAMLMapping {
     guard !trimmed.isEmpty else {
       throw InputError(file: file, line: node.line, column: node.column, message: "'\(key)' is empty")
     }
+    if let (message, hint) = TextRules.problem(trimmed, key: key) {
+      throw InputError(file: file, line: node.line, column: node.column, message: message, hint: hint)
+    }
     return trimmed
   }
 }

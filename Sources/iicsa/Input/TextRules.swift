@@ -1,0 +1,82 @@
+import Foundation
+
+/// What every text field read from a file must be, beyond being text: short enough to print, and
+/// free of characters that hide or disguise what it says. Checked as the file is read, so a
+/// refused value never reaches the log; events already recorded are never re-judged by them.
+enum TextRules {
+  /// Fields of running prose; everything else is a name, a title or a label.
+  static let longFields: Set<String> = ["summary", "note", "reason", "text"]
+  static let longLimit = 10_000
+  static let shortLimit = 300
+  static let urlLimit = 2_000
+
+  /// The most characters `key` may hold.
+  static func limit(for key: String) -> Int {
+    if key == "url" { return urlLimit }
+    return longFields.contains(key) ? longLimit : shortLimit
+  }
+
+  /// Why `value` cannot stand in field `key`, with what to do; nil when it can.
+  static func problem(_ value: String, key: String) -> (message: String, hint: String)? {
+    let limit = limit(for: key)
+    let count = value.count
+    if count > limit {
+      return (
+        "'\(key)' is \(count) characters long; the limit is \(limit)",
+        longFields.contains(key)
+          ? "Shorten it: paraphrase, and link the source for the full text."
+          : "Shorten it; put the detail in 'summary' or 'note'.")
+    }
+    for scalar in value.unicodeScalars {
+      if let name = forbidden(scalar) {
+        return (
+          "'\(key)' holds \(name) (U+\(String(scalar.value, radix: 16, uppercase: true)))",
+          "Remove it: control and direction-override characters can hide or reorder what a text says.")
+      }
+    }
+    return nil
+  }
+
+  /// The name of a character no text field may hold: C0 and C1 controls but tab and newline, and
+  /// the bidirectional embeddings, overrides and isolates.
+  static func forbidden(_ scalar: Unicode.Scalar) -> String? {
+    switch scalar.value {
+    case 0x09, 0x0A: return nil
+    case 0x00...0x1F, 0x7F...0x9F: return "a control character"
+    case 0x202A...0x202E, 0x2066...0x2069: return "a bidirectional override character"
+    default: return nil
+    }
+  }
+
+  /// Why `url` is not a public web address a reader can trust at a glance; nil when it is. The
+  /// host must be a DNS name (letters, digits, hyphens, at least one dot): no user info before
+  /// it, which would make `https://www.gov.uk@evil.example/` open `evil.example`.
+  static func urlProblem(_ url: String) -> String? {
+    let lower = url.lowercased()
+    guard let schemeEnd = lower.range(of: "://"), ["http", "https"].contains(String(lower[..<schemeEnd.lowerBound])) else {
+      return "is not an http(s) URL"
+    }
+    let rest = url[schemeEnd.upperBound...]
+    let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    if authority.contains("@") { return "has user info before its host ('…@'), so it opens another site than it seems to" }
+    var host = Substring(authority)
+    if let colon = host.lastIndex(of: ":") {
+      let port = host[host.index(after: colon)...]
+      guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else {
+        return "has a port that is not a number"
+      }
+      host = host[..<colon]
+    }
+    if host.isEmpty { return "has no host" }
+    let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+    let valid =
+      labels.count >= 2
+      && labels.allSatisfy { label in
+        (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+          && label.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
+      }
+    if !valid { return "has '\(host)' as its host, which is not a valid host name (write an international name in its xn-- form)" }
+    if url.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return "contains white space" }
+    return nil
+  }
+}
