@@ -50,10 +50,11 @@ extension EventStore {
 
   /// A tracker holding one recommendation's whole history up to `day`, rebuilt from the
   /// statements that name it (found through the `mention` index), and every correction in the
-  /// log. Other recommendations stay at their starting status. Nil when the recommendation is not
-  /// in a report published by `day`. Known at `knownAt` (nil: now).
+  /// log (with the statements retractions withdrew). Other recommendations stay at their
+  /// starting status. Nil when the recommendation is not in a report published by `day`. Known at
+  /// `knownAt` (nil: now).
   public func tracker(for id: RecommendationID, asOf day: Day, knownAt: Timestamp? = nil) throws(StoreError)
-    -> (tracker: Tracker, corrections: [CorrectionRecord])?
+    -> (tracker: Tracker, corrections: [CorrectionEntry])?
   {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
@@ -69,21 +70,7 @@ extension EventStore {
       } catch let violation as RuleViolation {
         throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
       }
-      var corrections: [CorrectionRecord] = []
-      let rows = try Row.fetchCursor(
-        db,
-        sql: "SELECT id, recorded_at, payload FROM event WHERE type = 'event_corrected' AND sequence <= ? ORDER BY sequence",
-        arguments: [knowledge.sequence])
-      while let row = try rows.next() {
-        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
-          let eventID = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
-        else { continue }
-        corrections.append(
-          CorrectionRecord(
-            id: eventID, target: correction.target, reason: correction.reason, recordedAt: time,
-            retracted: correction.replacement == nil, sources: correction.sources))
-      }
-      return (tracker, corrections)
+      return (tracker, try Self.corrections(db, knownAt: knowledge))
     }
   }
 
@@ -161,34 +148,35 @@ extension EventStore {
   /// Every correction known at `knownAt` (nil: now), in log order, with the statements the
   /// retractions withdrew. Corrections are few, and the type index finds them.
   public func corrections(knownAt: Timestamp? = nil) throws(StoreError) -> [CorrectionEntry] {
-    try reading { db in
-      let knowledge = try Self.knowledge(db, at: knownAt)
-      var entries: [CorrectionEntry] = []
-      let rows = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT c.id, c.recorded_at, c.payload, t.type, t.payload FROM event c
-          LEFT JOIN event t ON t.id = json_extract(c.payload, '$.target') AND t.sequence < c.sequence
-          WHERE c.type = 'event_corrected' AND c.sequence <= ? ORDER BY c.sequence
-          """, arguments: [knowledge.sequence])
-      while let row = try rows.next() {
-        guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
-          let id = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
-        else { throw StoreError.damaged(sequence: 0, detail: "a correction cannot be read") }
-        var retracted: IICSADomain.Statement?
-        if correction.replacement == nil, row.text(3) == EventType.statementRecorded.rawValue,
-          case .statementRecorded(let statement) = try EventCodec.decode(type: row.text(3) ?? "", payload: row.text(4) ?? "")
-        {
-          retracted = statement
-        }
-        entries.append(
-          CorrectionEntry(
-            record: CorrectionRecord(
-              id: id, target: correction.target, reason: correction.reason, recordedAt: time,
-              retracted: correction.replacement == nil, sources: correction.sources),
-            retracted: retracted))
+    try reading { db in try Self.corrections(db, knownAt: Self.knowledge(db, at: knownAt)) }
+  }
+
+  static func corrections(_ db: Database, knownAt knowledge: Projections.Knowledge) throws -> [CorrectionEntry] {
+    var entries: [CorrectionEntry] = []
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT c.id, c.recorded_at, c.payload, t.type, t.payload FROM event c
+        LEFT JOIN event t ON t.id = json_extract(c.payload, '$.target') AND t.sequence < c.sequence
+        WHERE c.type = 'event_corrected' AND c.sequence <= ? ORDER BY c.sequence
+        """, arguments: [knowledge.sequence])
+    while let row = try rows.next() {
+      guard case .eventCorrected(let correction) = try EventCodec.decode(type: "event_corrected", payload: row.text(2) ?? ""),
+        let id = row.text(0).flatMap(EventID.init), let time = row.text(1).flatMap({ Timestamp(iso: $0) })
+      else { throw StoreError.damaged(sequence: 0, detail: "a correction cannot be read") }
+      var retracted: IICSADomain.Statement?
+      if correction.replacement == nil, row.text(3) == EventType.statementRecorded.rawValue,
+        case .statementRecorded(let statement) = try EventCodec.decode(type: row.text(3) ?? "", payload: row.text(4) ?? "")
+      {
+        retracted = statement
       }
-      return entries
+      entries.append(
+        CorrectionEntry(
+          record: CorrectionRecord(
+            id: id, target: correction.target, reason: correction.reason, recordedAt: time,
+            retracted: correction.replacement == nil, sources: correction.sources),
+          retracted: retracted))
     }
+    return entries
   }
 }

@@ -35,8 +35,7 @@ extension EventStore {
     }
     let ids = reports.flatMap { $0.recommendations.map(\.id) }
     let statuses = try Projections.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
-    let calls = Lineage.firstCalls(
-      reports: all, earliestMentions: try Projections.earliestMentions(before: all, knownAt: knowledge, in: db))
+    let calls = try Projections.firstCalls(of: all, knownAt: knowledge, in: db)
     let rows = reports.flatMap { report in
       report.recommendations.map { item in
         let (status, change) = statuses[item.id] ?? (.initial, nil)
@@ -91,9 +90,7 @@ extension EventStore {
   public func firstCalls(knownAt: Timestamp? = nil) throws(StoreError) -> [RecommendationID: FirstCall] {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
-      let reports = try Projections.effectiveReports(db, through: knowledge)
-      return Lineage.firstCalls(
-        reports: reports, earliestMentions: try Projections.earliestMentions(before: reports, knownAt: knowledge, in: db))
+      return try Projections.firstCalls(of: Projections.effectiveReports(db, through: knowledge), knownAt: knowledge, in: db)
     }
   }
 

@@ -396,6 +396,13 @@ enum Projections {
     return statuses
   }
 
+  /// The first call for each recommendation of `reports`, as known at `knowledge`.
+  static func firstCalls(of reports: [Report], knownAt knowledge: Knowledge, in db: Database) throws
+    -> [RecommendationID: FirstCall]
+  {
+    Lineage.firstCalls(reports: reports, earliestMentions: try earliestMentions(before: reports, knownAt: knowledge, in: db))
+  }
+
   /// For each recommendation of `reports`, the earliest statement live at `knowledge` that names
   /// it dated before its report was published (one `mention` seek each): the calls `Lineage`
   /// counts. Only `relates_to` may name a recommendation that early.

@@ -22,7 +22,7 @@ import Testing
       let day = try #require(Day(iso: dayText))
       let full = RecommendationDetail(id, in: try store.tracker(asOf: day), on: day)
       let partial = try store.tracker(for: id, asOf: day).flatMap {
-        RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
+        RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections.map(\.record))
       }
       #expect((full == nil) == (partial == nil), "\(text) on \(dayText)")
       guard let full, let partial else { continue }

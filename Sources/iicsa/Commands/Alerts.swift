@@ -45,15 +45,9 @@ extension IICSA {
       }
       let sourceOf = Dictionary(tracker.orderedStates.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
       let include = { (alert: Alert) in source.map { sourceOf[alert.recommendation] == $0 } ?? true }
-      var report = AlertReport(
-        tracker, since: since, asOf: day, knownAt: time.knownAt, log: head, include: include)
-      // A pledge fallen overdue may have been made before the period: read its statement.
-      let missing = report.rows.filter { $0.statementTitle.isEmpty }.map(\.alert.statement)
-      if !missing.isEmpty {
-        report = AlertReport(
-          tracker, since: since, asOf: day, knownAt: time.knownAt, log: head,
-          statements: try log.statements(missing, knownAt: time.knownAt), include: include)
-      }
+      let report = try AlertReport(
+        tracker, since: since, asOf: day, knownAt: time.knownAt, log: head, include: include,
+        read: { try log.statements($0, knownAt: time.knownAt) })
       return AlertRendering.render(report, as: format.format)
     }
   }

@@ -27,17 +27,15 @@ extension IICSA {
     func output() throws -> String {
       let log = try store.open(.readOnly)
       let day = time.day
-      let detail: RecommendationDetail?
       // Only the statements that name this recommendation are read.
-      detail = try log.tracker(for: id, asOf: day, knownAt: time.knownAt).flatMap {
-        RecommendationDetail(id, in: $0.tracker, on: day, corrections: $0.corrections)
-      }
-      guard var detail else {
+      guard let read = try log.tracker(for: id, asOf: day, knownAt: time.knownAt),
+        var detail = RecommendationDetail(id, in: read.tracker, on: day, corrections: read.corrections.map(\.record))
+      else {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
         throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
       }
       // A statement withdrawn from the record stays visible, with the retraction.
-      detail.retracted = try log.corrections(knownAt: time.knownAt).filter { entry in
+      detail.retracted = read.corrections.filter { entry in
         guard let statement = entry.retracted else { return false }
         return statement.recommendations.contains(id) && statement.date <= day
       }

@@ -19,19 +19,24 @@ struct AlertReport {
   var rows: [AlertRow]
 
   /// The alerts of `tracker` (which applied every statement from `since` through `asOf`), with
-  /// the statements they cite (`statements`: those the tracker may not hold, such as the one
-  /// that made a pledge before the period).
+  /// the statements they cite. Those the tracker does not hold (the one that made a pledge fallen
+  /// overdue may lie before the period) are read once, through `read`.
   init(
     _ tracker: Tracker, since: Day?, asOf: Day, knownAt: Timestamp?, log: LogHead,
-    statements: [EventID: RecordedStatement] = [:], include: (Alert) -> Bool = { _ in true }
-  ) {
+    include: (Alert) -> Bool = { _ in true },
+    read: ([EventID]) throws -> [EventID: RecordedStatement] = { _ in [:] }
+  ) rethrows {
     self.since = since
     self.asOf = asOf
     self.knownAt = knownAt
     self.log = log
     let titles = Dictionary(
       tracker.orderedStates.map { ($0.id, $0.recommendation.title) }, uniquingKeysWith: { first, _ in first })
-    rows = tracker.alerts(from: since ?? DateRange.beginning, through: asOf).filter(include).map { alert in
+    let alerts = tracker.alerts(from: since ?? DateRange.beginning, through: asOf).filter(include)
+    var seen = Set<EventID>()
+    let missing = alerts.map(\.statement).filter { tracker.statements[$0] == nil && seen.insert($0).inserted }
+    let statements = missing.isEmpty ? [:] : try read(missing)
+    rows = alerts.map { alert in
       let statement = (tracker.statements[alert.statement] ?? statements[alert.statement])?.statement
       return AlertRow(
         alert: alert, title: titles[alert.recommendation] ?? "", statementTitle: statement?.title ?? "",

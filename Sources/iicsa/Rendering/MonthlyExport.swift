@@ -118,17 +118,9 @@ struct MonthlyExport {
       return month.contains(end.by.date)
     }
 
-    // The tracker holds every statement of the month; a pledge fallen overdue may have been made
-    // before it, so its statement is read.
-    let weakened = AlertReport(tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log)
-    let earlier = weakened.rows.filter { $0.statementTitle.isEmpty }.map(\.alert.statement)
-    alerts =
-      earlier.isEmpty
-      ? weakened.rows
-      : AlertReport(
-        tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log,
-        statements: try reads.statements(earlier)
-      ).rows
+    alerts = try AlertReport(
+      tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log, read: reads.statements
+    ).rows
 
     var months: [Month] = []
     var current = min(MonthlyExport.chartStart, month)

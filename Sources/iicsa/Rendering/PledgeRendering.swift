@@ -147,7 +147,7 @@ enum PledgeRendering {
           row.record.id, pledge.recommendation.description, row.title,
           row.record.madeOn.description, row.record.statement.rawValue, pledge.text,
           pledge.target.description, pledge.due?.description ?? "", pledge.dueText ?? "",
-          PledgeText.name(row.state), overdue, fulfilledOn, fulfilledBy, late,
+          row.state.name, overdue, fulfilledOn, fulfilledBy, late,
           end?.by.date.description ?? "", end?.by.statement.rawValue ?? "", end?.note ?? "",
           pledge.replaces?.description ?? "", end?.replacement?.description ?? "",
           chained ? row.record.baselineDue?.description ?? "" : "",

@@ -153,9 +153,6 @@ enum PledgeText {
     }
   }
 
-  /// The state's name in machine formats.
-  static func name(_ state: PledgeStatus) -> String { state.name }
-
   /// `1 day`, `2 days`.
   static func count(_ value: Int, _ unit: String) -> String { "\(value) \(unit)\(value == 1 ? "" : "s")" }
 }
