@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ],
   targets: [
     // Layer 1: the rules of the record. Foundation only.
@@ -41,6 +42,7 @@ let package = Package(
         "IICSADomain", "IICSAStore", "IICSAFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]),
     // The measuring instrument (issue 6): synthetic stores, and timings of the built `iicsa`.
     .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAStore"]),

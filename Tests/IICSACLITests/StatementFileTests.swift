@@ -47,7 +47,7 @@ import Yams
     #expect(statement.reaffirms == [RecommendationID("IICSA-4")!])
     #expect(statement.pledges.first?.target == .stage(.legislating))
     #expect(statement.pledges.first?.dueText == "this spring")
-    #expect(file.lines[RecommendationID("IICSA-13")!] == 12)
+    #expect(file.places[RecommendationID("IICSA-13")!]?.line == 12)
   }
 
   @Test func pledgeTargetsAreExclusive() throws {

@@ -47,7 +47,7 @@ extension IICSA {
       } catch {
         throw CommandError("\(error)\nNothing was recorded.")
       }
-      if paths.isEmpty { throw CommandError("\(folder ?? "The bundled record") holds no .yaml files. Nothing was recorded.") }
+      if paths.isEmpty { throw CommandError("\(folder ?? "The bundled record") holds no .yaml or .csv files. Nothing was recorded.") }
       // The bundled record comes with its own times; where the store already holds later events
       // (the user's own), the rest enters at the time of the import (docs/commands/import.md).
       print(try Recording.record(paths: paths, into: store, restampingEarlier: bundled), terminator: "")

@@ -35,14 +35,14 @@ struct CatalogueFile {
       for (text, _) in try item.texts("addressed_to") { addressed.append(text) }
       if addressed.isEmpty { throw item.error("addressed_to", "'addressed_to' is missing", hint: "Say who must act, e.g. [UK government].") }
       var repeats: [RecommendationID] = []
-      for (text, node) in try item.texts("repeats") {
+      for (text, place) in try item.texts("repeats") {
         guard let earlier = RecommendationID(text) else {
           throw InputError(
-            file: path, line: node.line, column: node.column, message: "'\(text)' is not a recommendation id",
+            file: path, at: place, message: "'\(text)' is not a recommendation id",
             hint: "List the earlier recommendations it repeats, e.g. [JAY-5, CASEY15-6].")
         }
         if repeats.contains(earlier) {
-          throw InputError(file: path, line: node.line, column: node.column, message: "\(earlier) is listed twice under 'repeats'")
+          throw InputError(file: path, at: place, message: "\(earlier) is listed twice under 'repeats'")
         }
         repeats.append(earlier)
       }

@@ -11,30 +11,9 @@ enum InputFile {
   static let maximumNesting = 1000
 
   static func yaml(at path: String) throws(InputError) -> Node {
-    let data: Data
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: path)
-      if attributes[.type] as? FileAttributeType == .typeDirectory {
-        throw InputError(file: path, message: "is a folder", hint: "Name a .yaml file, or use `iicsa import` for a folder.")
-      }
-      if let size = attributes[.size] as? Int, size > maximumBytes {
-        throw InputError(
-          file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes (1 MiB)",
-          hint: "A statement or catalogue file is a few kilobytes: check that this is the right file.")
-      }
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch let error as InputError {
-      throw error
-    } catch {
-      throw InputError(file: path, message: "cannot be read", hint: "Check that the file exists and is readable.")
-    }
-    if data.isEmpty { throw InputError(file: path, message: "is empty", hint: "A statement file is YAML; see docs/data-format.md.") }
-    if data.contains(0) {
-      throw InputError(file: path, message: "contains NUL bytes: it is a binary file, not YAML", hint: "See docs/data-format.md.")
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError(file: path, message: "is not valid UTF-8 text", hint: "Save the file as UTF-8.")
-    }
+    let text = try self.text(
+      at: path, maximumBytes: maximumBytes, what: "YAML",
+      sizeHint: "A statement or catalogue file is a few kilobytes: check that this is the right file.")
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw InputError(file: path, message: "holds no YAML document", hint: "See docs/data-format.md.")
@@ -47,6 +26,36 @@ enum InputFile {
     } catch {
       throw InputError(file: path, message: "is not valid YAML (\(error))")
     }
+  }
+
+  /// The file's text, refused if it is a folder, over `maximumBytes`, binary or not UTF-8. A
+  /// leading byte-order mark, which spreadsheets write, is dropped.
+  static func text(at path: String, maximumBytes: Int, what: String, sizeHint: String) throws(InputError) -> String {
+    let data: Data
+    do {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      if attributes[.type] as? FileAttributeType == .typeDirectory {
+        throw InputError(file: path, message: "is a folder", hint: "Name a .yaml or .csv file, or use `iicsa import` for a folder.")
+      }
+      if let size = attributes[.size] as? Int, size > maximumBytes {
+        throw InputError(
+          file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes (\(maximumBytes >> 20) MiB)",
+          hint: sizeHint)
+      }
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch let error as InputError {
+      throw error
+    } catch {
+      throw InputError(file: path, message: "cannot be read", hint: "Check that the file exists and is readable.")
+    }
+    if data.isEmpty { throw InputError(file: path, message: "is empty", hint: "A statement file is \(what); see docs/data-format.md.") }
+    if data.contains(0) {
+      throw InputError(file: path, message: "contains NUL bytes: it is a binary file, not \(what)", hint: "See docs/data-format.md.")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw InputError(file: path, message: "is not valid UTF-8 text", hint: "Save the file as UTF-8.")
+    }
+    return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
   }
 
   private static func located(_ error: YamlError, file: String) -> InputError {

@@ -54,7 +54,7 @@ struct RecordFiles {
     var errors: [InputError] = []
     for path in paths {
       do {
-        items.append(try readOne(path))
+        items += try readOne(path)
       } catch {
         errors.append(error)
       }
@@ -73,29 +73,34 @@ struct RecordFiles {
     return RecordFiles(items: items)
   }
 
-  /// The `.yaml`/`.yml` files in a folder and its subfolders, in path order.
+  /// The extensions of the files a folder's import reads.
+  static let extensions = ["yaml", "yml", "csv"]
+
+  /// The `.yaml`, `.yml` and `.csv` files in a folder and its subfolders, in path order.
   static func paths(in folder: String) throws(InputError) -> [String] {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-      throw InputError(file: folder, message: "is not a folder", hint: "Name a folder of .yaml files.")
+      throw InputError(file: folder, message: "is not a folder", hint: "Name a folder of .yaml or .csv files.")
     }
     let base = URL(fileURLWithPath: folder)
     guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
     var paths: [String] = []
-    for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension.lowercased()) {
+    for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {
       paths.append(folder + url.path.dropFirst(base.path.count))
     }
     return paths.sorted()
   }
 
-  private static func readOne(_ path: String) throws(InputError) -> Item {
+  /// A CSV file holds statements; a YAML file holds one statement, catalogue or correction.
+  private static func readOne(_ path: String) throws(InputError) -> [Item] {
+    if path.lowercased().hasSuffix(".csv") { return try CSVStatementFile.read(path).map(Item.statement) }
     let node = try InputFile.yaml(at: path)
     let keys = node.mapping?.keys.compactMap(\.string) ?? []
-    if keys.contains("corrects") { return .correction(try CorrectionFile.parse(node, path: path)) }
+    if keys.contains("corrects") { return [.correction(try CorrectionFile.parse(node, path: path))] }
     if keys.contains("prefix") || keys.contains("recommendations") {
-      return .catalogue(try CatalogueFile.parse(node, path: path))
+      return [.catalogue(try CatalogueFile.parse(node, path: path))]
     }
-    return .statement(try StatementFile.parse(node, path: path))
+    return [.statement(try StatementFile.parse(node, path: path))]
   }
 
   /// The events, in log order: files with `recorded_at` first (by time, catalogues first, then
@@ -140,9 +145,9 @@ struct RecordFiles {
       return false
     }
     guard let item = items.first(where: { $0.id == id }) ?? correcting else { return error }
-    var line: Int?
-    if case .statement(let file) = item, let recommendation { line = file.lines[recommendation] }
-    if case .correction(let file) = item { line = file.line }
-    return InputError(file: item.path, line: line, message: error.description)
+    var place: InputLocation?
+    if case .statement(let file) = item, let recommendation { place = file.places[recommendation] }
+    if case .correction(let file) = item { place = InputLocation(line: file.line) }
+    return InputError(file: item.path, at: place, message: error.description)
   }
 }

@@ -10,8 +10,8 @@ struct StatementFile {
   var statement: Statement
   /// When it entered the record, if the file says.
   var recordedAt: Timestamp?
-  /// The line where each recommendation is first named, so rule violations can point at it.
-  var lines: [RecommendationID: Int]
+  /// Where each recommendation is first named, so rule violations can point at it.
+  var places: [RecommendationID: InputLocation]
 
   static let fields = [
     "id", "date", "date_precision", "recorded_at", "speaker", "role", "kind", "title", "sources",
@@ -24,16 +24,21 @@ struct StatementFile {
   }
 
   static func parse(_ node: Node, path: String) throws(InputError) -> StatementFile {
-    let map = try YAMLMapping(node, file: path, what: "a statement")
+    try parse(YAMLMapping(node, file: path, what: "a statement"))
+  }
+
+  /// The one reading of a statement's fields, whatever the file's layout (YAML or CSV rows).
+  static func parse<Fields: FieldReader>(_ map: Fields) throws(InputError) -> StatementFile {
+    let path = map.file
     try map.allowOnly(fields)
-    var lines: [RecommendationID: Int] = [:]
-    func recommendation(_ text: String, _ node: Node) throws(InputError) -> RecommendationID {
+    var places: [RecommendationID: InputLocation] = [:]
+    func recommendation(_ text: String, _ place: InputLocation?) throws(InputError) -> RecommendationID {
       guard let id = RecommendationID(text) else {
         throw InputError(
-          file: path, line: node.line, column: node.column,
-          message: "'\(text)' is not a recommendation id", hint: "Ids look like IICSA-13, JAY-5, CASEY25-11.")
+          file: path, at: place, message: "'\(text)' is not a recommendation id",
+          hint: "Ids look like IICSA-13, JAY-5, CASEY25-11.")
       }
-      if lines[id] == nil { lines[id] = node.line }
+      if places[id] == nil { places[id] = place }
       return id
     }
     let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID($0) }
@@ -41,26 +46,25 @@ struct StatementFile {
     var changes: [StatusChange] = []
     // Each list names a recommendation once: a repeat is a slip that would count twice.
     var named: [String: Set<RecommendationID>] = [:]
-    func once(_ id: RecommendationID, _ node: Node, _ list: String) throws(InputError) {
+    func once(_ id: RecommendationID, _ place: InputLocation?, _ list: String) throws(InputError) {
       if !named[list, default: []].insert(id).inserted {
         throw InputError(
-          file: path, line: node.line, column: node.column, message: "\(id) is listed twice under '\(list)'",
+          file: path, at: place, message: "\(id) is listed twice under '\(list)'",
           hint: list == "changes" ? "Merge the two changes into one." : "List it once.")
       }
     }
     for change in try map.mappings("changes", what: "change") {
       try change.allowOnly(["recommendation", "position", "stage", "note", "reason"])
-      guard let idNode = change.value("recommendation") else {
+      guard let idPlace = change.location(of: "recommendation") else {
         throw change.error("recommendation", "a change needs 'recommendation'")
       }
-      let rec = try recommendation(try change.text("recommendation"), idNode)
-      try once(rec, idNode, "changes")
+      let rec = try recommendation(try change.text("recommendation"), idPlace)
+      try once(rec, idPlace, "changes")
       let position = try change.optionalParsed("position", expected: Vocabulary.positions, Position.init(rawValue:))
       let stage = try change.optionalParsed("stage", expected: Vocabulary.stages, Stage.init(rawValue:))
       if position == nil && stage == nil {
         throw InputError(
-          file: path, line: idNode.line, column: idNode.column,
-          message: "the change to \(rec) gives neither 'position' nor 'stage'",
+          file: path, at: idPlace, message: "the change to \(rec) gives neither 'position' nor 'stage'",
           hint: "Give one or both; to repeat a commitment, list it under 'reaffirms:'.")
       }
       changes.append(
@@ -69,24 +73,24 @@ struct StatementFile {
           note: try change.optionalText("note"), reason: try change.optionalText("reason")))
     }
     var reaffirms: [RecommendationID] = []
-    for (text, node) in try map.texts("reaffirms") {
-      let id = try recommendation(text, node)
-      try once(id, node, "reaffirms")
+    for (text, place) in try map.texts("reaffirms") {
+      let id = try recommendation(text, place)
+      try once(id, place, "reaffirms")
       reaffirms.append(id)
     }
     var relatesTo: [RecommendationID] = []
-    for (text, node) in try map.texts("relates_to") {
-      let id = try recommendation(text, node)
-      try once(id, node, "relates_to")
+    for (text, place) in try map.texts("relates_to") {
+      let id = try recommendation(text, place)
+      try once(id, place, "relates_to")
       relatesTo.append(id)
     }
     var pledges: [Pledge] = []
     for pledge in try map.mappings("pledges", what: "pledge") {
       try pledge.allowOnly(["recommendation", "text", "target_stage", "target_position", "due", "due_text", "replaces"])
-      guard let idNode = pledge.value("recommendation") else {
+      guard let idPlace = pledge.location(of: "recommendation") else {
         throw pledge.error("recommendation", "a pledge needs 'recommendation'")
       }
-      let rec = try recommendation(try pledge.text("recommendation"), idNode)
+      let rec = try recommendation(try pledge.text("recommendation"), idPlace)
       let stage = try pledge.optionalParsed("target_stage", expected: Vocabulary.stages, Stage.init(rawValue:))
       let position = try pledge.optionalParsed("target_position", expected: Vocabulary.positions + " or any") {
         $0 == "any" ? PledgeTarget.anyResponse : Position(rawValue: $0).map(PledgeTarget.position)
@@ -99,8 +103,7 @@ struct StatementFile {
       case (nil, nil): target = .act
       default:
         throw InputError(
-          file: path, line: idNode.line, column: idNode.column,
-          message: "the pledge on \(rec) gives both 'target_stage' and 'target_position'",
+          file: path, at: idPlace, message: "the pledge on \(rec) gives both 'target_stage' and 'target_position'",
           hint: "Give one: the stage or the position that would keep it. Give neither for the promise of an act that no status change shows (publishing a response, setting out a timetable); a later statement then declares it met under 'pledge_outcomes'.")
       }
       pledges.append(
@@ -113,12 +116,12 @@ struct StatementFile {
     var outcomes: [PledgeOutcome] = []
     for outcome in try map.mappings("pledge_outcomes", what: "pledge outcome") {
       try outcome.allowOnly(["pledge", "recommendation", "outcome", "note"])
-      guard let idNode = outcome.value("recommendation") else {
+      guard let idPlace = outcome.location(of: "recommendation") else {
         throw outcome.error(
           "recommendation", "a pledge outcome needs 'recommendation'",
           hint: "Give the recommendation the pledge is about, as `iicsa pledges` lists it.")
       }
-      let rec = try recommendation(try outcome.text("recommendation"), idNode)
+      let rec = try recommendation(try outcome.text("recommendation"), idPlace)
       outcomes.append(
         PledgeOutcome(
           pledge: try outcome.parsed("pledge", expected: Vocabulary.pledgeID, PledgeID.init), recommendation: rec,
@@ -147,7 +150,7 @@ struct StatementFile {
       }
       throw map.error(field, error.description)
     }
-    return StatementFile(path: path, statement: statement, recordedAt: recordedAt, lines: lines)
+    return StatementFile(path: path, statement: statement, recordedAt: recordedAt, places: places)
   }
 }
 
@@ -162,7 +165,7 @@ enum Vocabulary {
 
 /// The `sources:` list shared by statements and catalogue items.
 enum SourceLinks {
-  static func read(_ map: YAMLMapping, required: Bool) throws(InputError) -> [SourceLink] {
+  static func read<Fields: FieldReader>(_ map: Fields, required: Bool) throws(InputError) -> [SourceLink] {
     let items = try map.mappings("sources", what: "source")
     if required && items.isEmpty {
       throw map.error("sources", "there is no source", hint: "Add at least one public URL under 'sources:' with its publisher.")

@@ -16,21 +16,23 @@ enum TextRules {
     return longFields.contains(key) ? longLimit : shortLimit
   }
 
-  /// Why `value` cannot stand in field `key`, with what to do; nil when it can.
-  static func problem(_ value: String, key: String) -> (message: String, hint: String)? {
+  /// Why `value` cannot stand in field `key`, with what to do; nil when it can. `name` is the
+  /// field as the file calls it (a CSV column can name a YAML field differently).
+  static func problem(_ value: String, key: String, name: String? = nil) -> (message: String, hint: String)? {
+    let name = name ?? key
     let limit = limit(for: key)
     let count = value.count
     if count > limit {
       return (
-        "'\(key)' is \(count) characters long; the limit is \(limit)",
+        "'\(name)' is \(count) characters long; the limit is \(limit)",
         longFields.contains(key)
           ? "Shorten it: paraphrase, and link the source for the full text."
           : "Shorten it; put the detail in 'summary' or 'note'.")
     }
     for scalar in value.unicodeScalars {
-      if let name = forbidden(scalar) {
+      if let character = forbidden(scalar) {
         return (
-          "'\(key)' holds \(name) (U+\(String(scalar.value, radix: 16, uppercase: true)))",
+          "'\(name)' holds \(character) (U+\(String(scalar.value, radix: 16, uppercase: true)))",
           "Remove it: control and direction-override characters can hide or reorder what a text says.")
       }
     }

@@ -4,7 +4,7 @@ import Yams
 /// A YAML mapping read field by field, each error located at the field's line and column.
 ///
 /// Unknown keys are refused: a misspelt key must not silently drop a fact.
-struct YAMLMapping {
+struct YAMLMapping: FieldReader {
   let file: String
   let node: Node
   private let pairs: [(key: String, value: Node)]
@@ -38,9 +38,12 @@ struct YAMLMapping {
     pairs.first { $0.key == key }?.value
   }
 
-  func error(_ key: String, _ message: String, hint: String? = nil) -> InputError {
-    let at = value(key) ?? node
-    return InputError(file: file, line: at.line, column: at.column, message: message, hint: hint)
+  func location(of key: String) -> InputLocation? {
+    value(key)?.location
+  }
+
+  func error(_ key: String, _ message: String, hint: String?) -> InputError {
+    InputError(file: file, at: (value(key) ?? node).location, message: message, hint: hint)
   }
 
   /// A required non-empty string.
@@ -56,20 +59,6 @@ struct YAMLMapping {
     return try Self.text(node, key: key, file: file)
   }
 
-  /// A required value parsed by `parse`; `expected` says what a valid one looks like.
-  func parsed<T>(_ key: String, expected: String, _ parse: (String) -> T?) throws(InputError) -> T {
-    let raw = try text(key)
-    guard let value = parse(raw) else { throw error(key, "'\(raw)' is not \(expected)") }
-    return value
-  }
-
-  /// An optional value parsed by `parse`.
-  func optionalParsed<T>(_ key: String, expected: String, _ parse: (String) -> T?) throws(InputError) -> T? {
-    guard let raw = try optionalText(key) else { return nil }
-    guard let value = parse(raw) else { throw error(key, "'\(raw)' is not \(expected)") }
-    return value
-  }
-
   /// A list of mappings (possibly absent: empty).
   func mappings(_ key: String, what: String) throws(InputError) -> [YAMLMapping] {
     guard let node = value(key) else { return [] }
@@ -82,12 +71,12 @@ struct YAMLMapping {
   }
 
   /// A list of strings: `[a, b]`, a block list, or a single string.
-  func texts(_ key: String) throws(InputError) -> [(String, Node)] {
+  func texts(_ key: String) throws(InputError) -> [(String, InputLocation)] {
     guard let node = value(key) else { return [] }
-    if node.scalar != nil { return [(try Self.text(node, key: key, file: file), node)] }
+    if node.scalar != nil { return [(try Self.text(node, key: key, file: file), node.location)] }
     guard let sequence = node.sequence else { throw error(key, "'\(key)' must be a list") }
-    var result: [(String, Node)] = []
-    for item in sequence { result.append((try Self.text(item, key: key, file: file), item)) }
+    var result: [(String, InputLocation)] = []
+    for item in sequence { result.append((try Self.text(item, key: key, file: file), item.location)) }
     return result
   }
 
@@ -111,4 +100,5 @@ extension Node {
   var line: Int? { mark.map { $0.line } }
   /// 1-based column of the node in its file.
   var column: Int? { mark.map { $0.column } }
+  var location: InputLocation { InputLocation(line: line, column: column) }
 }
