@@ -112,9 +112,13 @@ enum CSVStatementFile {
       var cells: [String: String] = [:]
       for (position, raw) in values.enumerated() {
         // A spreadsheet may end the lines inside a cell as Windows does; the record keeps "\n".
-        let value = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var value = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
           .trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { continue }
+        // Undo the quote our own CSV puts before a cell a spreadsheet would run as a formula.
+        if value.hasPrefix("'"), let next = value.utf8.dropFirst().first, Array("=+-@".utf8).contains(next) {
+          value.removeFirst()
+        }
         guard position < names.count else {
           throw InputError(
             file: file, line: number,

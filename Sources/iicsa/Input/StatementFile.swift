@@ -24,7 +24,31 @@ struct StatementFile {
   }
 
   static func parse(_ node: Node, path: String) throws(InputError) -> StatementFile {
-    try parse(YAMLMapping(node, file: path, what: "a statement"))
+    let todo = placeholders(in: node)
+    if let first = todo.first {
+      throw InputError(
+        file: path, at: first.node.location,
+        message: "is a new statement still to fill in: \(todo.map(\.field).joined(separator: ", ")) still say \(StatementSkeleton.placeholder)",
+        hint: "Replace each \(StatementSkeleton.placeholder) with what the source says, and delete the lines that do not apply.")
+    }
+    return try parse(YAMLMapping(node, file: path, what: "a statement"))
+  }
+
+  /// The fields of a skeleton (`iicsa new statement`) that still hold the placeholder, named as
+  /// a reader finds them: `speaker`, `sources 1 url`, `changes 2 stage`.
+  static func placeholders(in node: Node, path: String = "") -> [(field: String, node: Node)] {
+    switch node {
+    case .scalar(let scalar):
+      return scalar.string == StatementSkeleton.placeholder && scalar.style == .plain ? [(path, node)] : []
+    case .mapping(let mapping):
+      return mapping.flatMap { pair in
+        placeholders(in: pair.value, path: path.isEmpty ? pair.key.string ?? "" : "\(path) \(pair.key.string ?? "")")
+      }
+    case .sequence(let sequence):
+      return sequence.enumerated().flatMap { index, item in placeholders(in: item, path: "\(path) \(index + 1)") }
+    case .alias:
+      return []
+    }
   }
 
   /// The one reading of a statement's fields, whatever the file's layout (YAML or CSV rows).

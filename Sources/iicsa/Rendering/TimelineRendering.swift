@@ -104,43 +104,17 @@ enum TimelineRendering {
     return out
   }
 
-  static let csvHeader = [
-    "date", "statement", "title", "speaker", "kind", "recommendation", "event", "from_position",
-    "to_position", "from_stage", "to_stage", "detail", "source_url",
-  ]
-
-  /// Tidy: one row per effect (a statement that changed three recommendations is three rows).
+  /// The statements in the layout `record` reads back (`StatementCSV`): one row per entry, with
+  /// the status each change started from beside it.
   static func csv(_ entries: [TimelineEntry]) -> String {
-    var out = Escape.csvLine(csvHeader)
-    for entry in entries {
-      let s = entry.statement.statement
-      let url = s.sources.first?.url ?? ""
-      for effect in entry.effects {
-        var fields = ["", "", "", ""]
-        var detail = ""
-        switch effect.what {
-        case .changed(let from, let to, let note, let reason):
-          fields = [
-            from.position.rawValue, to.position.rawValue, from.stage.rawValue, to.stage.rawValue,
-          ]
-          detail = [note, reason.map { "Reason: \($0)" }].compactMap { $0 }.joined(separator: " ")
-        case .pledged(let ordinal):
-          detail =
-            entry.pledges[ordinal].map { "\($0.pledge.text) (\(PledgeText.terms($0.pledge)))" }
-            ?? ""
-        case .pledgeEnded(let id, _, let note):
-          detail = ["pledge \(id)", note].compactMap { $0 }.joined(separator: ": ")
-        case .reaffirmed, .related: break
+    StatementCSV.render(
+      entries.flatMap { entry in
+        var before: [RecommendationID: Status] = [:]
+        for effect in entry.effects {
+          if case .changed(let from, _, _, _) = effect.what { before[effect.recommendation] = from }
         }
-        out += Escape.csvLine(
-          [
-            s.date.description, s.id.rawValue, s.title, s.speaker, s.kind.rawValue,
-            effect.recommendation.description, ChangeText.event(effect.what),
-          ]
-            + fields + [detail, url])
-      }
-    }
-    return out
+        return StatementCSV.rows(entry.statement.statement, before: before)
+      })
   }
 
   static func markdown(_ report: TimelineReport) -> String {

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import IICSADomain
+import IICSAStore
+
+extension IICSA {
+  /// Starts a new file of the record.
+  struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Start a new file of the record to fill in.",
+      subcommands: [NewStatement.self])
+  }
+
+  /// Writes the skeleton of a new statement.
+  struct NewStatement: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "statement",
+      abstract: "Write the YAML skeleton of a new statement, to fill in and record.",
+      discussion: """
+        Every field comes with a comment saying what goes there; TODO marks what only the source can \
+        say, and `iicsa check FILE` lists the fields that still say TODO. For each --recommendation, \
+        the skeleton lists a change with the recommendation's current position and stage, read from \
+        the store. Writes to standard output unless --out is given; --out never overwrites a file.
+        """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("recommendation"), help: ArgumentHelp("A recommendation the statement changes (repeatable).", valueName: "id"))
+    var recommendations: [String] = []
+
+    @Option(help: ArgumentHelp("The statement's date (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("A few words for the id after the date: lower-case letters, digits and '-'.", valueName: "words"))
+    var slug = "new-statement"
+
+    @Option(help: ArgumentHelp("Write the skeleton to this new file.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+      let today = Clock.now().day
+      guard let day = date.map(Day.init(iso:)) ?? today else {
+        throw ValidationError("--date '\(date ?? "")' is not a real date as YYYY-MM-DD.")
+      }
+      guard let id = EventID("\(day)-\(slug)") else {
+        throw ValidationError("--slug '\(slug)' must be lower-case letters, digits and '-', starting with a letter or digit.")
+      }
+      var ids: [RecommendationID] = []
+      for text in recommendations {
+        guard let id = RecommendationID(text.uppercased()) else {
+          throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
+        }
+        if !ids.contains(id) { ids.append(id) }
+      }
+      var named: [StatementSkeleton.Named] = []
+      if !ids.isEmpty {
+        let tracker = try store.open(.readOnly).tracker(asOf: today)
+        for id in ids {
+          guard let state = tracker.states[id] else {
+            throw CommandError("\(id) is not a recommendation of the record. `iicsa status` lists them.")
+          }
+          named.append(StatementSkeleton.Named(id: id, title: state.recommendation.title, status: state.status))
+        }
+      }
+      let text = StatementSkeleton.render(id: id, date: day, named: named, asOf: today)
+      guard let out else {
+        print(text, terminator: "")
+        return
+      }
+      try Self.writeNew(text, to: out)
+      print("Wrote \(out). Fill in each TODO, then run `iicsa check \(out)`.")
+    }
+
+    /// Writes a file that does not exist yet, in one step: an existing file is never touched.
+    static func writeNew(_ text: String, to path: String) throws {
+      if FileManager.default.fileExists(atPath: path) {
+        throw CommandError("\(path) already exists. Nothing was written; name a new file with --out.")
+      }
+      do {
+        // Refused by the file system too if the file appears meanwhile.
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+      } catch {
+        throw CommandError("\(path) cannot be written. Check that its folder exists and is writable; nothing was written.")
+      }
+    }
+  }
+}
