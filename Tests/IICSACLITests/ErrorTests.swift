@@ -7,7 +7,7 @@ import Testing
 
   static let files: [String] = {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: inputs.path)) ?? []
-    return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".csv") }.sorted()
   }()
 
   @Test(arguments: files)
@@ -25,7 +25,8 @@ import Testing
     let today = ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withFullDate])
     let message = result.stderr.replacingOccurrences(of: Self.inputs.path + "/", with: "")
       .replacingOccurrences(of: "recorded on \(today)", with: "recorded on TODAY")
-    try CLI.assertGolden(message, "errors/" + name.replacingOccurrences(of: ".yaml", with: ".txt"))
+    let golden = (name as NSString).deletingPathExtension + ".txt"
+    try CLI.assertGolden(message, "errors/" + golden)
     #expect(try store.run(["verify"]).stdout == before, "the store changed")
   }
 

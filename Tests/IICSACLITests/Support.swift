@@ -67,11 +67,12 @@ final class BundledStore: Sendable {
   let folder: String
   let path: String
 
-  init() throws {
+  /// With `empty`, the store holds no event (`init --empty`).
+  init(empty: Bool = false) throws {
     folder = NSTemporaryDirectory() + "iicsa-cli-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     path = folder + "/tracker.sqlite"
-    let result = try CLI.run(["init", "--db", path])
+    let result = try CLI.run(["init", "--db", path] + (empty ? ["--empty"] : []))
     #expect(result.status == 0, "init failed: \(result.stderr)")
   }
 

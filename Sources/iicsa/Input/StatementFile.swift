@@ -36,19 +36,31 @@ struct StatementFile {
 
   /// The fields of a skeleton (`iicsa new statement`) that still hold the placeholder, named as
   /// a reader finds them: `speaker`, `sources 1 url`, `changes 2 stage`.
-  static func placeholders(in node: Node, path: String = "") -> [(field: String, node: Node)] {
-    switch node {
-    case .scalar(let scalar):
-      return scalar.string == StatementSkeleton.placeholder && scalar.style == .plain ? [(path, node)] : []
-    case .mapping(let mapping):
-      return mapping.flatMap { pair in
-        placeholders(in: pair.value, path: path.isEmpty ? pair.key.string ?? "" : "\(path) \(pair.key.string ?? "")")
+  ///
+  /// Looks only as deep as a skeleton goes (a list of mappings of texts), and at a bounded number
+  /// of nodes: YAML aliases can make a tiny file a tree of billions of nodes.
+  static func placeholders(in node: Node) -> [(field: String, node: Node)] {
+    var found: [(field: String, node: Node)] = []
+    var budget = 10_000
+    func visit(_ node: Node, _ path: String, depth: Int) {
+      budget -= 1
+      guard budget > 0, depth <= 3 else { return }
+      switch node {
+      case .scalar(let scalar):
+        if scalar.string == StatementSkeleton.placeholder && scalar.style == .plain { found.append((path, node)) }
+      case .mapping(let mapping):
+        for pair in mapping {
+          let key = pair.key.string ?? ""
+          visit(pair.value, path.isEmpty ? key : "\(path) \(key)", depth: depth + 1)
+        }
+      case .sequence(let sequence):
+        for (index, item) in sequence.enumerated() { visit(item, "\(path) \(index + 1)", depth: depth + 1) }
+      case .alias:
+        return
       }
-    case .sequence(let sequence):
-      return sequence.enumerated().flatMap { index, item in placeholders(in: item, path: "\(path) \(index + 1)") }
-    case .alias:
-      return []
     }
+    visit(node, "", depth: 0)
+    return found
   }
 
   /// The one reading of a statement's fields, whatever the file's layout (YAML or CSV rows).
