@@ -16,6 +16,8 @@ public struct VerifyReport: Hashable, Sendable {
     case ruleBroken(RuleViolation)
     /// A projection table differs from a fresh replay.
     case projectionDiffers(table: String)
+    /// The projections hold rows written by an event the log no longer has.
+    case projectionsAheadOfLog(event: Int, length: Int)
 
     public var description: String {
       switch self {
@@ -30,6 +32,10 @@ public struct VerifyReport: Hashable, Sendable {
         return "the log no longer replays: \(violation)"
       case .projectionDiffers(let table):
         return "projection '\(table)' differs from a replay of the log: run `iicsa rebuild`"
+      case .projectionsAheadOfLog(let event, let length):
+        return "the projections hold rows written by event \(event), but the log ends at event \(length): "
+          + "events were deleted from its end. Do not rebuild: compare the log with a published checkpoint "
+          + "(`verify --checkpoint`) and restore it from a copy that holds them"
       }
     }
   }
@@ -81,6 +87,22 @@ extension EventStore {
       return VerifyReport(
         head: head, problems: [.unreadable(sequence: sequence, id: id ?? "?", detail: detail)], chainIntact: false)
     }
+    // Rows a missing event wrote: the end of the log was cut off behind the store's back. A
+    // rebuild would erase this trace, so it is not a repairable difference.
+    let known = try Int.fetchOne(
+      db,
+      sql: """
+        SELECT max(n) FROM (
+          SELECT max(known_from) AS n FROM main.statusChange UNION ALL SELECT max(known_until) FROM main.statusChange
+          UNION ALL SELECT max(known_from) FROM main.pledge UNION ALL SELECT max(known_until) FROM main.pledge
+          UNION ALL SELECT max(known_from) FROM main.statement UNION ALL SELECT max(known_until) FROM main.statement
+          UNION ALL SELECT max(known_from) FROM main.mention UNION ALL SELECT max(known_until) FROM main.mention
+          UNION ALL SELECT max(sequence) FROM main.dateHorizon)
+        """) ?? 0
+    if known > head.length {
+      // The projections then differ too; saying so would invite the rebuild that hides the cut.
+      return VerifyReport(head: head, problems: [.projectionsAheadOfLog(event: known, length: head.length)], chainIntact: true)
+    }
     var problems: [VerifyReport.Problem] = []
     for table in Projections.tables.reversed() {
       let differs = try Bool.fetchOne(
@@ -113,7 +135,7 @@ extension EventStore {
   /// A second, read-only connection to the store's file, for the chain check to run on beside
   /// the replay; nil for a store held in memory, which has no file to share.
   private func sideReader() throws -> DatabaseQueue? {
-    path == ":memory:" ? nil : try DatabaseQueue(path: path, configuration: Self.configuration(readOnly: true))
+    path == ":memory:" ? nil : try DatabaseQueue(path: connectionPath, configuration: Self.configuration(readOnly: true))
   }
 
   /// The chain's problems among the first `length` events, and the outcome of `replay`.
@@ -173,6 +195,18 @@ extension EventStore {
   public func sequence(ofHead hash: String) throws(StoreError) -> Int? {
     try reading { db in
       try Int.fetchOne(db, sql: "SELECT sequence FROM event WHERE hash = ?", arguments: [hash.lowercased()])
+    }
+  }
+
+  /// How the log stands against a checkpoint's length and head: whether the event at that
+  /// length still has that hash. One read, so a concurrent append cannot split it.
+  public func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch {
+    try reading { db in
+      let length = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM event") ?? 0
+      if checkpoint.length == 0 { return checkpoint.head.isEmpty ? .matches : .differs(hash: "") }
+      guard length >= checkpoint.length else { return .shorter(length: length) }
+      let hash = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE sequence = ?", arguments: [checkpoint.length]) ?? ""
+      return hash == checkpoint.head.lowercased() ? .matches : .differs(hash: hash)
     }
   }
 

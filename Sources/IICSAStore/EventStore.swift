@@ -14,11 +14,28 @@ public struct EventStore: Sendable {
     case readOnly
     /// Reads and writes: `record`, `import`, `correct`, `rebuild`.
     case readWrite
+    /// Reads a published copy that nobody writes (`verify --immutable`): without locks, and
+    /// without the `-wal` and `-shm` files that a read of a WAL database otherwise leaves beside
+    /// it. Only safe when no process is writing the file.
+    case immutable
   }
 
   /// The path of the database file, or `:memory:`.
   public let path: String
   let writer: any DatabaseWriter
+  /// What SQLite opens for a second connection: the path, or an immutable copy's URI.
+  var connectionPath: String = ""
+
+  init(path: String, writer: any DatabaseWriter, connectionPath: String? = nil) {
+    self.path = path
+    self.writer = writer
+    self.connectionPath = connectionPath ?? path
+  }
+
+  /// The URI SQLite opens a file by without locks or side files (SQLite's `immutable=1`).
+  static func immutableURI(_ path: String) -> String {
+    URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+  }
 
   /// Opens an existing store.
   public static func open(at path: String, access: Access) throws(StoreError) -> EventStore {
@@ -50,7 +67,8 @@ public struct EventStore: Sendable {
     -> EventStore
   {
     do {
-      let readOnly = access == .readOnly
+      let readOnly = access != .readWrite
+      let opened = access == .immutable ? immutableURI(path) : path
       if !readOnly && !create {
         // Opening for writing switches the file to WAL, which rewrites its header: look first,
         // read-only, so that a file that is not our store is left exactly as it was.
@@ -65,11 +83,11 @@ public struct EventStore: Sendable {
       }
       let writer: any DatabaseWriter =
         readOnly || create
-        ? try DatabaseQueue(path: path, configuration: configuration(readOnly: readOnly))
+        ? try DatabaseQueue(path: opened, configuration: configuration(readOnly: readOnly))
         : try DatabasePool(path: path, configuration: configuration(readOnly: false))
       // Touch the file now, so that "not a database" is reported here and not mid-command.
       _ = try writer.read { db in try String.fetchOne(db, sql: "SELECT name FROM sqlite_master LIMIT 1") }
-      let store = EventStore(path: path, writer: writer)
+      let store = EventStore(path: path, writer: writer, connectionPath: opened)
       try store.checkSchema(create: create, readOnly: readOnly)
       if !readOnly {
         // Set after opening: WAL mode resets a value set earlier (design.md, measured facts).

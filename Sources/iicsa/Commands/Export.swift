@@ -33,6 +33,12 @@ extension IICSA {
     @Flag(help: "Write into a folder that is not empty, replacing export files of the same names.")
     var force = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Sign the MANIFEST with this private key file (from `iicsa key new`); `verify --manifest M --key FILE.pub` checks it.",
+        valueName: "file"))
+    var key: String?
+
     /// The files an export writes, besides MANIFEST.
     static let fileNames = [
       "changes.csv", "feed.atom", "index.html", "status.csv", "status.json", "status.md",
@@ -55,6 +61,7 @@ extension IICSA {
           "\(month) began after --known-at \(knownAt): the record as it stood then cannot speak "
             + "for it. Nothing was written.")
       }
+      let signer = try key.map(PrivateFile.signingKey(at:))
       let log = try store.open(.readOnly)
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
       let export = try Self.gather(month: month, day: day, knownAt: knownAt, from: log)
@@ -69,7 +76,8 @@ extension IICSA {
       let manifest = Manifest(
         month: month, asOf: day, knownAt: knownAt, log: export.status.log, files: hashes)
       // The manifest last: a folder with a MANIFEST holds every file it names.
-      try ExportBundle.write(Data(manifest.text.utf8), to: out, name: "MANIFEST")
+      let text = try signer.map { try SignedText.sign(manifest.text, with: $0) } ?? manifest.text
+      try ExportBundle.write(Data(text.utf8), to: out, name: "MANIFEST")
       return "Wrote \(files.count + 1) files to \(out) for \(month): status on \(day), "
         + "as known at \(knownAt); log \(export.status.log.length) events, head \(export.status.log.head).\n"
     }
@@ -145,16 +153,25 @@ enum ExportBundle {
 
   /// What is wrong with an export folder against its MANIFEST and the log: one line per problem,
   /// each naming the file. Empty when everything matches.
-  static func check(manifestPath: String, against log: EventStore) throws -> [String] {
+  static func check(manifestPath: String, against log: EventStore, trusted: PublicKey? = nil) throws -> [String] {
     let text: String
     do {
       text = try String(contentsOfFile: manifestPath, encoding: .utf8)
     } catch {
       throw CommandError("Cannot read \(manifestPath): \(error.localizedDescription).")
     }
-    let manifest = try Manifest.parse(text, file: manifestPath)
+    let signed: SignedText.Parts?
+    do {
+      signed = try SignedText.parts(of: text)
+    } catch {
+      return ["\(manifestPath) \(error)"]
+    }
+    let manifest = try Manifest.parse(signed?.message ?? text, file: manifestPath)
     let folder = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
     var problems: [String] = []
+    if let problem = CheckpointText.signatureProblem(signed, trusted: trusted, file: manifestPath) {
+      problems.append(problem)
+    }
     if manifest.files.isEmpty { problems.append("\(manifestPath) names no files") }
     for name in manifest.files.keys.sorted() {
       let path = folder.appendingPathComponent(name).path
@@ -169,10 +186,8 @@ enum ExportBundle {
         )
       }
     }
-    if !(try log.contains(manifest.log)) {
-      problems.append(
-        "the log does not hold head \(manifest.log.head) as event \(manifest.log.length): the export "
-          + "was not drawn from this log, or the log was rewritten")
+    if let problem = CheckpointText.problem(try log.match(manifest.log), expected: manifest.log, what: "the export") {
+      problems.append(problem)
     }
     return problems
   }

@@ -17,12 +17,43 @@ extension IICSA {
 
     @Option(
       help: ArgumentHelp(
+        "With --head: the hash must be that of this event, so a log cut short before it, or rewritten up to it, is refused.",
+        valueName: "n"))
+    var length: Int?
+
+    @Option(
+      help: ArgumentHelp(
+        "Also check a checkpoint (from `iicsa checkpoint`): the log still holds its head at its length, and its signature holds.",
+        valueName: "file"))
+    var checkpoint: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "The publisher's public key (FILE.pub): a signed --checkpoint or --manifest must be signed by it.",
+        valueName: "file.pub"))
+    var key: String?
+
+    @Flag(
+      help: "Open the store as a published copy that nobody is writing: read without locks, and make no -wal or -shm file beside it.")
+    var immutable = false
+
+    @Option(
+      help: ArgumentHelp(
         "Also check an export: every file's SHA-256 and that this log holds its head.",
         valueName: "path/MANIFEST"))
     var manifest: String?
 
+    func validate() throws {
+      if length != nil && head == nil { throw ValidationError("--length needs --head: the hash of that event.") }
+      if let length, length < 1 { throw ValidationError("--length must be at least 1.") }
+      if key != nil && checkpoint == nil && manifest == nil {
+        throw ValidationError("--key checks the signature of a --checkpoint or a --manifest: give one.")
+      }
+    }
+
     func run() throws {
-      let log = try store.open(.readOnly)
+      let trusted = try key.map(PrivateFile.publicKey(at:))
+      let log = try store.open(immutable ? .immutable : .readOnly)
       let report = try log.verify()
       for problem in report.problems { printError("iicsa verify: \(problem)") }
       let repairable = report.problems.allSatisfy {
@@ -30,21 +61,72 @@ extension IICSA {
         return false
       }
       if !report.chainIntact || !repairable { throw ExitCode(3) }
+      // What was published is checked before a projection difference is called repairable: a log
+      // cut short looks like stale projections, and a rebuild would hide the cut.
+      try checkPublished(log: log, length: report.head.length, trusted: trusted)
       if !report.problems.isEmpty { throw ExitCode(4) }
-      if let head {
+      print("OK: \(report.head.length) events, head \(report.head.head).")
+    }
+
+    /// The checks against what was published: a head (and length), a checkpoint, a manifest.
+    private func checkPublished(log: EventStore, length logLength: Int, trusted: PublicKey?) throws {
+      if let head, let length {
+        let expected = LogHead(length: length, head: head.lowercased())
+        if let problem = CheckpointText.problem(try log.match(expected), expected: expected, what: "the given head") {
+          printError("iicsa verify: \(problem).")
+          throw ExitCode(3)
+        }
+        print("Head \(head) is event \(length) of \(logLength).")
+      } else if let head {
         guard let sequence = try log.sequence(ofHead: head) else {
           printError("iicsa verify: no event in this log has the head hash \(head): the export was not drawn from this log, or the log was rewritten.")
           throw ExitCode(3)
         }
-        print("Head \(head) is event \(sequence) of \(report.head.length).")
+        print("Head \(head) is event \(sequence) of \(logLength).")
+      }
+      if let checkpoint {
+        try check(checkpoint: checkpoint, trusted: trusted, log: log, length: logLength)
       }
       if let manifest {
-        let problems = try ExportBundle.check(manifestPath: manifest, against: log)
+        let problems = try ExportBundle.check(manifestPath: manifest, against: log, trusted: trusted)
         for problem in problems { printError("iicsa verify: \(problem)") }
         if !problems.isEmpty { throw ExitCode(3) }
         print("Export \(manifest) matches: every file's SHA-256, and its head is in this log.")
       }
-      print("OK: \(report.head.length) events, head \(report.head.head).")
+    }
+
+    /// Checks a checkpoint's signature, then that the log still holds its head at its length.
+    private func check(checkpoint path: String, trusted: PublicKey?, log: EventStore, length: Int) throws {
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw CommandError("\(path) cannot be read. Give a checkpoint file from `iicsa checkpoint`.")
+      }
+      let (point, signed): (Checkpoint, SignedText.Parts?)
+      do {
+        (point, signed) = try Checkpoint.parse(text)
+      } catch {
+        printError("iicsa verify: \(path) \(error).")
+        throw ExitCode(3)
+      }
+      if let problem = CheckpointText.signatureProblem(signed, trusted: trusted, file: path) {
+        printError("iicsa verify: \(problem).")
+        throw ExitCode(3)
+      }
+      if let problem = CheckpointText.problem(try log.match(point.log), expected: point.log, what: "the checkpoint") {
+        printError("iicsa verify: \(path): \(problem).")
+        throw ExitCode(3)
+      }
+      let grown = length - point.log.length
+      var line = "Checkpoint \(path) of \(point.time) holds: event \(point.log.length) has its head"
+      line += grown > 0 ? "; the log has grown by \(grown) events since." : "; nothing has been added since."
+      print(line)
+      if let signed {
+        print(
+          trusted == nil
+            ? "Signed by key \(signed.key.fingerprint); give --key FILE.pub to check that it is the publisher's key."
+            : "Signed by the key given (\(signed.key.fingerprint)).")
+      } else {
+        print("Unsigned: it shows the log's state, not who vouched for it.")
+      }
     }
   }
 

@@ -35,6 +35,8 @@ struct StoreOptions: ParsableArguments {
           + "\((path as NSString).appendingPathComponent("tracker.sqlite")); nothing was changed.")
     }
     if !FileManager.default.fileExists(atPath: path) {
+      // A published copy is checked as found, never made.
+      if access == .immutable { throw CommandError("\(path) does not exist. Name the published store file with --db.") }
       let head = try BundledRecord.createStore(at: path)
       FileHandle.standardError.write(
         Data("Created \(path) with the bundled record (\(head.length) events).\n".utf8))
@@ -43,7 +45,7 @@ struct StoreOptions: ParsableArguments {
       // `EventStore.open` checks a file read-only before opening it for writing, so a file it
       // refuses is left exactly as it was.
       let store = try EventStore.open(at: path, access: access)
-      if access == .readOnly { BundledRecord.noticeIfBehind(store) }
+      if access != .readWrite { BundledRecord.noticeIfBehind(store) }
       return store
     } catch {
       guard case .readOnly(_, let detail) = error else { throw error }

@@ -40,7 +40,8 @@ struct Manifest: Hashable {
       if line.isEmpty { continue }
       if let colon = line.firstIndex(of: ":"), !line.hasPrefix(" "),
         let key = Optional(String(line[..<colon])),
-        ["month", "as_of", "known_at", "log_length", "log_head"].contains(key)
+        // `key` names the signer of a signed manifest (SignedText), checked before parsing.
+        ["month", "as_of", "known_at", "log_length", "log_head", "key"].contains(key)
       {
         values[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         continue
