@@ -10,6 +10,9 @@ public struct VerifyReport: Hashable, Sendable {
     case gap(expected: Int, found: Int)
     /// An event's stored hash is not the hash of its content and the previous hash.
     case brokenChain(sequence: Int, id: String)
+    /// An event is recorded before the one it follows: the database refuses that on insert, so it
+    /// was put there behind iicsa's back, and every `--known-at` answer after it is unsound.
+    case recordedBeforePrevious(sequence: Int, id: String, recordedAt: String, previous: String)
     /// An event's payload cannot be read.
     case unreadable(sequence: Int, id: String, detail: String)
     /// The log no longer obeys the rules when replayed.
@@ -26,6 +29,9 @@ public struct VerifyReport: Hashable, Sendable {
       case .brokenChain(let sequence, let id):
         return "event \(sequence) ('\(id)') does not match its hash: it was changed, "
           + "inserted or reordered after it was recorded"
+      case .recordedBeforePrevious(let sequence, let id, let recordedAt, let previous):
+        return "event \(sequence) ('\(id)') is recorded at \(recordedAt), before the event it follows (\(previous)): "
+          + "it was put into the log behind iicsa's back"
       case .unreadable(let sequence, let id, let detail):
         return "event \(sequence) ('\(id)') cannot be read: \(detail)"
       case .ruleBroken(let violation):
@@ -167,6 +173,7 @@ extension EventStore {
   /// stored bytes without decoding.
   private static func chainProblems(_ db: Database, through length: Int) throws -> [VerifyReport.Problem] {
     var previous = ""
+    var previousTime = ""
     var expected = 1
     let rows = try Row.fetchCursor(
       db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event WHERE sequence <= ? ORDER BY sequence",
@@ -185,7 +192,12 @@ extension EventStore {
         canonical: EventCodec.canonicalBytes(
           sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload))
       if computed != stored { return [.brokenChain(sequence: sequence, id: id)] }
+      // The stored form (YYYY-MM-DDTHH:MM:SSZ, checked by the schema) orders as text.
+      if recordedAt < previousTime {
+        return [.recordedBeforePrevious(sequence: sequence, id: id, recordedAt: recordedAt, previous: previousTime)]
+      }
       previous = stored
+      previousTime = recordedAt
       expected = sequence + 1
     }
     return []

@@ -61,7 +61,7 @@ import Testing
     let out = try fixture.export("out", knownAt: nil)
     let store = try EventStore.open(at: other.db, access: .readOnly)
     let problems = try ExportBundle.check(manifestPath: out + "/MANIFEST", against: store)
-    #expect(problems.count == 1 && problems[0].hasPrefix("the log does not hold head"))
+    #expect(problems.count == 1 && problems[0].hasPrefix("the log has 4 events, fewer than the 5 of the export"), "\(problems)")
   }
 
   @Test func csvFilesNeutraliseFormulasAndKeepOneValuePerCell() throws {

@@ -138,7 +138,8 @@ enum CheckpointText {
     switch match {
     case .matches: return nil
     case .shorter(let length):
-      return "the log has \(length) events, fewer than the \(expected.length) of \(what): events were deleted from its end"
+      return "the log has \(length) events, fewer than the \(expected.length) of \(what): events were deleted from its end, "
+        + "or \(what) was drawn from another log"
     case .differs(let hash):
       return "event \(expected.length) of the log has hash \(hash.isEmpty ? "(none)" : hash), not \(expected.head) as \(what) says: "
         + "\(what) was not drawn from this log, or the log was rewritten"

@@ -27,7 +27,7 @@ enum AtomFeed {
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">
         <id>\(feedID)</id>
         <title>Government promises on child sexual abuse: statements</title>
-        <subtitle>Statements recorded by iicsa, with what each changed; export of \(export.month), status on \(export.asOf).</subtitle>
+        <subtitle>Statements recorded by iicsa, with what each changed; export of \(export.month), status on \(export.asOf); log \(export.status.log.length) events, head \(export.status.log.head) (check it with iicsa verify --head).</subtitle>
         <updated>\(updated)</updated>
         <author><name>iicsa</name></author>
         <generator>iicsa</generator>
