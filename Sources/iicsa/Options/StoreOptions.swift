@@ -41,6 +41,15 @@ struct StoreOptions: ParsableArguments {
       FileHandle.standardError.write(
         Data("Created \(path) with the bundled record (\(head.length) events).\n".utf8))
     }
+    // Read as immutable, SQLite ignores the write-ahead log: a -wal file holding data means events
+    // not yet in the main file, which such a read would silently miss.
+    if access == .immutable, let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int,
+      size > 0
+    {
+      throw CommandError(
+        "\(path)-wal holds \(size) bytes not yet in \(path): the store is being written, or was copied without "
+          + "being closed. Verify it without --immutable, or copy it again once no process has it open.")
+    }
     do {
       // `EventStore.open` checks a file read-only before opening it for writing, so a file it
       // refuses is left exactly as it was.
