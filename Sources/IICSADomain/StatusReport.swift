@@ -41,7 +41,7 @@ public struct StatusReport: Hashable, Sendable {
   /// The day the status is for.
   public var asOf: Day
   /// The recording time the answer is limited to; nil for everything known now.
-  public var knownAt: Timestamp?
+  public var knownAt: KnownAt?
   /// The log the answer was drawn from.
   public var log: LogHead
   /// The reports covered, oldest first.
@@ -50,7 +50,7 @@ public struct StatusReport: Hashable, Sendable {
   public var rows: [StatusRow]
 
   /// Creates a report.
-  public init(asOf: Day, knownAt: Timestamp?, log: LogHead, sources: [SourceInfo], rows: [StatusRow]) {
+  public init(asOf: Day, knownAt: KnownAt?, log: LogHead, sources: [SourceInfo], rows: [StatusRow]) {
     self.asOf = asOf
     self.knownAt = knownAt
     self.log = log

@@ -17,7 +17,7 @@ public struct Tracker: Sendable {
   /// The last date the fold may reach; nil for no limit.
   public let asOf: Day?
   /// The last recording time the fold may see; nil for the whole log.
-  public let knownAt: Timestamp?
+  public let knownAt: KnownAt?
 
   /// True for a tracker resumed from a snapshot: it holds the current state but not the history,
   /// so it can take only events that `canApplyDirectly` accepts.
@@ -33,7 +33,7 @@ public struct Tracker: Sendable {
   private var sourceByPrefix: [String: SourceID] = [:]
 
   /// An empty tracker: no reports, no statements.
-  public init(asOf: Day? = nil, knownAt: Timestamp? = nil) {
+  public init(asOf: Day? = nil, knownAt: KnownAt? = nil) {
     self.asOf = asOf
     self.knownAt = knownAt
     self.log = EffectiveLog()
@@ -41,10 +41,10 @@ public struct Tracker: Sendable {
 
   /// Replays `events` (in log order) into a tracker, applying every rule.
   public static func replay(
-    _ events: some Sequence<Event>, asOf: Day? = nil, knownAt: Timestamp? = nil
+    _ events: some Sequence<Event>, asOf: Day? = nil, knownAt: KnownAt? = nil
   ) throws(RuleViolation) -> Tracker {
     var log = EffectiveLog()
-    for event in events where knownAt.map({ event.recordedAt <= $0 }) ?? true {
+    for event in events where knownAt.map({ $0.includes(event) }) ?? true {
       try log.add(event)
     }
     return try fold(log, asOf: asOf, knownAt: knownAt)
@@ -158,7 +158,7 @@ public struct Tracker: Sendable {
   }
 
   private static func fold(
-    _ log: EffectiveLog, asOf: Day?, knownAt: Timestamp?
+    _ log: EffectiveLog, asOf: Day?, knownAt: KnownAt?
   ) throws(RuleViolation) -> Tracker {
     var tracker = Tracker(asOf: asOf, knownAt: knownAt)
     tracker.log = log

@@ -11,9 +11,9 @@ public protocol EventLog: Sendable {
   /// The length of the log and the hash of its last event.
   func head() throws(StoreError) -> LogHead
   /// The head of the log as it stood at `time`: the last event recorded at or before it.
-  func head(knownAt time: Timestamp) throws(StoreError) -> LogHead
+  func head(knownAt: KnownAt) throws(StoreError) -> LogHead
   /// Every event in log order, or those recorded at or before `knownAt`.
-  func events(knownAt: Timestamp?) throws(StoreError) -> [Event]
+  func events(knownAt: KnownAt?) throws(StoreError) -> [Event]
   /// Appends events in one transaction: all of them, or none; with `restampingEarlier`, an event
   /// recorded before the last one is stamped `now` instead of refused.
   func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
@@ -21,9 +21,9 @@ public protocol EventLog: Sendable {
   /// The status of every recommendation on `day`, under everything known now.
   func status(asOf day: Day) throws(StoreError) -> StatusReport
   /// The status on `day` as the tracker stood at `knownAt`.
-  func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport
+  func status(asOf day: Day, knownAt: KnownAt) throws(StoreError) -> StatusReport
   /// Replays the log into a tracker.
-  func tracker(asOf: Day?, knownAt: Timestamp?) throws(StoreError) -> Tracker
+  func tracker(asOf: Day?, knownAt: KnownAt?) throws(StoreError) -> Tracker
   /// Recomputes the hash chain, replays the log and compares the projections.
   func verify() throws(StoreError) -> VerifyReport
 }
@@ -40,7 +40,7 @@ extension EventLog {
 
   /// The head as it stood at `time`, or now when `time` is nil: what a report prints beside
   /// an answer given with or without `--known-at`.
-  public func head(knownAt time: Timestamp?) throws(StoreError) -> LogHead {
+  public func head(knownAt time: KnownAt?) throws(StoreError) -> LogHead {
     guard let time else { return try head() }
     return try head(knownAt: time)
   }

@@ -13,7 +13,7 @@ extension EventStore {
   /// The date of the oldest of the `count` newest statements dated on or before `day` (newest by
   /// date, then by place in the log): where a feed of the latest `count` statements starts. When
   /// fewer are dated by then, the oldest of them; nil when none is.
-  public func dateOfOldest(ofNewest count: Int, onOrBefore day: Day, knownAt: Timestamp? = nil)
+  public func dateOfOldest(ofNewest count: Int, onOrBefore day: Day, knownAt: KnownAt? = nil)
     throws(StoreError) -> Day?
   {
     guard count > 0 else { return nil }
@@ -41,7 +41,7 @@ extension EventStore {
   /// they stood on `day` (an end after it, or not yet known, had not happened), in the order
   /// made. With `since` the first day of a month: what is open at its end, and what the month
   /// ended.
-  public func pledges(asOf day: Day, openOrFulfilledSince since: Day, knownAt: Timestamp? = nil)
+  public func pledges(asOf day: Day, openOrFulfilledSince since: Day, knownAt: KnownAt? = nil)
     throws(StoreError) -> [PledgeRecord]
   {
     try reading { db in
@@ -68,7 +68,7 @@ extension EventStore {
   ///
   /// One `statusChange` seek per recommendation per day (the seek of `status --as-of`), so the
   /// cost is days × recommendations whatever the length of the log.
-  public func headlineCounts(on days: [Day], knownAt: Timestamp? = nil) throws(StoreError)
+  public func headlineCounts(on days: [Day], knownAt: KnownAt? = nil) throws(StoreError)
     -> [[Headline: Int]]
   {
     try reading { db in
@@ -86,7 +86,7 @@ extension EventStore {
 
   /// The statements with these ids, as they stand (corrected), by id; ids not in the record (or
   /// retracted) are absent. One index seek each.
-  public func statements(_ ids: some Sequence<EventID>, knownAt: Timestamp? = nil) throws(StoreError)
+  public func statements(_ ids: some Sequence<EventID>, knownAt: KnownAt? = nil) throws(StoreError)
     -> [EventID: RecordedStatement]
   {
     try reading { db in
@@ -101,7 +101,7 @@ extension EventStore {
 
   /// Every report as corrected, in log order: where the recommendations' and reports' own sources
   /// are read.
-  public func reports(knownAt: Timestamp? = nil) throws(StoreError) -> [Report] {
+  public func reports(knownAt: KnownAt? = nil) throws(StoreError) -> [Report] {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
       return try Projections.effectiveReports(db, through: knowledge)

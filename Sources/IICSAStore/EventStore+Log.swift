@@ -8,13 +8,23 @@ extension EventStore {
     try reading { db in try Self.head(db) }
   }
 
-  /// The head of the log as it stood at `time`: the last event recorded at or before it.
-  public func head(knownAt time: Timestamp) throws(StoreError) -> LogHead {
-    try reading { db in try Self.head(db, at: Self.knowledge(db, at: time)) }
+  /// The head of the log as it stood at `knownAt`: its last event included.
+  public func head(knownAt: KnownAt) throws(StoreError) -> LogHead {
+    try reading { db in try Self.head(db, at: Self.knowledge(db, at: knownAt)) }
+  }
+
+  /// "Known at" event `sequence`: the log up to it, at its recording time; nil when the log has
+  /// no such event.
+  public func knownAt(event sequence: Int) throws(StoreError) -> KnownAt? {
+    try reading { db in
+      try String.fetchOne(db, sql: "SELECT recorded_at FROM event WHERE sequence = ?", arguments: [sequence])
+        .flatMap { Timestamp(iso: $0) }
+        .map { KnownAt(event: sequence, recordedAt: $0) }
+    }
   }
 
   /// Every event in log order, or those recorded at or before `knownAt`.
-  public func events(knownAt: Timestamp? = nil) throws(StoreError) -> [Event] {
+  public func events(knownAt: KnownAt? = nil) throws(StoreError) -> [Event] {
     try reading { db in try Self.events(db, knownAt: knownAt) }
   }
 
@@ -30,7 +40,7 @@ extension EventStore {
   }
 
   /// Replays the log into a tracker.
-  public func tracker(asOf: Day? = nil, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
+  public func tracker(asOf: Day? = nil, knownAt: KnownAt? = nil) throws(StoreError) -> Tracker {
     let events = try events(knownAt: knownAt)
     do {
       return try Tracker.replay(events, asOf: asOf, knownAt: knownAt)
@@ -63,7 +73,7 @@ extension EventStore {
   }
 
   /// The events recorded by `knownAt` (nil: all of them), in log order.
-  static func events(_ db: Database, knownAt: Timestamp?) throws -> [Event] {
+  static func events(_ db: Database, knownAt: KnownAt?) throws -> [Event] {
     try events(db, through: knowledge(db, at: knownAt).sequence)
   }
 

@@ -9,7 +9,7 @@ extension EventStore {
   /// Its states carry the history of the range only, and its pledges are those open on the day
   /// before `start` plus those made in the range. Status and pledges on `end` equal a full replay
   /// as of `end`, known at `knownAt` (nil: now).
-  public func tracker(from start: Day, through end: Day, knownAt: Timestamp? = nil) throws(StoreError) -> Tracker {
+  public func tracker(from start: Day, through end: Day, knownAt: KnownAt? = nil) throws(StoreError) -> Tracker {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
       let before = start.adding(days: -1)
@@ -53,7 +53,7 @@ extension EventStore {
   /// log (with the statements retractions withdrew). Other recommendations stay at their
   /// starting status. Nil when the recommendation is not in a report published by `day`. Known at
   /// `knownAt` (nil: now).
-  public func tracker(for id: RecommendationID, asOf day: Day, knownAt: Timestamp? = nil) throws(StoreError)
+  public func tracker(for id: RecommendationID, asOf day: Day, knownAt: KnownAt? = nil) throws(StoreError)
     -> (tracker: Tracker, corrections: [CorrectionEntry])?
   {
     try reading { db in
@@ -147,7 +147,7 @@ extension EventStore {
 extension EventStore {
   /// Every correction known at `knownAt` (nil: now), in log order, with the statements the
   /// retractions withdrew. Corrections are few, and the type index finds them.
-  public func corrections(knownAt: Timestamp? = nil) throws(StoreError) -> [CorrectionEntry] {
+  public func corrections(knownAt: KnownAt? = nil) throws(StoreError) -> [CorrectionEntry] {
     try reading { db in try Self.corrections(db, knownAt: Self.knowledge(db, at: knownAt)) }
   }
 

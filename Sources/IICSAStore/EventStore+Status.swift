@@ -12,7 +12,7 @@ extension EventStore {
   /// Read from the projections either way: one index seek per recommendation on
   /// `statusChange(recommendation, date, …)`, among the rows live at the last event recorded by
   /// `knownAt`, so the cost follows the number of recommendations, not the length of the log.
-  public func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport {
+  public func status(asOf day: Day, knownAt: KnownAt) throws(StoreError) -> StatusReport {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
       var report = try Self.status(db, asOf: day, knowledge: knowledge)
@@ -56,7 +56,7 @@ extension EventStore {
 
   /// Every pledge made by `day` as it stood that day (or only the overdue ones), as known at
   /// `knownAt` (nil: now), and the titles of their recommendations, read from the projections.
-  public func pledges(asOf day: Day, overdueOnly: Bool = false, knownAt: Timestamp? = nil) throws(StoreError)
+  public func pledges(asOf day: Day, overdueOnly: Bool = false, knownAt: KnownAt? = nil) throws(StoreError)
     -> (records: [PledgeRecord], titles: [RecommendationID: String])
   {
     try reading { db in
@@ -87,27 +87,25 @@ extension EventStore {
 
   /// The earliest call for each recommendation before its own report, as known at `knownAt`
   /// (nil: now): from the catalogues' `repeats` and the statements dated before each report.
-  public func firstCalls(knownAt: Timestamp? = nil) throws(StoreError) -> [RecommendationID: FirstCall] {
+  public func firstCalls(knownAt: KnownAt? = nil) throws(StoreError) -> [RecommendationID: FirstCall] {
     try reading { db in
       let knowledge = try Self.knowledge(db, at: knownAt)
       return try Projections.firstCalls(of: Projections.effectiveReports(db, through: knowledge), knownAt: knowledge, in: db)
     }
   }
 
-  /// Whether no event was recorded after `time`, so that "known at" it is the same as now.
-  public func knowsNothingAfter(_ time: Timestamp) throws(StoreError) -> Bool {
-    try reading { db in try Self.knowledge(db, at: time).isCurrent }
-  }
-
-  /// The rows a read known at `time` sees: those live at the last event recorded by then
-  /// (nil: now).
-  static func knowledge(_ db: Database, at time: Timestamp?) throws -> Projections.Knowledge {
-    guard let time else { return .current }
-    let last = try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
-    if last.map({ $0 <= time.description }) ?? true { return .current }
+  /// The rows a read known at `knownAt` sees: those live at the last event it includes (nil:
+  /// now). By event, that event; by time, the last event recorded by then.
+  static func knowledge(_ db: Database, at knownAt: KnownAt?) throws -> Projections.Knowledge {
+    guard let knownAt, let last = try Row.fetchOne(db, sql: "SELECT sequence, recorded_at FROM event ORDER BY sequence DESC LIMIT 1")
+    else { return .current }
+    let lastSequence: Int = last[0]
+    let lastTime: String = last[1]
+    if let event = knownAt.event { return event >= lastSequence ? .current : Projections.Knowledge(sequence: event) }
+    if lastTime <= knownAt.time.description { return .current }
     let sequence = try Int.fetchOne(
       db, sql: "SELECT sequence FROM event WHERE recorded_at <= ? ORDER BY recorded_at DESC, sequence DESC LIMIT 1",
-      arguments: [time.description])
+      arguments: [knownAt.time.description])
     return Projections.Knowledge(sequence: sequence ?? 0)
   }
 }

@@ -31,12 +31,12 @@ import Testing
     for index in [events.count / 3, events.count - 4, events.count - 2] {
       let time = events[index].recordedAt
       for day in days.map(Build.day) {
-        let replayed = try Tracker.replay(events, asOf: day, knownAt: time)
-        #expect(try store.status(asOf: day, knownAt: time).rows == replayed.statusRows(on: day), "as of \(day) known at \(time)")
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(time))
+        #expect(try store.status(asOf: day, knownAt: KnownAt(time)).rows == replayed.statusRows(on: day), "as of \(day) known at \(time)")
       }
       let day = Build.day("2025-12-31")
-      let replayed = try Tracker.replay(events, asOf: day, knownAt: time)
-      #expect(Set(try store.pledges(asOf: day, knownAt: time).records) == Set(replayed.pledges), "pledges known at \(time)")
+      let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(time))
+      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(time)).records) == Set(replayed.pledges), "pledges known at \(time)")
     }
   }
 

@@ -119,4 +119,55 @@ import Testing
     #expect(again.stdout == asKnown.stdout)
     #expect(asKnown.stdout.contains("\"known_at\" : \"2026-11-24T10:00:00Z\""))
   }
+
+  /// A statement and its retraction recorded in the same second: `--known-at` a time cannot
+  /// show the record between them; `--known-at` the statement's event number does.
+  @Test func knownAtAnEventToldApartFromAnotherInTheSameSecond() throws {
+    let store = try BundledStore()
+    let length = try store.logLength()
+    let statement = """
+      id: 2026-12-01-test-then-retracted
+      date: 2026-12-01
+      recorded_at: 2026-12-01T12:00:00Z
+      speaker: A Minister
+      role: Minister
+      kind: written_answer
+      title: Said, then withdrawn
+      summary: A test statement.
+      sources: [{url: "https://www.gov.uk/said", publisher: GOV.UK}]
+      changes: [{recommendation: IICSA-5, position: considering}]
+      """
+    let retraction = """
+      id: 2026-12-01-test-retraction
+      corrects: 2026-12-01-test-then-retracted
+      recorded_at: 2026-12-01T12:00:00Z
+      reason: Recorded in error.
+      sources: [{url: "https://www.gov.uk/said", publisher: GOV.UK}]
+      """
+    try Data(statement.utf8).write(to: URL(fileURLWithPath: store.folder + "/said.yaml"))
+    try Data(retraction.utf8).write(to: URL(fileURLWithPath: store.folder + "/retraction.yaml"))
+    let recorded = try store.run(["record", store.folder + "/said.yaml", store.folder + "/retraction.yaml"])
+    #expect(recorded.status == 0, "\(recorded.stderr)")
+    func position(_ knownAt: String) throws -> (String?, String) {
+      let out = try store.run(["status", "--format", "json", "--known-at", knownAt]).stdout
+      let object = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
+      let row = (object?["recommendations"] as? [[String: Any]])?.first { $0["id"] as? String == "IICSA-5" }
+      return (row?["position"] as? String, object?["known_at"] as? String ?? "")
+    }
+    #expect(try position("2026-12-01T12:00:00Z").0 == "rejected", "the second holds the retraction too")
+    let between = try position(String(length + 1))
+    #expect(between.0 == "considering")
+    #expect(between.1 == "event \(length + 1) (2026-12-01T12:00:00Z)")
+    #expect(try position(String(length + 2)).0 == "rejected")
+    let timeline = try store.run(["timeline", "--from", "2026-12-01", "--known-at", String(length + 1)]).stdout
+    #expect(timeline.contains("Said, then withdrawn"))
+    let beyond = try store.run(["status", "--known-at", String(length + 3)])
+    #expect(beyond.status == 64 && beyond.stderr.contains("the log has \(length + 2) events"), "\(beyond.stderr)")
+    #expect(try store.run(["status", "--known-at", "0"]).status == 64)
+    let export = try store.run(["export", "--month", "2026-12", "--out", store.folder + "/export", "--known-at", String(length + 1)])
+    #expect(export.status == 0, "\(export.stderr)")
+    let manifest = try String(contentsOfFile: store.folder + "/export/MANIFEST", encoding: .utf8)
+    #expect(manifest.contains("known_at: event \(length + 1) (2026-12-01T12:00:00Z)"))
+    #expect(try store.run(["verify", "--manifest", store.folder + "/export/MANIFEST"]).status == 0)
+  }
 }

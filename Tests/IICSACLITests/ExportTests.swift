@@ -179,7 +179,7 @@ import Testing
     _ log: EventStore, month: String, knownAt: String, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
     let month = try #require(Month(iso: month))
-    let knownAt = try #require(Timestamp(iso: knownAt))
+    let knownAt = KnownAt(try #require(Timestamp(iso: knownAt)))
     let day = MonthlyExport.day(for: month, knownAt: knownAt)
     let bounded = try MonthlyExport(
       month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
@@ -236,7 +236,7 @@ import Testing
     let bundled = try BundledStore()
     let log = try EventStore.open(at: bundled.path, access: .readOnly)
     // Known at the last event: the whole log, as the replay below reads it.
-    let knownAt = try #require(try log.events().last?.recordedAt)
+    let knownAt = KnownAt(try #require(try log.events().last?.recordedAt))
     for text in ["2025-06", "2026-06"] {
       let month = try #require(Month(iso: text))
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
@@ -255,7 +255,7 @@ import Testing
     let bundled = try BundledStore()
     let log = try EventStore.open(at: bundled.path, access: .readOnly)
     // Known at the last event: the whole log, as the replay below reads it.
-    let knownAt = try #require(try log.events().last?.recordedAt)
+    let knownAt = KnownAt(try #require(try log.events().last?.recordedAt))
     var dropped = 0
     var fulfilledInMonth = 0
     for text in ["2023-04", "2024-05", "2025-01", "2025-06", "2025-11", "2025-12", "2026-06"] {

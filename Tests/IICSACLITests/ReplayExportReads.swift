@@ -8,9 +8,9 @@ struct ReplayExportReads: ExportReads {
   var tracker: Tracker
   var head: LogHead
   var day: Day
-  var knownAt: Timestamp
+  var knownAt: KnownAt
 
-  init(log: EventStore, day: Day, knownAt: Timestamp) throws {
+  init(log: EventStore, day: Day, knownAt: KnownAt) throws {
     tracker = try log.tracker(asOf: day, knownAt: knownAt)
     head = try log.head(knownAt: knownAt)
     self.day = day

@@ -144,7 +144,7 @@ import Testing
     let before2022 = try Tracker.replay(events, asOf: Build.day("2022-01-01"))
     #expect(before2022.states.isEmpty)
     // Known at the second event's recording time: the third is not yet in the record.
-    let knownEarly = try Tracker.replay(events, knownAt: events[1].recordedAt)
+    let knownEarly = try Tracker.replay(events, knownAt: KnownAt(events[1].recordedAt))
     #expect(knownEarly.states[Build.rec("TEST-1")]?.status.stage == .notStarted)
   }
 
@@ -161,7 +161,7 @@ import Testing
     #expect(retracted.corrections.count == 1)
     // The corrected view is what later readers see; known-at before the correction sees the original.
     let events = Build.log(base + [.eventCorrected(Correction(target: wrong.id, reason: "Not said"))])
-    let before = try Tracker.replay(events, knownAt: events[1].recordedAt)
+    let before = try Tracker.replay(events, knownAt: KnownAt(events[1].recordedAt))
     #expect(before.states[Build.rec("TEST-1")]?.status.position == .accepted)
   }
 

@@ -76,7 +76,7 @@ enum Conformance {
     // Optimistic concurrency: a stale expected head refuses the whole call.
     let stale =
       eventsBefore.count > 1
-      ? try log.head(knownAt: eventsBefore[eventsBefore.count - 2].recordedAt) : LogHead.empty
+      ? try log.head(knownAt: KnownAt(eventsBefore[eventsBefore.count - 2].recordedAt)) : LogHead.empty
     switch refusal(log, [good], expecting: stale, now: time) {
     case nil: problems.append("an append expecting a stale head (\(stale.length)) was accepted")
     case .headMoved?: break
@@ -143,8 +143,8 @@ enum Conformance {
     var hashes = Set<String>()
     for event in events {
       // "Known at" is always a prefix of the log, whose head is the prefix's last event.
-      let prefix = try log.events(knownAt: event.recordedAt)
-      let then = try log.head(knownAt: event.recordedAt)
+      let prefix = try log.events(knownAt: KnownAt(event.recordedAt))
+      let then = try log.head(knownAt: KnownAt(event.recordedAt))
       if prefix != Array(events.prefix(prefix.count)) {
         problems.append("events known at \(event.recordedAt) are not a prefix of the log")
       }
@@ -198,7 +198,7 @@ enum Conformance {
   static func answersAreStable(_ log: some EventLog) throws -> [String] {
     var problems: [String] = []
     let events = try log.events(knownAt: nil)
-    let known = events.last?.recordedAt ?? Build.recordedAt
+    let known = KnownAt(events.last?.recordedAt ?? Build.recordedAt)
     let days = Scenario.queryDays(for: events)
     func knownAtAnswers() throws -> [String: String] {
       var out: [String: String] = [:]

@@ -172,11 +172,11 @@ struct FaultyLog: EventLog {
     return head
   }
 
-  func head(knownAt time: Timestamp) throws(StoreError) -> LogHead {
+  func head(knownAt time: KnownAt) throws(StoreError) -> LogHead {
     try base.head(knownAt: time)
   }
 
-  func events(knownAt: Timestamp?) throws(StoreError) -> [Event] {
+  func events(knownAt: KnownAt?) throws(StoreError) -> [Event] {
     var events = try base.events(knownAt: fault == .ignoresKnownAt ? nil : knownAt)
     switch fault {
     case .dropsAnEvent where events.count > 3: events.remove(at: 2)
@@ -240,7 +240,7 @@ struct FaultyLog: EventLog {
     return report
   }
 
-  func status(asOf day: Day, knownAt: Timestamp) throws(StoreError) -> StatusReport {
+  func status(asOf day: Day, knownAt: KnownAt) throws(StoreError) -> StatusReport {
     guard fault == .ignoresKnownAt else { return try base.status(asOf: day, knownAt: knownAt) }
     var report = try base.status(asOf: day)
     report.knownAt = knownAt
@@ -248,7 +248,7 @@ struct FaultyLog: EventLog {
     return report
   }
 
-  func tracker(asOf: Day?, knownAt: Timestamp?) throws(StoreError) -> Tracker {
+  func tracker(asOf: Day?, knownAt: KnownAt?) throws(StoreError) -> Tracker {
     try base.tracker(asOf: asOf, knownAt: fault == .ignoresKnownAt ? nil : knownAt)
   }
 

@@ -75,16 +75,48 @@ import Testing
     return (store, try store.events())
   }
 
+  /// A statement and its retraction recorded in the same second: no moment shows the record
+  /// between them, but event 2 does, in the store's reads as in a replay.
+  @Test func twoEventsRecordedInTheSameSecondAreToldApartByEvent() throws {
+    var events = Build.log([
+      .reportPublished(report),
+      .statementRecorded(Build.statement("a", "2023-05-22", changes: [Build.change("TEST-1", .accepted)])),
+      .eventCorrected(Correction(target: EventID("a")!, reason: "No such statement")),
+    ])
+    events[2] = Event(sequence: 3, id: events[2].id, recordedAt: events[1].recordedAt, payload: events[2].payload)
+    let store = try EventStore.inMemory()
+    _ = try store.append(Build.newEvents(events))
+    let second = events[1].recordedAt
+    let day = Build.day("2024-01-01")
+    let between = try #require(try store.knownAt(event: 2))
+    #expect(between == KnownAt(event: 2, recordedAt: second))
+    #expect(try store.knownAt(event: 4) == nil)
+
+    let byTime = try store.status(asOf: day, knownAt: KnownAt(second))
+    let byEvent = try store.status(asOf: day, knownAt: between)
+    #expect(byTime.rows == (try Tracker.replay(events, asOf: day).statusRows(on: day)), "the second holds both")
+    #expect(byEvent.rows == (try Tracker.replay(events.prefix(2), asOf: day).statusRows(on: day)))
+    #expect(byEvent.rows.first { $0.id == Build.rec("TEST-1") }?.status.position == .accepted)
+    #expect(byTime.rows.first { $0.id == Build.rec("TEST-1") }?.status.position == .noResponse)
+    #expect(try Tracker.replay(events, asOf: day, knownAt: between).statusRows(on: day) == byEvent.rows)
+    #expect(try store.head(knownAt: between).length == 2 && (try store.head(knownAt: KnownAt(second)).length) == 3)
+    #expect(try store.events(knownAt: between).count == 2)
+    #expect(try store.tracker(asOf: day, knownAt: between).statusRows(on: day) == byEvent.rows)
+  }
+
   @Test func statusKnownAtEveryEventEqualsAReplayOfThePrefix() throws {
     let (store, events) = try store()
     #expect(try store.verify().problems == [])
     for event in events {
       for day in days {
-        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
-        let read = try store.status(asOf: day, knownAt: event.recordedAt)
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(event.recordedAt))
+        let read = try store.status(asOf: day, knownAt: KnownAt(event.recordedAt))
         #expect(read.rows == replayed.statusRows(on: day), "as of \(day), known at event \(event.sequence)")
         #expect(read.sources == replayed.orderedReports.map(\.info), "as of \(day), known at event \(event.sequence)")
         #expect(read.log.length == event.sequence)
+        // By event, the same answer: every event here has a second of its own.
+        let byEvent = try store.status(asOf: day, knownAt: KnownAt(event: event.sequence, recordedAt: event.recordedAt))
+        #expect(byEvent.rows == read.rows && byEvent.log == read.log, "as of \(day), known at event \(event.sequence)")
       }
     }
   }
@@ -93,15 +125,15 @@ import Testing
     let (store, events) = try store()
     for event in events {
       for day in days {
-        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(event.recordedAt))
         let expected = replayed.pledges.map { record -> PledgeRecord in
           var record = record
           if let end = record.end, end.by.date > day { record.end = nil }
           return record
         }
-        let read = try store.pledges(asOf: day, knownAt: event.recordedAt)
+        let read = try store.pledges(asOf: day, knownAt: KnownAt(event.recordedAt))
         #expect(Set(read.records) == Set(expected), "as of \(day), known at event \(event.sequence)")
-        let overdue = try store.pledges(asOf: day, overdueOnly: true, knownAt: event.recordedAt).records
+        let overdue = try store.pledges(asOf: day, overdueOnly: true, knownAt: KnownAt(event.recordedAt)).records
         let expectedOverdue = expected.filter {
           if case .overdue = $0.status(on: day) { return true } else { return false }
         }
@@ -114,8 +146,8 @@ import Testing
     let (store, events) = try store()
     for event in events {
       for (from, to) in zip(days, days.dropFirst()) {
-        let replayed = try Tracker.replay(events, asOf: to, knownAt: event.recordedAt)
-        let range = try store.tracker(from: from.adding(days: 1), through: to, knownAt: event.recordedAt)
+        let replayed = try Tracker.replay(events, asOf: to, knownAt: KnownAt(event.recordedAt))
+        let range = try store.tracker(from: from.adding(days: 1), through: to, knownAt: KnownAt(event.recordedAt))
         #expect(range.statusRows(on: to) == replayed.statusRows(on: to), "\(from)…\(to) known at event \(event.sequence)")
         let inRange = { (tracker: Tracker) in
           tracker.orderedStatements.filter { $0.statement.date > from }.map(\.statement)
@@ -124,8 +156,8 @@ import Testing
       }
       for id in ["TEST-1", "TEST-2", "TEST-3"].map(Build.rec) {
         let day = days.last!
-        let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
-        let shown = try store.tracker(for: id, asOf: day, knownAt: event.recordedAt)
+        let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(event.recordedAt))
+        let shown = try store.tracker(for: id, asOf: day, knownAt: KnownAt(event.recordedAt))
         #expect(shown?.tracker.states[id]?.history == replayed.states[id]?.history, "\(id) known at event \(event.sequence)")
         #expect(shown?.corrections.map(\.record) == replayed.corrections)
       }
@@ -137,14 +169,14 @@ import Testing
     var seen = Set<AlertKind>()
     for event in events {
       for (from, to) in zip(days, days.dropFirst(2)) {
-        let replayed = try Tracker.replay(events, asOf: to, knownAt: event.recordedAt)
-        let range = try store.tracker(from: from, through: to, knownAt: event.recordedAt)
+        let replayed = try Tracker.replay(events, asOf: to, knownAt: KnownAt(event.recordedAt))
+        let range = try store.tracker(from: from, through: to, knownAt: KnownAt(event.recordedAt))
         let alerts = range.alerts(from: from, through: to)
         #expect(alerts == replayed.alerts(from: from, through: to), "\(from)…\(to) known at event \(event.sequence)")
         seen.formUnion(alerts.map(\.kind))
       }
-      let replayed = try Tracker.replay(events, knownAt: event.recordedAt)
-      #expect(try store.firstCalls(knownAt: event.recordedAt) == replayed.firstCalls)
+      let replayed = try Tracker.replay(events, knownAt: KnownAt(event.recordedAt))
+      #expect(try store.firstCalls(knownAt: KnownAt(event.recordedAt)) == replayed.firstCalls)
     }
     #expect(seen == Set(AlertKind.allCases))
   }
@@ -284,15 +316,15 @@ import Testing
     for _ in 0..<60 {
       let event = events[next(events.count)]
       let day = start.adding(days: next(1_000))
-      let replayed = try Tracker.replay(events, asOf: day, knownAt: event.recordedAt)
-      #expect(try store.status(asOf: day, knownAt: event.recordedAt).rows == replayed.statusRows(on: day),
+      let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(event.recordedAt))
+      #expect(try store.status(asOf: day, knownAt: KnownAt(event.recordedAt)).rows == replayed.statusRows(on: day),
         "as of \(day) known at event \(event.sequence)")
       let expected = replayed.pledges.map { record -> PledgeRecord in
         var record = record
         if let end = record.end, end.by.date > day { record.end = nil }
         return record
       }
-      #expect(Set(try store.pledges(asOf: day, knownAt: event.recordedAt).records) == Set(expected))
+      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(event.recordedAt)).records) == Set(expected))
     }
     for _ in 0..<20 {
       let day = start.adding(days: next(1_000))

@@ -133,10 +133,10 @@ import Testing
     let store = try EventStore.inMemory()
     let log = sampleLog()
     _ = try store.append(Build.newEvents(log))
-    let then = try store.status(asOf: Build.day("2026-01-01"), knownAt: log[1].recordedAt)
+    let then = try store.status(asOf: Build.day("2026-01-01"), knownAt: KnownAt(log[1].recordedAt))
     #expect(then.log.length == 2)
     #expect(then.rows.first?.status == Status(position: .accepted, stage: .notStarted))
-    #expect(try store.head(knownAt: log[1].recordedAt) == then.log)
+    #expect(try store.head(knownAt: KnownAt(log[1].recordedAt)) == then.log)
   }
 
   @Test func opensOnlyStores() throws {

@@ -34,10 +34,11 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try time.known.resolve(in: log)
       let day = time.day
-      let head = try log.head(knownAt: time.knownAt)
+      let head = try log.head(knownAt: knownAt)
       // Resumed the day before the period: only the period's statements are applied.
-      let tracker = try log.tracker(from: since ?? DateRange.beginning, through: day, knownAt: time.knownAt)
+      let tracker = try log.tracker(from: since ?? DateRange.beginning, through: day, knownAt: knownAt)
       if let source, !tracker.orderedReports.contains(where: { $0.id == source }) {
         throw CommandError(
           "There is no source '\(source)' as of \(day). Sources: "
@@ -46,8 +47,8 @@ extension IICSA {
       let sourceOf = Dictionary(tracker.orderedStates.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
       let include = { (alert: Alert) in source.map { sourceOf[alert.recommendation] == $0 } ?? true }
       let report = try AlertReport(
-        tracker, since: since, asOf: day, knownAt: time.knownAt, log: head, include: include,
-        read: { try log.statements($0, knownAt: time.knownAt) })
+        tracker, since: since, asOf: day, knownAt: knownAt, log: head, include: include,
+        read: { try log.statements($0, knownAt: knownAt) })
       return AlertRendering.render(report, as: format.format)
     }
   }

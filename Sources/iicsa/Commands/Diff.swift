@@ -23,7 +23,6 @@ extension IICSA {
 
     @OptionGroup var known: KnownAtOptions
 
-    var knownAt: Timestamp? { known.knownAt }
 
     func validate() throws {
       try DateRange.check(from: from, to: to)
@@ -36,6 +35,7 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try known.resolve(in: log)
       let head = try log.head(knownAt: knownAt)
       // Only the statements between the two days are read: the state on `from` comes from
       // the projections.

@@ -26,9 +26,9 @@ extension IICSA {
 
     @Option(
       help: ArgumentHelp(
-        "Export the record as it stood at this moment (default: now). Printed in MANIFEST.",
-        valueName: "timestamp"))
-    var knownAt: Timestamp?
+        "Export the record as it stood at this moment (default: now), or just after event N of the log. Printed in MANIFEST.",
+        valueName: "time-or-event"))
+    var knownAt: KnownAtArgument?
 
     @Flag(help: "Write into a folder that is not empty, replacing export files of the same names.")
     var force = false
@@ -50,19 +50,19 @@ extension IICSA {
 
     /// Writes the export and returns what `run()` prints; in-process tests call this.
     func write(now: Timestamp = Clock.now()) throws -> String {
-      let knownAt = self.knownAt ?? now
-      if knownAt > now { throw CommandError("--known-at \(knownAt) is in the future.") }
+      let log = try store.open(.readOnly)
+      let knownAt = try self.knownAt?.resolve(in: log) ?? KnownAt(now)
+      if knownAt.time > now { throw CommandError("--known-at \(knownAt) is in the future.") }
       if month > Month(now.day) {
         throw CommandError(
           "\(month) has not begun: the record cannot know it yet. Nothing was written.")
       }
-      if month.first > knownAt.day {
+      if month.first > knownAt.time.day {
         throw CommandError(
           "\(month) began after --known-at \(knownAt): the record as it stood then cannot speak "
             + "for it. Nothing was written.")
       }
       let signer = try key.map(PrivateFile.signingKey(at:))
-      let log = try store.open(.readOnly)
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
       let export = try Self.gather(month: month, day: day, knownAt: knownAt, from: log)
       let files = ExportBundle.files(export)
@@ -84,7 +84,7 @@ extension IICSA {
 
     /// Gathers the export of `month` on `day` as the log stood at `knownAt`, from the store's
     /// bounded reads: the projection rows live at the last event recorded by then.
-    static func gather(month: Month, day: Day, knownAt: Timestamp, from log: EventStore) throws
+    static func gather(month: Month, day: Day, knownAt: KnownAt, from log: EventStore) throws
       -> MonthlyExport
     {
       // Each read is its own transaction: a writer could append between them. The log as it

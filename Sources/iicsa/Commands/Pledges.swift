@@ -22,11 +22,12 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try time.known.resolve(in: log)
       let day = time.day
-      let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue, knownAt: time.knownAt)
-      let head = try log.head(knownAt: time.knownAt)
+      let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue, knownAt: knownAt)
+      let head = try log.head(knownAt: knownAt)
       let report = PledgeReport(
-        records, titles: titles, on: day, knownAt: time.knownAt, log: head, overdueOnly: overdue)
+        records, titles: titles, on: day, knownAt: knownAt, log: head, overdueOnly: overdue)
       return PledgeRendering.render(report, as: format.format)
     }
   }

@@ -26,9 +26,10 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try time.known.resolve(in: log)
       let day = time.day
       // Only the statements that name this recommendation are read.
-      guard let read = try log.tracker(for: id, asOf: day, knownAt: time.knownAt),
+      guard let read = try log.tracker(for: id, asOf: day, knownAt: knownAt),
         var detail = RecommendationDetail(id, in: read.tracker, on: day, corrections: read.corrections.map(\.record))
       else {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
@@ -39,8 +40,8 @@ extension IICSA {
         guard let statement = entry.retracted else { return false }
         return statement.recommendations.contains(id) && statement.date <= day
       }
-      if let call = try log.firstCalls(knownAt: time.knownAt)[id] {
-        detail.firstCall = (call, try Self.describe(call.by, log: log, knownAt: time.knownAt, reports: detail.reports))
+      if let call = try log.firstCalls(knownAt: knownAt)[id] {
+        detail.firstCall = (call, try Self.describe(call.by, log: log, knownAt: knownAt, reports: detail.reports))
       }
       switch format.format {
       case .json: return JSONOutput.string(detail)
@@ -50,7 +51,7 @@ extension IICSA {
     }
 
     /// Who made a first call, in words: `JAY-5 Joint CSE team` or a statement's title and speaker.
-    static func describe(_ by: FirstCall.By, log: EventStore, knownAt: Timestamp?, reports: [Report]) throws -> String {
+    static func describe(_ by: FirstCall.By, log: EventStore, knownAt: KnownAt?, reports: [Report]) throws -> String {
       switch by {
       case .recommendation(let id):
         let title = reports.lazy.flatMap(\.recommendations).first { $0.id == id }?.title

@@ -35,8 +35,9 @@ extension IICSA {
     /// The exact bytes `run()` prints (without colour); in-process tests call this.
     func output(colour: Bool = false) throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try time.known.resolve(in: log)
       let day = time.day
-      var report = try time.knownAt.map { try log.status(asOf: day, knownAt: $0) } ?? log.status(asOf: day)
+      var report = try knownAt.map { try log.status(asOf: day, knownAt: $0) } ?? log.status(asOf: day)
       if let source {
         guard report.sources.contains(where: { $0.id == source }) else {
           throw CommandError(

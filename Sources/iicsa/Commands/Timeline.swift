@@ -22,7 +22,6 @@ extension IICSA {
 
     @OptionGroup var known: KnownAtOptions
 
-    var knownAt: Timestamp? { known.knownAt }
 
     func validate() throws {
       try DateRange.check(from: from, to: to)
@@ -35,6 +34,7 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let log = try store.open(.readOnly)
+      let knownAt = try known.resolve(in: log)
       let end = to ?? Clock.now().day
       let head = try log.head(knownAt: knownAt)
       let tracker = try log.tracker(from: from ?? DateRange.beginning, through: end, knownAt: knownAt)

@@ -18,21 +18,53 @@ struct TimeOptions: ParsableArguments {
 
   /// The day asked about.
   var day: Day { asOf ?? Clock.now().day }
-
-  /// The moment asked about; nil for now.
-  var knownAt: Timestamp? { known.knownAt }
 }
 
-/// `--known-at`: answer as the tracker stood at a moment.
+/// `--known-at`: answer as the tracker stood at a moment, or after one event of the log.
 struct KnownAtOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Answer as the tracker stood at this moment, ignoring later entries and corrections. "
-        + "A bare date means the end of that day (UTC).", valueName: "timestamp"))
-  var knownAt: Timestamp?
+        + "A bare date means the end of that day (UTC); a whole number N means just after event N "
+        + "of the log, which tells apart events recorded in the same second.", valueName: "time-or-event"))
+  var knownAt: KnownAtArgument?
 
   func validate() throws {
-    if let knownAt, knownAt > Clock.now() { throw ValidationError("--known-at \(knownAt) is in the future.") }
+    if case .time(let time) = knownAt, time > Clock.now() { throw ValidationError("--known-at \(time) is in the future.") }
+  }
+
+  /// The moment asked about, resolved against `log` (an event's recording time); nil for now.
+  func resolve(in log: EventStore) throws -> KnownAt? {
+    try knownAt?.resolve(in: log)
+  }
+}
+
+/// What `--known-at` was given: a time, or an event's place in the log.
+enum KnownAtArgument: ExpressibleByArgument, Hashable {
+  case time(Timestamp)
+  case event(Int)
+
+  init?(argument: String) {
+    if argument.allSatisfy(\.isASCII), argument.allSatisfy(\.isNumber) {
+      guard let event = Int(argument), event >= 1 else { return nil }
+      self = .event(event)
+    } else if let time = Timestamp(argument: argument) {
+      self = .time(time)
+    } else {
+      return nil
+    }
+  }
+
+  /// The answer's cut of the log: the time, or the event with its recording time.
+  func resolve(in log: EventStore) throws -> KnownAt {
+    switch self {
+    case .time(let time): return KnownAt(time)
+    case .event(let event):
+      guard let known = try log.knownAt(event: event) else {
+        throw ValidationError("--known-at \(event): the log has \(try log.head().length) events (`iicsa verify` prints the count).")
+      }
+      return known
+    }
   }
 }
 

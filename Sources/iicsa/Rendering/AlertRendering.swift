@@ -14,7 +14,7 @@ struct AlertRow: Hashable {
 struct AlertReport {
   var since: Day?
   var asOf: Day
-  var knownAt: Timestamp?
+  var knownAt: KnownAt?
   var log: LogHead
   var rows: [AlertRow]
 
@@ -22,7 +22,7 @@ struct AlertReport {
   /// the statements they cite. Those the tracker does not hold (the one that made a pledge fallen
   /// overdue may lie before the period) are read once, through `read`.
   init(
-    _ tracker: Tracker, since: Day?, asOf: Day, knownAt: Timestamp?, log: LogHead,
+    _ tracker: Tracker, since: Day?, asOf: Day, knownAt: KnownAt?, log: LogHead,
     include: (Alert) -> Bool = { _ in true },
     read: ([EventID]) throws -> [EventID: RecordedStatement] = { _ in [:] }
   ) rethrows {

@@ -21,7 +21,7 @@ enum AtomFeed {
     }
     // The newest recording time among the entries, never the clock: the same known-at gives the
     // same feed.
-    let updated = entries.map(\.statement.recordedAt).max() ?? export.knownAt
+    let updated = entries.map(\.statement.recordedAt).max() ?? export.knownAt.time
     var out = """
       <?xml version="1.0" encoding="utf-8"?>
       <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en-GB">

@@ -27,7 +27,7 @@ struct DiffRow: Hashable {
 struct DiffReport {
   var from: Day
   var to: Day
-  var knownAt: Timestamp?
+  var knownAt: KnownAt?
   var log: LogHead
   var rows: [DiffRow]
 

@@ -10,7 +10,7 @@ import IICSAStore
 struct Manifest: Hashable {
   var month: Month
   var asOf: Day
-  var knownAt: Timestamp
+  var knownAt: KnownAt
   var log: LogHead
   /// File name → lower-case hex SHA-256, sorted by name when written.
   var files: [String: String]
@@ -58,7 +58,7 @@ struct Manifest: Hashable {
     }
     guard let month = values["month"].flatMap(Month.init(iso:)),
       let asOf = values["as_of"].flatMap({ Day(iso: $0) }),
-      let knownAt = values["known_at"].flatMap({ Timestamp(iso: $0) }),
+      let knownAt = values["known_at"].flatMap({ KnownAt(description: $0) }),
       let length = values["log_length"].flatMap({ Int($0) }), let head = values["log_head"]
     else {
       throw CommandError("\(file): lacks one of month, as_of, known_at, log_length, log_head.")

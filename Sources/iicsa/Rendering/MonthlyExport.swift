@@ -45,7 +45,7 @@ struct MonthlyExport {
   var month: Month
   /// The status day: the month's last day, or the known-at day when the month is not over.
   var asOf: Day
-  var knownAt: Timestamp
+  var knownAt: KnownAt
   /// The `status` report as of `asOf`, known at `knownAt`.
   var status: StatusReport
   /// The month's status changes, in the order applied.
@@ -68,10 +68,10 @@ struct MonthlyExport {
   var reportURLs: [SourceID: String]
 
   /// The day an export of `month` made at `knownAt` is for.
-  static func day(for month: Month, knownAt: Timestamp) -> Day { min(month.last, knownAt.day) }
+  static func day(for month: Month, knownAt: KnownAt) -> Day { min(month.last, knownAt.time.day) }
 
   /// Gathers an export of `month` from `reads`, which answer for one day and one known-at.
-  init(month: Month, knownAt: Timestamp, reads: some ExportReads) throws {
+  init(month: Month, knownAt: KnownAt, reads: some ExportReads) throws {
     self.month = month
     self.knownAt = knownAt
     let status = try reads.status()
@@ -204,7 +204,7 @@ protocol ExportReads {
 struct StoreExportReads: ExportReads {
   var log: EventStore
   var day: Day
-  var knownAt: Timestamp?
+  var knownAt: KnownAt?
 
   func status() throws -> StatusReport {
     if let knownAt { return try log.status(asOf: day, knownAt: knownAt) }

@@ -33,7 +33,7 @@ struct PledgeRow: Hashable {
 /// What `iicsa pledges` reports: every pledge made by a day, and its state that day.
 struct PledgeReport {
   var asOf: Day
-  var knownAt: Timestamp?
+  var knownAt: KnownAt?
   var log: LogHead
   var rows: [PledgeRow]
 
@@ -46,7 +46,7 @@ struct PledgeReport {
 
   /// The pledges made by `day`, with the titles of their recommendations.
   init(
-    _ records: [PledgeRecord], titles: [RecommendationID: String], on day: Day, knownAt: Timestamp?,
+    _ records: [PledgeRecord], titles: [RecommendationID: String], on day: Day, knownAt: KnownAt?,
     log: LogHead, overdueOnly: Bool = false
   ) {
     asOf = day

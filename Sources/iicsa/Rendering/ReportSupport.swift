@@ -159,7 +159,7 @@ enum PledgeText {
 
 /// The log a report was drawn from, in one line.
 enum Provenance {
-  static func line(log: LogHead, knownAt: Timestamp?) -> String {
+  static func line(log: LogHead, knownAt: KnownAt?) -> String {
     var out = "log: \(log.length) events, head \(log.head.prefix(12))"
     if let knownAt { out += ", as known at \(knownAt)" }
     return out

@@ -26,7 +26,7 @@ struct TimelineEntry: Hashable {
 struct TimelineReport {
   var from: Day?
   var to: Day
-  var knownAt: Timestamp?
+  var knownAt: KnownAt?
   var log: LogHead
   var entries: [TimelineEntry]
   /// The statements dated in the range that a correction withdrew, with the retraction.
