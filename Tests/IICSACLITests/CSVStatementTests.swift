@@ -295,18 +295,7 @@ import Testing
     for index in 0..<Self.binaryCases {
       let path = store.folder + "/mutant-\(index).csv"
       try Data(fuzz.mutate(Array(Self.valid.utf8))).write(to: URL(fileURLWithPath: path))
-      let label = "seed \(Self.seed &+ 1) case \(index)"
-      let check = try Child.run(["check", "--db", store.path, path], folder: store.folder)
-      #expect(!check.signalled && [0, 1].contains(check.status), "\(label): check \(check.status)")
-      let before = ScratchStore.logLength(store.path)
-      let record = try Child.run(["record", "--db", store.path, path], folder: store.folder)
-      #expect(!record.signalled && [0, 1].contains(record.status), "\(label): record \(record.status)")
-      if record.status != 0 {
-        refused += 1
-        #expect(ScratchStore.logLength(store.path) == before, "\(label): a refused record wrote")
-        #expect(record.stderr.contains(path) && record.stderr.contains("Nothing was recorded."), "\(label)")
-      }
-      #expect((check.status == 0) == (record.status == 0), "\(label): \(check.stderr)\(record.stderr)")
+      if try HostileInputTests.checkAndRecord(path, in: store, label: "seed \(Self.seed &+ 1) case \(index)") { refused += 1 }
     }
     #expect(try Child.run(["verify", "--db", store.path], folder: store.folder).status == 0)
     print("CSVFuzzTests: \(Self.binaryCases) binary cases, \(refused) refused, store verified")

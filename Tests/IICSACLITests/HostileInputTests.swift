@@ -79,27 +79,29 @@ import Testing
     for index in 0..<Self.binaryCases {
       let path = store.folder + "/mutant-\(index).yaml"
       try Data(random.mutate(Array(Self.valid.utf8))).write(to: URL(fileURLWithPath: path))
-      let label = "seed \(Self.seed &+ 1) case \(index)"
-      let check = try Child.run(["check", "--db", store.path, path], folder: store.folder)
-      #expect(!check.signalled && [0, 1].contains(check.status), "\(label): check \(check.status)")
-      if check.status != 0 { #expect(check.stderr.contains(path), "\(label): \(check.stderr)") }
-      let before = ScratchStore.logLength(store.path)
-      let record = try Child.run(["record", "--db", store.path, path], folder: store.folder)
-      #expect(
-        !record.signalled && [0, 1].contains(record.status), "\(label): record \(record.status)")
-      if record.status != 0 {
-        failures += 1
-        #expect(ScratchStore.logLength(store.path) == before, "\(label): a refused record wrote")
-        #expect(record.stderr.contains(path), "\(label): \(record.stderr)")
-        #expect(record.stderr.contains("Nothing was recorded."), "\(label)")
-      }
-      // `check` and `record` agree on whether the file is good.
-      #expect(
-        (check.status == 0) == (record.status == 0), "\(label): \(check.stderr)\(record.stderr)")
+      if try Self.checkAndRecord(path, in: store, label: "seed \(Self.seed &+ 1) case \(index)") { failures += 1 }
     }
     #expect(try Child.run(["verify", "--db", store.path], folder: store.folder).status == 0)
     print(
       "HostileInputTests: \(Self.binaryCases) binary cases, \(failures) refused, store verified")
+  }
+
+  /// One mutated file through the binary: `check` and `record` never trap and agree on it, and a
+  /// refusal names the file and writes nothing. Returns whether it was refused.
+  static func checkAndRecord(_ path: String, in store: ScratchStore, label: String) throws -> Bool {
+    let check = try Child.run(["check", "--db", store.path, path], folder: store.folder)
+    #expect(!check.signalled && [0, 1].contains(check.status), "\(label): check \(check.status)")
+    if check.status != 0 { #expect(check.stderr.contains(path), "\(label): \(check.stderr)") }
+    let before = ScratchStore.logLength(store.path)
+    let record = try Child.run(["record", "--db", store.path, path], folder: store.folder)
+    #expect(!record.signalled && [0, 1].contains(record.status), "\(label): record \(record.status)")
+    if record.status != 0 {
+      #expect(ScratchStore.logLength(store.path) == before, "\(label): a refused record wrote")
+      #expect(record.stderr.contains(path), "\(label): \(record.stderr)")
+      #expect(record.stderr.contains("Nothing was recorded."), "\(label)")
+    }
+    #expect((check.status == 0) == (record.status == 0), "\(label): \(check.stderr)\(record.stderr)")
+    return record.status != 0
   }
 
   /// Files built to hurt, each with the words its message must contain.
