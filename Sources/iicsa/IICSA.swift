@@ -13,7 +13,7 @@ struct IICSA: ParsableCommand {
     subcommands: [
       Status.self, Show.self, Pledges.self, Alerts.self, Timeline.self, Diff.self, Export.self, Check.self,
       Record.self, Import.self, Template.self, New.self, Correct.self, Verify.self, Rebuild.self, Init.self,
-      Key.self, CheckpointCommand.self,
+      Site.self, Key.self, CheckpointCommand.self,
     ],
     defaultSubcommand: nil)
 }

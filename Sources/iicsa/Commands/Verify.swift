@@ -91,7 +91,8 @@ extension IICSA {
         let problems = try ExportBundle.check(manifestPath: manifest, against: log, trusted: trusted)
         for problem in problems { printError("iicsa verify: \(problem)") }
         if !problems.isEmpty { throw ExitCode(3) }
-        print("Export \(manifest) matches: every file's SHA-256, and its head is in this log.")
+        let what = (try? String(contentsOfFile: manifest, encoding: .utf8))?.hasPrefix(Manifest.siteTitle + "\n") == true ? "Site" : "Export"
+        print("\(what) \(manifest) matches: every file's SHA-256, and its head is in this log at its length.")
       }
     }
 

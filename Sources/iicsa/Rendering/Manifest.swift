@@ -2,13 +2,14 @@ import Foundation
 import IICSADomain
 import IICSAStore
 
-/// An export's `MANIFEST`: what it was made from, and the SHA-256 of each file.
+/// An export's or a site's `MANIFEST`: what it was made from, and the SHA-256 of each file.
 ///
 /// Plain text, one `key: value` per line, then one line per file in `sha256sum` form
 /// (`HEX  NAME`), so that `sha256sum -c MANIFEST` checks the files too (it warns about the
 /// key lines and ignores them).
 struct Manifest: Hashable {
-  var month: Month
+  /// The export's month; nil for a site, which holds every month.
+  var month: Month?
   var asOf: Day
   var knownAt: KnownAt
   var log: LogHead
@@ -16,10 +17,12 @@ struct Manifest: Hashable {
   var files: [String: String]
 
   static let title = "iicsa monthly export"
+  static let siteTitle = "iicsa site"
 
   var text: String {
-    var out = "\(Manifest.title)\n"
-    out += "month: \(month)\nas_of: \(asOf)\nknown_at: \(knownAt)\n"
+    var out = month == nil ? "\(Manifest.siteTitle)\n" : "\(Manifest.title)\n"
+    if let month { out += "month: \(month)\n" }
+    out += "as_of: \(asOf)\nknown_at: \(knownAt)\n"
     out += "log_length: \(log.length)\nlog_head: \(log.head)\n\n"
     for name in files.keys.sorted() { out += "\(files[name] ?? "")  \(name)\n" }
     return out
@@ -29,12 +32,14 @@ struct Manifest: Hashable {
   static func parse(_ text: String, file: String) throws -> Manifest {
     var values: [String: String] = [:]
     var files: [String: String] = [:]
+    var isSite = false
     for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
       if index == 0 {
-        guard line == title else {
-          throw CommandError("\(file):1: is not an iicsa export manifest.")
+        guard line == title || line == siteTitle else {
+          throw CommandError("\(file):1: is not an iicsa export or site manifest.")
         }
+        isSite = line == siteTitle
         continue
       }
       if line.isEmpty { continue }
@@ -48,7 +53,8 @@ struct Manifest: Hashable {
       }
       let parts = line.split(separator: " ", maxSplits: 1)
       guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
-        let name = Optional(parts[1].drop { $0 == " " }), isPlainName(String(name))
+        let name = Optional(parts[1].drop { $0 == " " }),
+        isSite ? isRelativePath(String(name)) : isPlainName(String(name))
       else {
         throw CommandError(
           "\(file):\(index + 1): expected `SHA256  FILE`, found '\(Escape.terminal(String(line)))'."
@@ -56,8 +62,8 @@ struct Manifest: Hashable {
       }
       files[String(name)] = parts[0].lowercased()
     }
-    guard let month = values["month"].flatMap(Month.init(iso:)),
-      let asOf = values["as_of"].flatMap({ Day(iso: $0) }),
+    let month = values["month"].flatMap(Month.init(iso:))
+    guard isSite || month != nil, let asOf = values["as_of"].flatMap({ Day(iso: $0) }),
       let knownAt = values["known_at"].flatMap({ KnownAt(description: $0) }),
       let length = values["log_length"].flatMap({ Int($0) }), let head = values["log_head"]
     else {
@@ -71,5 +77,11 @@ struct Manifest: Hashable {
   /// A file name without folders, so a manifest cannot point outside its own folder.
   static func isPlainName(_ name: String) -> Bool {
     !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".."
+  }
+
+  /// A path inside the manifest's folder (a site's `recommendations/iicsa-13/index.html`): plain
+  /// names joined by `/`, none of them `.` or `..`, so it cannot point outside.
+  static func isRelativePath(_ path: String) -> Bool {
+    !path.hasPrefix("/") && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { isPlainName(String($0)) }
   }
 }
