@@ -1,6 +1,6 @@
 """Checks a site built by `iicsa site` as a reader's browser would (issue 16).
 
-    python3 Tests/site/check_site.py SITE_DIR [--axe]
+    python3 Tests/site/check_site.py SITE_DIR [--axe] [--page PATH ...]
 
 1. Crawl: every HTML file parses as HTML5 without a parse error (html5lib), has lang="en-GB" and
    one h1; every internal link and anchor resolves to a file of the site (a folder to its
@@ -104,9 +104,9 @@ def crawl(root):
     print(f"crawl: {len(ids)} pages parsed, {checked} internal links resolved")
 
 
-def kinds(root):
-    """One page of every kind, as served paths."""
-    chosen = ["", "about/", "pledges/", "alerts/", "months/", "recommendations/", "statements/", "404.html"]
+def kinds(root, extra=()):
+    """One page of every kind, as served paths, and any asked for."""
+    chosen = list(extra) + ["", "about/", "pledges/", "alerts/", "months/", "recommendations/", "statements/", "404.html"]
     for folder in ("recommendations", "statements", "months"):
         entries = sorted(name for name in os.listdir(os.path.join(root, folder)) if os.path.isdir(os.path.join(root, folder, name)))
         if entries:
@@ -139,7 +139,7 @@ def axe_script():
     return None
 
 
-def axe_check(root):
+def axe_check(root, extra=()):
     from axe_selenium_python import Axe
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -163,7 +163,7 @@ def axe_check(root):
     try:
         for width, height in ((1280, 900), (390, 844)):
             driver.set_window_size(width, height)
-            for path in kinds(root):
+            for path in kinds(root, extra):
                 driver.get(base + path)
                 axe = Axe(driver, script_url=script) if script else Axe(driver)
                 axe.inject()
@@ -186,10 +186,11 @@ def main():
     arguments = argparse.ArgumentParser(description="Check a site built by iicsa site.")
     arguments.add_argument("site")
     arguments.add_argument("--axe", action="store_true", help="also run axe-core in headless Chromium")
+    arguments.add_argument("--page", action="append", default=[], help="a page to check with axe besides one of every kind")
     options = arguments.parse_args()
     crawl(options.site)
     if options.axe:
-        axe_check(options.site)
+        axe_check(options.site, options.page)
     for text in PROBLEMS:
         print(text, file=sys.stderr)
     if PROBLEMS:

@@ -10,7 +10,7 @@ enum SiteStyle {
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0 auto; max-width: 72rem; padding: 0 1.25rem 3rem; color: var(--ink); background: var(--bg);
       font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-      overflow-wrap: anywhere; }
+      overflow-wrap: break-word; }
     a { color: var(--link); }
     a:focus-visible, summary:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
     .skip { position: absolute; left: -999rem; }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the site of the bundled record with the built `iicsa` and checks it as a browser would:
+# the crawl (every page parses, every internal link and anchor resolves, nothing loads from
+# elsewhere) and axe-core in headless Chromium at desktop and phone width. Also a site of a store
+# holding hostile text, crawled and checked by axe the same way.
+#   bash Tests/site/run-ci.sh BIN_DIR
+set -euo pipefail
+BIN=${1:?usage: run-ci.sh BIN_DIR (the folder holding the built iicsa)}
+HERE=$(cd "$(dirname "$0")" && pwd)
+IICSA="$BIN/iicsa"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/iicsa-site.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+"$IICSA" init --db "$WORK/tracker.sqlite" >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site" --known-at 2026-12-01T12:00:00Z --base-url https://example.org/tracker/
+python3 "$HERE/check_site.py" "$WORK/site" --axe
+
+# Hostile text in every field a page prints: it must render inert and leave the pages valid.
+cat >"$WORK/hostile.yaml" <<'YAML'
+id: 2026-12-01-hostile-text
+date: 2026-12-01
+recorded_at: 2026-12-01T11:00:00Z
+speaker: '<script>alert(1)</script> "Minister" & co'
+role: "' onmouseover='alert(1)"
+kind: written_answer
+title: '<img src=x onerror=alert(1)> javascript:alert(1) Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword'
+summary: 'A summary quoting &lt;b&gt; and </main><h1>injected</h1> data:text/html,<b>x</b>'
+note: 'مرحبا — right to left, then left'
+sources:
+  - url: 'https://www.gov.uk/x?a="><script>alert(1)</script>'
+    publisher: '"><svg onload=alert(1)>'
+    title: '</a><a href="javascript:alert(1)">click</a>'
+reaffirms: [IICSA-13]
+YAML
+"$IICSA" record --db "$WORK/tracker.sqlite" "$WORK/hostile.yaml" >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site" --known-at 2026-12-01T12:00:00Z >/dev/null
+python3 "$HERE/check_site.py" "$WORK/hostile-site" --axe \
+  --page statements/2026-12-01-hostile-text/ --page recommendations/iicsa-13/
+grep -q '<script' -r "$WORK/hostile-site" && { echo "a hostile text became a script" >&2; exit 1; }
+echo "site run-ci: all checks passed"
