@@ -11,6 +11,9 @@ struct CommandSpec: Sendable {
   /// The folder, under `scratch`, whose files are the command's output (for a command that
   /// writes files rather than printing).
   var writesInto: (@Sendable (_ scratch: String) -> String)?
+  /// The largest store the row runs on: a command whose output grows with the log (one page per
+  /// statement) is timed up to this many events, so a run never writes gigabytes.
+  var maxEvents: Int?
   /// The arguments, for a store at `db` described by `probe`, writing into `scratch`.
   var arguments: @Sendable (_ probe: StoreProbe, _ db: String, _ scratch: String) -> [String]
 
@@ -41,6 +44,11 @@ struct CommandSpec: Sendable {
         "export", "--db", db, "--month", probe.month, "--out", scratch + "/export",
         "--known-at", probe.lastRecordedAt.description, "--force",
       ]
+    },
+    // Issue 16: the whole site, a page per recommendation and per statement; its cost should
+    // follow the bytes it writes (the output table's per-byte column).
+    CommandSpec(label: "site", target: nil, writesInto: { $0 + "/site" }, maxEvents: 150_000) { probe, db, scratch in
+      ["site", "--db", db, "--out", scratch + "/site", "--known-at", probe.lastRecordedAt.description]
     },
     CommandSpec(label: "sqlite3 shell: status as of MID", target: nil, isReference: true) {
       probe, db, _ in

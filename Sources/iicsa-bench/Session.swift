@@ -94,6 +94,10 @@ struct Session {
     var timings: [String: Timing] = [:]
     for command in commands {
       guard let executable = command.isReference ? sqlite3 : binary else { continue }
+      if let most = command.maxEvents, store.probe.events > most {
+        Log.progress("\(store.label): \(command.label) skipped (over \(Format.grouped(most)) events)")
+        continue
+      }
       let arguments = command.arguments(store.probe, store.path, folder)
       Log.progress("\(store.label): \(command.label)")
       var timing = try time(executable, arguments)
