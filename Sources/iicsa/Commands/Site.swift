@@ -49,9 +49,8 @@ extension IICSA {
       let log = try store.open(.readOnly)
       let known = try knownAt?.resolve(in: log) ?? KnownAt(now)
       let data = try SiteData.read(from: log, knownAt: known, baseURL: baseURL)
-      let files = SiteFiles.build(data)
-      try target.replace(with: files)
-      return "Wrote \(files.count) files to \(out): status on \(data.day), as known at \(known); "
+      let count = try target.replace { write in try SiteFiles.build(data, write: write) }
+      return "Wrote \(count) files to \(out): status on \(data.day), as known at \(known); "
         + "log \(data.log.length) events, head \(data.log.head).\n"
     }
   }
@@ -88,9 +87,9 @@ struct SiteFolder {
     return text.hasPrefix(Manifest.siteTitle + "\n")
   }
 
-  /// Writes `files` into a new folder beside `path`, then swaps it in with renames, so the
-  /// previous site stays whole until the new one is complete.
-  func replace(with files: [(path: String, bytes: Data)]) throws {
+  /// Has `build` write the site into a new folder beside `path`, then swaps it in with renames,
+  /// so the previous site stays whole until the new one is complete. Returns `build`'s count.
+  func replace(_ build: (_ write: (String, Data) throws -> Void) throws -> Int) throws -> Int {
     let manager = FileManager.default
     let url = URL(fileURLWithPath: path).standardizedFileURL
     let parent = url.deletingLastPathComponent()
@@ -99,14 +98,17 @@ struct SiteFolder {
     let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(tag)")
     do {
       try manager.createDirectory(at: building, withIntermediateDirectories: true)
-      for file in files {
-        let target = building.appendingPathComponent(file.path)
-        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.bytes.write(to: target)
+      var made: Set<String> = []
+      let count = try build { path, bytes in
+        let target = building.appendingPathComponent(path)
+        let folder = target.deletingLastPathComponent()
+        if made.insert(folder.path).inserted { try manager.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try bytes.write(to: target)
       }
       if manager.fileExists(atPath: url.path) { try manager.moveItem(at: url, to: old) }
       try manager.moveItem(at: building, to: url)
       try? manager.removeItem(at: old)
+      return count
     } catch {
       try? manager.removeItem(at: building)
       if !manager.fileExists(atPath: url.path), manager.fileExists(atPath: old.path) { try? manager.moveItem(at: old, to: url) }

@@ -45,39 +45,41 @@ struct SiteData {
 
 /// The files of a site, by path, and its MANIFEST: what `iicsa site` writes.
 enum SiteFiles {
-  /// Every file of the site, MANIFEST last, in path order otherwise. Pure: the same data, the
-  /// same bytes.
-  static func build(_ data: SiteData) -> [(path: String, bytes: Data)] {
-    var files: [(String, Data)] = []
-    func add(_ path: String, _ text: String) { files.append((path, Data(text.utf8))) }
-    let pages = SitePages(data: data)
-    add("index.html", pages.home())
-    add("about/index.html", pages.about())
-    add("pledges/index.html", pages.pledges())
-    add("alerts/index.html", pages.alerts())
-    add("months/index.html", pages.monthsIndex())
-    add("recommendations/index.html", pages.recommendationsIndex())
-    add("statements/index.html", pages.statementsIndex())
-    add("404.html", pages.notFound())
-    for state in data.tracker.orderedStates {
-      add("recommendations/\(SitePages.slug(state.id))/index.html", pages.recommendation(state))
-    }
-    for id in data.statementIDs { add("statements/\(id)/index.html", pages.statement(id)) }
-    for export in data.months {
-      var hashes: [String: String] = [:]
-      for (name, text) in ExportBundle.files(export) {
-        add("months/\(export.month)/\(name)", text)
-        hashes[name] = Digest.sha256Hex(Data(text.utf8))
-      }
-      let manifest = Manifest(month: export.month, asOf: export.asOf, knownAt: export.knownAt, log: export.status.log, files: hashes)
-      add("months/\(export.month)/MANIFEST", manifest.text)
-    }
-    if let latest = data.months.last { add("feed.atom", AtomFeed.render(latest)) }
-    if let base = data.baseURL { add("sitemap.xml", SitePages.sitemap(files.map(\.0), base: base)) }
-    files.sort { $0.0 < $1.0 }
+  /// Hands every file of the site to `write`, each as soon as it is rendered (so memory holds one
+  /// page, not the site), then the MANIFEST of them all, last. Pure: the same data, the same bytes.
+  static func build(_ data: SiteData, write: (_ path: String, _ bytes: Data) throws -> Void) throws -> Int {
     var hashes: [String: String] = [:]
-    for (path, bytes) in files { hashes[path] = Digest.sha256Hex(bytes) }
+    func add(_ path: String, _ text: String) throws {
+      let bytes = Data(text.utf8)
+      hashes[path] = Digest.sha256Hex(bytes)
+      try write(path, bytes)
+    }
+    let pages = SitePages(data: data)
+    try add("index.html", pages.home())
+    try add("about/index.html", pages.about())
+    try add("pledges/index.html", pages.pledges())
+    try add("alerts/index.html", pages.alerts())
+    try add("months/index.html", pages.monthsIndex())
+    try add("recommendations/index.html", pages.recommendationsIndex())
+    try add("statements/index.html", pages.statementsIndex())
+    try add("404.html", pages.notFound())
+    for state in data.tracker.orderedStates {
+      try add("recommendations/\(SitePages.slug(state.id))/index.html", pages.recommendation(state))
+    }
+    for id in data.statementIDs { try add("statements/\(id)/index.html", pages.statement(id)) }
+    for export in data.months {
+      var bundle: [String: String] = [:]
+      for (name, text) in ExportBundle.files(export) {
+        try add("months/\(export.month)/\(name)", text)
+        bundle[name] = hashes["months/\(export.month)/\(name)"]
+      }
+      let manifest = Manifest(month: export.month, asOf: export.asOf, knownAt: export.knownAt, log: export.status.log, files: bundle)
+      try add("months/\(export.month)/MANIFEST", manifest.text)
+    }
+    if let latest = data.months.last { try add("feed.atom", AtomFeed.render(latest)) }
+    if let base = data.baseURL { try add("sitemap.xml", SitePages.sitemap(hashes.keys.sorted(), base: base)) }
     let manifest = Manifest(month: nil, asOf: data.day, knownAt: data.knownAt, log: data.log, files: hashes)
-    return files.map { (path: $0.0, bytes: $0.1) } + [(path: "MANIFEST", bytes: Data(manifest.text.utf8))]
+    try write("MANIFEST", Data(manifest.text.utf8))
+    return hashes.count + 1
   }
 }
