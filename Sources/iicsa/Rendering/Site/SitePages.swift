@@ -12,9 +12,10 @@ struct SitePages {
 
   // MARK: Layout
 
-  /// A page at `path` (e.g. `recommendations/iicsa-13/`) with its title and content.
-  func page(_ path: String, title: String, _ content: [HTMLNode]) -> String {
-    let root = String(repeating: "../", count: path.split(separator: "/").count)
+  /// A page at `path` (e.g. `recommendations/iicsa-13/`) with its title and content; `root`
+  /// overrides the way back to the site's root (404.html is served from any folder).
+  func page(_ path: String, title: String, root override: String? = nil, _ content: [HTMLNode]) -> String {
+    let root = override ?? String(repeating: "../", count: path.split(separator: "/").count)
     let nav: [(String, String)] = [
       ("Home", ""), ("Recommendations", "recommendations/"), ("Statements", "statements/"), ("Pledges", "pledges/"),
       ("Alerts", "alerts/"), ("Months", "months/"), ("About and checking", "about/"),
@@ -483,7 +484,7 @@ struct SitePages {
     // Served from any folder, so its links are absolute to the site's root when known.
     let root = data.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
     return page(
-      "", title: "Page not found",
+      "", title: "Page not found", root: root,
       [H.el("p", [.text("There is no page at this address. "), H.link("Start from the home page", to: root), .text(".")])])
   }
 
