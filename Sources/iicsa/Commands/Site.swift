@@ -33,7 +33,11 @@ extension IICSA {
 
     func validate() throws {
       if case .time(let time) = knownAt, time > Clock.now() { throw ValidationError("--known-at \(time) is in the future.") }
-      if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || TextRules.urlProblem(baseURL) != nil {
+      // Escaped wherever it is written; it need only be a web address (localhost included).
+      if let baseURL,
+        !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || baseURL.count > TextRules.urlLimit
+          || baseURL.unicodeScalars.contains(where: { $0.properties.isWhitespace || TextRules.forbidden($0) != nil })
+      {
         throw ValidationError("--base-url '\(baseURL)' is not an http(s) address such as https://example.org/tracker/.")
       }
     }
