@@ -125,6 +125,22 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: store.folder).allSatisfy { !$0.contains(".building-") && !$0.contains(".old-") })
   }
 
+  /// A build killed at any moment leaves a whole site: the previous one, or the new one once
+  /// swapped in; never a mix. Checked by the site's own MANIFEST after each kill.
+  @Test func aBuildKilledPartWayLeavesAWholeSite() throws {
+    let store = try BundledStore()
+    let site = store.folder + "/site"
+    #expect(try store.run(["site", "--out", site, "--known-at", Self.knownAt]).status == 0)
+    for delay in [0.05, 0.2, 0.5, 1.0] {
+      let child = try Child(["site", "--db", store.path, "--out", site], folder: store.folder)
+      Thread.sleep(forTimeInterval: delay)
+      child.kill()
+      _ = child.wait()
+      let check = try store.run(["verify", "--manifest", site + "/MANIFEST"])
+      #expect(check.status == 0, "killed after \(delay) s: \(check.stderr)")
+    }
+  }
+
   @Test func htmlNodesEscapeEveryTextAndAttributeAndLinkOnlyToSafeAddresses() {
     let node = H.el("p", [("title", "\"'<>&")], [.text("<b>&amp;</b>"), H.link("x", to: "javascript:alert(1)"), H.link("y", to: "../a/")])
     #expect(node.render() == "<p title=\"&quot;&#39;&lt;&gt;&amp;\">&lt;b&gt;&amp;amp;&lt;/b&gt;x<a href=\"../a/\">y</a></p>\n")
