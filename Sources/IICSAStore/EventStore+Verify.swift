@@ -95,16 +95,7 @@ extension EventStore {
     }
     // Rows a missing event wrote: the end of the log was cut off behind the store's back. A
     // rebuild would erase this trace, so it is not a repairable difference.
-    let known = try Int.fetchOne(
-      db,
-      sql: """
-        SELECT max(n) FROM (
-          SELECT max(known_from) AS n FROM main.statusChange UNION ALL SELECT max(known_until) FROM main.statusChange
-          UNION ALL SELECT max(known_from) FROM main.pledge UNION ALL SELECT max(known_until) FROM main.pledge
-          UNION ALL SELECT max(known_from) FROM main.statement UNION ALL SELECT max(known_until) FROM main.statement
-          UNION ALL SELECT max(known_from) FROM main.mention UNION ALL SELECT max(known_until) FROM main.mention
-          UNION ALL SELECT max(sequence) FROM main.dateHorizon)
-        """) ?? 0
+    let known = try lastEventKnownToProjections(db)
     if known > head.length {
       // The projections then differ too; saying so would invite the rebuild that hides the cut.
       return VerifyReport(head: head, problems: [.projectionsAheadOfLog(event: known, length: head.length)], chainIntact: true)
@@ -136,6 +127,21 @@ extension EventStore {
     for sql in definitions {
       try db.execute(sql: sql.replacingOccurrences(of: "CREATE TABLE", with: "CREATE TEMP TABLE"))
     }
+  }
+
+  /// The newest event any projection row was written or closed by: never beyond the log's end,
+  /// unless events were deleted from it behind iicsa's back.
+  private static func lastEventKnownToProjections(_ db: Database) throws -> Int {
+    try Int.fetchOne(
+      db,
+      sql: """
+        SELECT max(n) FROM (
+          SELECT max(known_from) AS n FROM main.statusChange UNION ALL SELECT max(known_until) FROM main.statusChange
+          UNION ALL SELECT max(known_from) FROM main.pledge UNION ALL SELECT max(known_until) FROM main.pledge
+          UNION ALL SELECT max(known_from) FROM main.statement UNION ALL SELECT max(known_until) FROM main.statement
+          UNION ALL SELECT max(known_from) FROM main.mention UNION ALL SELECT max(known_until) FROM main.mention
+          UNION ALL SELECT max(sequence) FROM main.dateHorizon)
+        """) ?? 0
   }
 
   /// A second, read-only connection to the store's file, for the chain check to run on beside
@@ -233,6 +239,12 @@ extension EventStore {
         var head = LogHead.empty
         try db.inTransaction(.immediate) {
           head = try Self.head(db)
+          // Rebuilding would erase the one trace of a log cut short: refuse, as verify warns.
+          let known = try Self.lastEventKnownToProjections(db)
+          if known > head.length {
+            let problem = VerifyReport.Problem.projectionsAheadOfLog(event: known, length: head.length)
+            throw StoreError.damaged(sequence: head.length, detail: "\(problem); nothing was rebuilt")
+          }
           let (chain, replayed) = try Self.checkingChain(db, through: head.length, side: side) {
             try ProjectionUpdater.rebuild(db)
           }
