@@ -50,19 +50,21 @@ extension IICSA {
 
     /// Writes the export and returns what `run()` prints; in-process tests call this.
     func write(now: Timestamp = Clock.now()) throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try self.knownAt?.resolve(in: log) ?? KnownAt(now)
-      if knownAt.time > now { throw CommandError("--known-at \(knownAt) is in the future.") }
+      // What can be refused without the store is refused before opening it (which would create
+      // a missing one).
+      if case .time(let time) = knownAt, time > now { throw CommandError("--known-at \(time) is in the future.") }
       if month > Month(now.day) {
         throw CommandError(
           "\(month) has not begun: the record cannot know it yet. Nothing was written.")
       }
+      let log = try store.open(.readOnly)
+      let knownAt = try self.knownAt?.resolve(in: log) ?? KnownAt(now)
       if month.first > knownAt.time.day {
         throw CommandError(
           "\(month) began after --known-at \(knownAt): the record as it stood then cannot speak "
             + "for it. Nothing was written.")
       }
-      let signer = try key.map(PrivateFile.signingKey(at:))
+      let signer = try key.map(UserFile.signingKey(at:))
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
       let export = try Self.gather(month: month, day: day, knownAt: knownAt, from: log)
       let files = ExportBundle.files(export)

@@ -31,9 +31,9 @@ extension IICSA {
         throw CommandError("\(path) already exists. Nothing was written; name a new file with --out.")
       }
       let key = SigningKey()
-      try PrivateFile.create(out, text: key.fileText, mode: 0o600)
+      try UserFile.create(out, text: key.fileText, mode: 0o600)
       do {
-        try PrivateFile.create(publicPath, text: key.publicKey.fileText, mode: 0o644)
+        try UserFile.create(publicPath, text: key.publicKey.fileText, mode: 0o644)
       } catch {
         try? FileManager.default.removeItem(atPath: out)
         throw error
@@ -65,7 +65,7 @@ extension IICSA {
     var out: String?
 
     func run() throws {
-      let signer = try key.map(PrivateFile.signingKey(at:))
+      let signer = try key.map(UserFile.signingKey(at:))
       let log = try store.open(.readOnly)
       var text = Checkpoint(log: try log.head(), time: Clock.now()).text
       if let signer { text = try SignedText.sign(text, with: signer) }
@@ -73,14 +73,14 @@ extension IICSA {
         print(text, terminator: "")
         return
       }
-      try PrivateFile.create(out, text: text, mode: 0o644)
+      try UserFile.create(out, text: text, mode: 0o644)
       print("Wrote \(out)\(signer.map { ", signed by key \($0.publicKey.fingerprint)" } ?? " (unsigned)").")
     }
   }
 }
 
-/// Files a key command writes and reads.
-enum PrivateFile {
+/// Files the user names for a command to make or read: new files, never overwritten, and keys.
+enum UserFile {
   /// Creates `path` with `mode`, refusing an existing file: the permission is set as the file is
   /// made, so a private key is never readable by others, even for an instant.
   static func create(_ path: String, text: String, mode: mode_t) throws {

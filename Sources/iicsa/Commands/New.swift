@@ -67,21 +67,8 @@ extension IICSA {
         print(text, terminator: "")
         return
       }
-      try Self.writeNew(text, to: out)
+      try UserFile.create(out, text: text, mode: 0o644)
       print("Wrote \(out). Fill in each TODO, then run `iicsa check \(out)`.")
-    }
-
-    /// Writes a file that does not exist yet, in one step: an existing file is never touched.
-    static func writeNew(_ text: String, to path: String) throws {
-      if FileManager.default.fileExists(atPath: path) {
-        throw CommandError("\(path) already exists. Nothing was written; name a new file with --out.")
-      }
-      do {
-        // Refused by the file system too if the file appears meanwhile.
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-      } catch {
-        throw CommandError("\(path) cannot be written. Check that its folder exists and is writable; nothing was written.")
-      }
     }
   }
 }

@@ -35,11 +35,7 @@ extension IICSA {
         let known = try log.status(asOf: day).sources.map(\.prefix).joined(separator: ", ")
         throw CommandError("There is no recommendation \(id) as of \(day). Prefixes in the record: \(known).")
       }
-      // A statement withdrawn from the record stays visible, with the retraction.
-      detail.retracted = read.corrections.filter { entry in
-        guard let statement = entry.retracted else { return false }
-        return statement.recommendations.contains(id) && statement.date <= day
-      }
+      detail.retracted = RecommendationDetail.withdrawn(read.corrections, of: id, on: day)
       if let call = try log.firstCalls(knownAt: knownAt)[id] {
         detail.firstCall = (call, try Self.describe(call.by, log: log, knownAt: knownAt, reports: detail.reports))
       }

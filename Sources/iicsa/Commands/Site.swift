@@ -22,17 +22,12 @@ extension IICSA {
     @Option(help: ArgumentHelp("The folder to write: new, empty, or a site iicsa built before.", valueName: "dir"))
     var out: String
 
-    @Option(
-      help: ArgumentHelp(
-        "Build the site as the record stood at this moment (default: now), or just after event N of the log.",
-        valueName: "time-or-event"))
-    var knownAt: KnownAtArgument?
+    @OptionGroup var known: KnownAtOptions
 
     @Option(help: ArgumentHelp("The address the site will be published at, for sitemap.xml and 404.html.", valueName: "url"))
     var baseURL: String?
 
     func validate() throws {
-      if case .time(let time) = knownAt, time > Clock.now() { throw ValidationError("--known-at \(time) is in the future.") }
       // Escaped wherever it is written; it need only be a web address (localhost included).
       if let baseURL,
         !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || baseURL.count > TextRules.urlLimit
@@ -51,7 +46,7 @@ extension IICSA {
       let target = SiteFolder(path: out)
       try target.checkWritable()
       let log = try store.open(.readOnly)
-      let known = try knownAt?.resolve(in: log) ?? KnownAt(now)
+      let known = try self.known.resolve(in: log) ?? KnownAt(now)
       let data = try SiteData.read(from: log, knownAt: known, baseURL: baseURL)
       let count = try target.replace { write in try SiteFiles.build(data, write: write) }
       return "Wrote \(count) files to \(out): status on \(data.day), as known at \(known); "

@@ -52,7 +52,7 @@ extension IICSA {
     }
 
     func run() throws {
-      let trusted = try key.map(PrivateFile.publicKey(at:))
+      let trusted = try key.map(UserFile.publicKey(at:))
       let log = try store.open(immutable ? .immutable : .readOnly)
       let report = try log.verify()
       for problem in report.problems { printError("iicsa verify: \(problem)") }

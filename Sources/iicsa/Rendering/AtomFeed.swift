@@ -88,7 +88,7 @@ enum AtomFeed {
   static func xml(_ text: String) -> String {
     // Nearly every text is legal XML as it is: check its bytes (every illegal character is a
     // control below 0x20, or U+FFFE/U+FFFF, which start with 0xEF in UTF-8) before copying it.
-    if !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0xEF }) {
+    if !text.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) {
       return Escape.html(text)
     }
     let legal = String(

@@ -25,8 +25,12 @@ struct RecommendationDetail: Encodable {
   /// The earliest call for it before its report, and words naming who made it.
   var firstCall: (call: FirstCall, by: String)?
 
-  /// The detail of `id` from a tracker, with the corrections to name (default: the tracker's).
-  init?(_ id: RecommendationID, in tracker: Tracker, on day: Day, corrections: [CorrectionRecord]? = nil) {
+  /// The detail of `id` from a tracker, with the corrections to name (default: the tracker's) and
+  /// the tracker's alerts, when the caller has them already (newest first, as `Tracker.alerts`).
+  init?(
+    _ id: RecommendationID, in tracker: Tracker, on day: Day, corrections: [CorrectionRecord]? = nil,
+    alerts known: [Alert]? = nil
+  ) {
     guard let state = tracker.states[id], let report = tracker.reports[state.source] else { return nil }
     let corrections = corrections ?? tracker.corrections
     self.day = day
@@ -47,7 +51,17 @@ struct RecommendationDetail: Encodable {
     }
     self.steps = steps
     pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
-    alerts = tracker.alerts(from: report.published, through: day).filter { $0.recommendation == id }
+    alerts = (known ?? tracker.alerts(from: report.published, through: day))
+      .filter { $0.recommendation == id && $0.date >= report.published }
+  }
+
+  /// The statements about `id` dated by `day` that a correction withdrew, with the retraction:
+  /// they stay visible (`show`, the site).
+  static func withdrawn(_ corrections: [CorrectionEntry], of id: RecommendationID, on day: Day) -> [CorrectionEntry] {
+    corrections.filter { entry in
+      guard let statement = entry.retracted else { return false }
+      return statement.recommendations.contains(id) && statement.date <= day
+    }
   }
 
   /// The alerts a step of the history raised.

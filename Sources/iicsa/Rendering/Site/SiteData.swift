@@ -33,7 +33,7 @@ struct SiteData {
     return SiteData(
       knownAt: knownAt, day: day, log: try log.head(knownAt: knownAt), tracker: tracker, corrections: corrections,
       firstCalls: try log.firstCalls(knownAt: knownAt),
-      alerts: tracker.alerts(from: start, through: day).sorted { ($0.date, $0.recommendation.description) > ($1.date, $1.recommendation.description) },
+      alerts: tracker.alerts(from: start, through: day),
       months: months, baseURL: baseURL)
   }
 

@@ -6,6 +6,20 @@ import IICSAStore
 /// Links are relative, so the folder works from any host and any sub-path.
 struct SitePages {
   let data: SiteData
+  /// Every pledge by its id, for naming the pledge a history entry made (a page per statement
+  /// and per recommendation looks them up; a scan each time grew with the log).
+  let pledgesByID: [PledgeID: PledgeRecord]
+
+  init(data: SiteData) {
+    self.data = data
+    pledgesByID = Dictionary(data.tracker.pledges.map { ($0.pledgeID, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The pledge that `what`, an entry of `statement`, made; nil for any other entry.
+  func pledge(of what: HistoryEntry.What, in statement: EventID) -> PledgeRecord? {
+    guard case .pledged(let ordinal) = what else { return nil }
+    return pledgesByID[PledgeID(statement: statement, ordinal: ordinal)]
+  }
 
   /// A recommendation's folder name: its id in lower case (`iicsa-13`), never to change.
   static func slug(_ id: RecommendationID) -> String { id.description.lowercased() }
@@ -15,7 +29,9 @@ struct SitePages {
   /// A page at `path` (e.g. `recommendations/iicsa-13/`) with its title and content; `root`
   /// overrides the way back to the site's root (404.html is served from any folder).
   func page(_ path: String, title: String, root override: String? = nil, _ content: [HTMLNode]) -> String {
-    let root = override ?? String(repeating: "../", count: path.split(separator: "/").count)
+    let depth = String(repeating: "../", count: path.split(separator: "/").count)
+    // The way back to the root as a link: `./` from the root itself.
+    let root = override ?? (depth.isEmpty ? "./" : depth)
     let nav: [(String, String)] = [
       ("Home", ""), ("Recommendations", "recommendations/"), ("Statements", "statements/"), ("Pledges", "pledges/"),
       ("Alerts", "alerts/"), ("Months", "months/"), ("About and checking", "about/"),
@@ -45,10 +61,10 @@ struct SitePages {
             H.el(
               "header", [],
               [
-                H.el("p", [("class", "site")], [H.link("Child sexual abuse: what the government promised, and what it did", to: root.isEmpty ? "./" : root)]),
+                H.el("p", [("class", "site")], [H.link("Child sexual abuse: what the government promised, and what it did", to: root)]),
                 H.el(
                   "nav", [("aria-label", "Site")],
-                  [H.el("ul", [], nav.map { name, target in H.el("li", [H.link(name, to: (root.isEmpty ? "./" : root) + target)]) })]),
+                  [H.el("ul", [], nav.map { name, target in H.el("li", [H.link(name, to: root + target)]) })]),
               ]),
             H.el("main", [("id", "content")], [H.el("h1", title)] + content),
             H.el(
@@ -60,7 +76,7 @@ struct SitePages {
                     .text("Status on \(data.day), as the record stood at \(data.knownAt). Drawn from a log of \(data.log.length) events with head "),
                     H.el("code", [("class", "hash")], data.log.head),
                     .text(". "),
-                    H.link("How to check this page against the log", to: (root.isEmpty ? "./" : root) + "about/#check"),
+                    H.link("How to check this page against the log", to: root + "about/#check"),
                     .text("."),
                   ]),
               ]),
@@ -284,7 +300,10 @@ struct SitePages {
       content.append(
         section("First called for", [H.el("p", [.text("First called for on \(call.date), by "), by, .text(": \(PledgeText.count(call.years(until: data.day), "year")) ago.")])]))
     }
-    guard let detail = RecommendationDetail(state.id, in: data.tracker, on: data.day, corrections: data.corrections.map(\.record)) else {
+    guard
+      let detail = RecommendationDetail(
+        state.id, in: data.tracker, on: data.day, corrections: data.corrections.map(\.record), alerts: data.alerts)
+    else {
       return page(path, title: "\(state.id): \(recommendation.title)", content)
     }
     content.append(
@@ -301,7 +320,7 @@ struct SitePages {
                   H.el(
                     "ul", [],
                     step.whats.map { what in
-                      var words = ChangeText.effect(what, pledge: data.tracker.pledges.first { if case .pledged(let n) = what { return $0.statement == step.statement.statement.id && $0.ordinal == n } else { return false } })
+                      var words = ChangeText.effect(what, pledge: pledge(of: what, in: step.statement.statement.id))
                       if case .changed(_, _, let note, let reason) = what {
                         words += [note, reason.map { "reason: \($0)" }].compactMap { $0 }.map { ". \($0)" }.joined()
                       }
@@ -320,7 +339,7 @@ struct SitePages {
         detail.pledges.isEmpty
           ? [H.el("p", "No pledge is recorded.")]
           : [table(caption: "Pledges on \(state.id) and how each ended", headers: ["Recommendation", "Made", "Pledge", "Terms", "State"], rows: pledgeRows(detail.pledges, root: root))]))
-    let withdrawn = data.corrections.filter { $0.retracted.map { $0.recommendations.contains(state.id) && $0.date <= data.day } ?? false }
+    let withdrawn = RecommendationDetail.withdrawn(data.corrections, of: state.id, on: data.day)
     if !withdrawn.isEmpty {
       content.append(
         section(
@@ -371,9 +390,12 @@ struct SitePages {
             H.el(
               "ul", [],
               effects.map { effect in
-                let pledge: PledgeRecord? =
-                  if case .pledged(let n) = effect.what { data.tracker.pledges.first { $0.statement == id && $0.ordinal == n } } else { nil }
-                return H.el("li", [recommendationLink(effect.recommendation, root: root, title: true), .text(": \(ChangeText.effect(effect.what, pledge: pledge))")])
+                H.el(
+                  "li",
+                  [
+                    recommendationLink(effect.recommendation, root: root, title: true),
+                    .text(": \(ChangeText.effect(effect.what, pledge: pledge(of: effect.what, in: id)))"),
+                  ])
               }),
           ]))
     content.append(section("Sources", [sources(statement.sources)]))
