@@ -18,11 +18,15 @@ let package = Package(
   targets: [
     // Layer 1: the rules of the record. Foundation only.
     .target(name: "IICSADomain"),
-    // Layer 2: the event log on SQLite. The only target that imports GRDB.
+    // Layer 2: every report as a value, built from one snapshot of the record, and the reads
+    // they need (`RecordReader`), which the store and a replay of the log both answer.
+    .target(name: "IICSAReports", dependencies: ["IICSADomain"]),
+    // Layer 3: the event log on SQLite, answering the reports' reads. The only target that
+    // imports GRDB.
     .target(
       name: "IICSAStore",
       dependencies: [
-        "IICSADomain",
+        "IICSADomain", "IICSAReports",
         .product(name: "GRDB", package: "GRDB.swift"),
         // SQLite's C API, for binding the hot inserts directly (Statement+Run.swift).
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -35,17 +39,17 @@ let package = Package(
       path: "Fixtures",
       exclude: ["README.md"],
       resources: [.copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("releases")]),
-    // Layer 3: the command line.
+    // Layer 4: the command line: options, input files, and the writers of each format.
     .executableTarget(
       name: "iicsa",
       dependencies: [
-        "IICSADomain", "IICSAStore", "IICSAFixtures",
+        "IICSADomain", "IICSAReports", "IICSAStore", "IICSAFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]),
     // The measuring instrument (issue 6): synthetic stores, and timings of the built `iicsa`.
-    .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAStore"]),
+    .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAReports", "IICSAStore"]),
     .executableTarget(
       name: "iicsa-bench",
       dependencies: [
@@ -54,21 +58,21 @@ let package = Package(
       ]),
 
     // Tests
-    .target(name: "IICSATestSupport", dependencies: ["IICSADomain"], path: "Tests/IICSATestSupport"),
-    .testTarget(name: "IICSADomainTests", dependencies: ["IICSADomain", "IICSATestSupport"]),
+    .target(name: "IICSATestSupport", dependencies: ["IICSADomain", "IICSAReports"], path: "Tests/IICSATestSupport"),
+    .testTarget(name: "IICSADomainTests", dependencies: ["IICSADomain", "IICSAReports", "IICSATestSupport"]),
     .testTarget(
       name: "IICSAStoreTests",
       dependencies: [
-        "IICSAStore", "IICSATestSupport",
+        "IICSAStore", "IICSAReports", "IICSATestSupport",
         // Raw SQL, to prove that the database itself refuses to rewrite the log.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
       name: "IICSABenchSupportTests",
-      dependencies: ["IICSABenchSupport", "IICSAStore", "IICSADomain", "IICSATestSupport"]),
+      dependencies: ["IICSABenchSupport", "IICSAReports", "IICSAStore", "IICSADomain", "IICSATestSupport"]),
     .testTarget(
       name: "IICSACLITests",
-      dependencies: ["iicsa", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["iicsa", "IICSAReports", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Golden", "Inputs"]),
   ],
   swiftLanguageModes: [.v6]

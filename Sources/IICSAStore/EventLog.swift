@@ -1,31 +1,36 @@
 public import IICSADomain
+public import IICSAReports
 
-/// The store's narrow interface: append with an expected head, read the log in order, read the
-/// projections, verify. `EventStore` (SQLite) conforms; a PostgreSQL backend can conform later,
-/// and the conformance suite in `Tests/IICSAStoreTests/Conformance*.swift` runs against any
-/// conforming type.
+/// The store's interface: the log and its chain (append with an expected head, read it in
+/// order, check it against what was published), its upkeep (`verify`, `rebuild`), and the reads
+/// reports are built from (`RecordReader`). The command line reaches the store only through it;
+/// `EventStore` (SQLite) conforms, and a second backend is a new conforming type run through the
+/// same conformance suite (`Tests/IICSAStoreTests/Conformance*.swift`) and replay oracle.
 ///
-/// The requirements are exactly `EventStore`'s public methods, without default arguments
-/// (protocol requirements cannot carry them: pass `nil` or `.current` explicitly).
-public protocol EventLog: Sendable {
+/// Requirements cannot carry default arguments: pass `nil` explicitly.
+public protocol EventLog: RecordReader {
+  /// The path of the store, for messages.
+  var path: String { get }
   /// The length of the log and the hash of its last event.
   func head() throws(StoreError) -> LogHead
-  /// The head of the log as it stood at `time`: the last event recorded at or before it.
-  func head(knownAt: KnownAt) throws(StoreError) -> LogHead
   /// Every event in log order, or those recorded at or before `knownAt`.
   func events(knownAt: KnownAt?) throws(StoreError) -> [Event]
+  /// How many of `ids` are the ids of events in the log.
+  func countOfIDs(_ ids: [EventID]) throws(StoreError) -> Int
   /// Appends events in one transaction: all of them, or none; with `restampingEarlier`, an event
   /// recorded before the last one is stamped `now` instead of refused.
   func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
     throws(StoreError) -> AppendResult
-  /// The status of every recommendation on `day`, under everything known now.
-  func status(asOf day: Day) throws(StoreError) -> StatusReport
-  /// The status on `day` as the tracker stood at `knownAt`.
-  func status(asOf day: Day, knownAt: KnownAt) throws(StoreError) -> StatusReport
-  /// Replays the log into a tracker.
-  func tracker(asOf: Day?, knownAt: KnownAt?) throws(StoreError) -> Tracker
   /// Recomputes the hash chain, replays the log and compares the projections.
   func verify() throws(StoreError) -> VerifyReport
+  /// Recreates every projection from the log, in one transaction.
+  func rebuild() throws(StoreError) -> LogHead
+  /// The sequence of the event whose chain hash is `hash`, if the log holds one.
+  func sequence(ofHead hash: String) throws(StoreError) -> Int?
+  /// How the log stands against a published head: the same, longer, or not holding it.
+  func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch
+  /// Closes the store, checkpointing its write-ahead log into the file.
+  func close() throws(StoreError)
 }
 
 extension EventStore: EventLog {}
@@ -36,12 +41,5 @@ extension EventLog {
     throws(StoreError) -> AppendResult
   {
     try append(events, expecting: expected, now: now, restampingEarlier: false)
-  }
-
-  /// The head as it stood at `time`, or now when `time` is nil: what a report prints beside
-  /// an answer given with or without `--known-at`.
-  public func head(knownAt time: KnownAt?) throws(StoreError) -> LogHead {
-    guard let time else { return try head() }
-    return try head(knownAt: time)
   }
 }

@@ -8,11 +8,6 @@ extension EventStore {
     try reading { db in try Self.head(db) }
   }
 
-  /// The head of the log as it stood at `knownAt`: its last event included.
-  public func head(knownAt: KnownAt) throws(StoreError) -> LogHead {
-    try reading { db in try Self.head(db, at: Self.knowledge(db, at: knownAt)) }
-  }
-
   /// "Known at" event `sequence`: the log up to it, at its recording time; nil when the log has
   /// no such event.
   public func knownAt(event sequence: Int) throws(StoreError) -> KnownAt? {
@@ -36,16 +31,6 @@ extension EventStore {
       let list = "[" + ids.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]"
       return try Int.fetchOne(
         db, sql: "SELECT count(*) FROM event WHERE id IN (SELECT value FROM json_each(?))", arguments: [list]) ?? 0
-    }
-  }
-
-  /// Replays the log into a tracker.
-  public func tracker(asOf: Day? = nil, knownAt: KnownAt? = nil) throws(StoreError) -> Tracker {
-    let events = try events(knownAt: knownAt)
-    do {
-      return try Tracker.replay(events, asOf: asOf, knownAt: knownAt)
-    } catch {
-      throw .damaged(sequence: events.last?.sequence ?? 0, detail: "the log no longer replays: \(error)")
     }
   }
 

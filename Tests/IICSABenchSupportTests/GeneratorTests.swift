@@ -1,6 +1,7 @@
 import Foundation
 import IICSABenchSupport
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import IICSATestSupport
 import Testing
@@ -36,7 +37,7 @@ import Testing
       }
       let day = Build.day("2025-12-31")
       let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(time))
-      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(time)).records) == Set(replayed.pledges), "pledges known at \(time)")
+      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(time))) == Set(replayed.pledges), "pledges known at \(time)")
     }
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import Testing
 
@@ -180,11 +181,8 @@ import Testing
   ) throws {
     let month = try #require(Month(iso: month))
     let knownAt = KnownAt(try #require(Timestamp(iso: knownAt)))
-    let day = MonthlyExport.day(for: month, knownAt: knownAt)
-    let bounded = try MonthlyExport(
-      month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
-    let replay = try MonthlyExport(
-      month: month, knownAt: knownAt, reads: ReplayExportReads(log: log, day: day, knownAt: knownAt))
+    let bounded = try MonthlyExport.read(log, month: month, knownAt: knownAt)
+    let replay = try MonthlyExport.read(ReplayedRecord(of: log), month: month, knownAt: knownAt)
     let a = ExportBundle.files(bounded)
     let b = ExportBundle.files(replay)
     #expect(a.map(\.0) == b.map(\.0), sourceLocation: sourceLocation)
@@ -240,8 +238,7 @@ import Testing
     for text in ["2025-06", "2026-06"] {
       let month = try #require(Month(iso: text))
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
-      let export = try MonthlyExport(
-        month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+      let export = try MonthlyExport.read(log, month: month, knownAt: knownAt)
       let all = try log.tracker(asOf: day).orderedStatements
       #expect(
         export.statements.map(\.statement.statement.id)
@@ -261,8 +258,7 @@ import Testing
     for text in ["2023-04", "2024-05", "2025-01", "2025-06", "2025-11", "2025-12", "2026-06"] {
       let month = try #require(Month(iso: text))
       let day = MonthlyExport.day(for: month, knownAt: knownAt)
-      let export = try MonthlyExport(
-        month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
+      let export = try MonthlyExport.read(log, month: month, knownAt: knownAt)
       let every = PledgeReport(try log.tracker(asOf: day), on: day, log: export.status.log).rows
       let expected = every.filter { row in
         guard case .ended(let end, _) = row.state else { return true }

@@ -1,5 +1,6 @@
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import IICSATestSupport
 import Testing

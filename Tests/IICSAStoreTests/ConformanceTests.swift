@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import IICSATestSupport
 import Testing
@@ -172,8 +173,17 @@ struct FaultyLog: EventLog {
     return head
   }
 
-  func head(knownAt time: KnownAt) throws(StoreError) -> LogHead {
-    try base.head(knownAt: time)
+  var path: String { base.path }
+
+  func countOfIDs(_ ids: [EventID]) throws(StoreError) -> Int { try base.countOfIDs(ids) }
+
+  func knownAt(event sequence: Int) throws -> KnownAt? { try base.knownAt(event: sequence) }
+
+  func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {
+    let asked = fault == .ignoresKnownAt ? nil : knownAt
+    return try base.snapshot(knownAt: asked) { snapshot in
+      try body(FaultySnapshot(base: snapshot, fault: fault, knownAt: knownAt))
+    }
   }
 
   func events(knownAt: KnownAt?) throws(StoreError) -> [Event] {
@@ -233,26 +243,48 @@ struct FaultyLog: EventLog {
     }
   }
 
-  func status(asOf day: Day) throws(StoreError) -> StatusReport {
-    guard fault == .projectionOffByOneDay else { return try base.status(asOf: day) }
-    var report = try base.status(asOf: day.adding(days: -1))
-    report.asOf = day
-    return report
-  }
-
-  func status(asOf day: Day, knownAt: KnownAt) throws(StoreError) -> StatusReport {
-    guard fault == .ignoresKnownAt else { return try base.status(asOf: day, knownAt: knownAt) }
-    var report = try base.status(asOf: day)
-    report.knownAt = knownAt
-    report.log = try base.head(knownAt: knownAt)
-    return report
-  }
-
-  func tracker(asOf: Day?, knownAt: KnownAt?) throws(StoreError) -> Tracker {
-    try base.tracker(asOf: asOf, knownAt: fault == .ignoresKnownAt ? nil : knownAt)
-  }
-
   func verify() throws(StoreError) -> VerifyReport {
     try base.verify()
+  }
+
+  func rebuild() throws(StoreError) -> LogHead { try base.rebuild() }
+
+  func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch { try base.match(checkpoint) }
+
+  func sequence(ofHead hash: String) throws(StoreError) -> Int? { try base.sequence(ofHead: hash) }
+
+  func close() throws(StoreError) { try base.close() }
+}
+
+/// A sound store's snapshot, but for the read faults: a status a day off, or answers that
+/// ignore `--known-at` (the sound snapshot was opened for now) while claiming to honour it.
+struct FaultySnapshot: RecordSnapshot {
+  let base: any RecordSnapshot
+  let fault: Fault
+  let knownAt: KnownAt?
+
+  func head() throws -> LogHead { try base.head() }
+
+  func status(asOf day: Day) throws -> StatusReport {
+    var report = try base.status(asOf: fault == .projectionOffByOneDay ? day.adding(days: -1) : day)
+    report.asOf = day
+    report.knownAt = knownAt
+    return report
+  }
+
+  func tracker(asOf day: Day?) throws -> Tracker { try base.tracker(asOf: day) }
+  func tracker(from start: Day, through end: Day) throws -> Tracker { try base.tracker(from: start, through: end) }
+  func tracker(for id: RecommendationID, asOf day: Day) throws -> Tracker? { try base.tracker(for: id, asOf: day) }
+  func pledges(asOf day: Day, overdueOnly: Bool) throws -> [PledgeRecord] { try base.pledges(asOf: day, overdueOnly: overdueOnly) }
+  func pledges(asOf day: Day, openOrFulfilledSince since: Day) throws -> [PledgeRecord] {
+    try base.pledges(asOf: day, openOrFulfilledSince: since)
+  }
+  func reports() throws -> [Report] { try base.reports() }
+  func firstCalls() throws -> [RecommendationID: FirstCall] { try base.firstCalls() }
+  func corrections() throws -> [CorrectionEntry] { try base.corrections() }
+  func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement] { try base.statements(ids) }
+  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] { try base.headlineCounts(on: days) }
+  func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day? {
+    try base.dateOfOldest(ofNewest: count, onOrBefore: day)
   }
 }

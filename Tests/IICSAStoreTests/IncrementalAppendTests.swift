@@ -1,4 +1,5 @@
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import IICSATestSupport
 import Testing
@@ -89,10 +90,9 @@ import Testing
     for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
     let day = Build.day(date)
     let replayed = try Tracker.replay(store.events(), asOf: day)
-    let (records, titles) = try store.pledges(asOf: day)
+    let records = try store.pledges(asOf: day)
     #expect(Set(records) == Set(replayed.pledges))
-    #expect(titles == replayed.states.mapValues(\.recommendation.title))
-    let overdue = try store.pledges(asOf: day, overdueOnly: true).records
+    let overdue = try store.pledges(asOf: day, overdueOnly: true)
     #expect(Set(overdue) == Set(replayed.pledges.filter { if case .overdue = $0.status(on: day) { return true } else { return false } }))
   }
 
@@ -159,7 +159,7 @@ import Testing
     moved.pledges = [pledge("TEST-2", .stage(.legislating), due: "2024-01-01")]
     _ = try store.append([NewEvent(id: EventID("fix-b-again")!, recordedAt: Timestamp(secondsSinceEpoch: time.secondsSinceEpoch + 1), payload: .eventCorrected(Correction(target: EventID("b")!, reason: "Wrong recommendation", replacement: .statement(moved))))])
     try expectMatchesReplay(store)
-    let (records, _) = try store.pledges(asOf: Build.day("2023-10-01"))
+    let records = try store.pledges(asOf: Build.day("2023-10-01"))
     #expect(records.filter { $0.statement.rawValue == "b" }.map(\.pledge.recommendation.description) == ["TEST-2"])
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 @testable import IICSAStore
 import IICSADomain
+import IICSAReports
 import IICSATestSupport
 import Testing
 
@@ -132,8 +133,8 @@ import Testing
           return record
         }
         let read = try store.pledges(asOf: day, knownAt: KnownAt(event.recordedAt))
-        #expect(Set(read.records) == Set(expected), "as of \(day), known at event \(event.sequence)")
-        let overdue = try store.pledges(asOf: day, overdueOnly: true, knownAt: KnownAt(event.recordedAt)).records
+        #expect(Set(read) == Set(expected), "as of \(day), known at event \(event.sequence)")
+        let overdue = try store.pledges(asOf: day, overdueOnly: true, knownAt: KnownAt(event.recordedAt))
         let expectedOverdue = expected.filter {
           if case .overdue = $0.status(on: day) { return true } else { return false }
         }
@@ -158,8 +159,8 @@ import Testing
         let day = days.last!
         let replayed = try Tracker.replay(events, asOf: day, knownAt: KnownAt(event.recordedAt))
         let shown = try store.tracker(for: id, asOf: day, knownAt: KnownAt(event.recordedAt))
-        #expect(shown?.tracker.states[id]?.history == replayed.states[id]?.history, "\(id) known at event \(event.sequence)")
-        #expect(shown?.corrections.map(\.record) == replayed.corrections)
+        #expect(shown?.states[id]?.history == replayed.states[id]?.history, "\(id) known at event \(event.sequence)")
+        #expect(try store.corrections(knownAt: KnownAt(event.recordedAt)).map(\.record) == replayed.corrections)
       }
     }
   }
@@ -324,7 +325,7 @@ import Testing
         if let end = record.end, end.by.date > day { record.end = nil }
         return record
       }
-      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(event.recordedAt)).records) == Set(expected))
+      #expect(Set(try store.pledges(asOf: day, knownAt: KnownAt(event.recordedAt))) == Set(expected))
     }
     for _ in 0..<20 {
       let day = start.adding(days: next(1_000))

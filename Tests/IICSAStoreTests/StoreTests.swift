@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import IICSADomain
+import IICSAReports
 import IICSAStore
 import IICSATestSupport
 import Testing

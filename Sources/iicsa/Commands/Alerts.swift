@@ -1,6 +1,6 @@
 import ArgumentParser
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 extension IICSA {
   /// What weakened in a period: positions and stages that went back, pledges that slipped, were
@@ -22,8 +22,9 @@ extension IICSA {
     var source: SourceID?
 
     func validate() throws {
-      if let since, since > time.day {
-        throw ValidationError("--since \(since) is after --as-of \(time.day).")
+      let day = time.day(today: Clock.now().day)
+      if let since, since > day {
+        throw ValidationError("--since \(since) is after --as-of \(day).")
       }
     }
 
@@ -33,22 +34,10 @@ extension IICSA {
 
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try time.known.resolve(in: log)
-      let day = time.day
-      let head = try log.head(knownAt: knownAt)
-      // Resumed the day before the period: only the period's statements are applied.
-      let tracker = try log.tracker(from: since ?? DateRange.beginning, through: day, knownAt: knownAt)
-      if let source, !tracker.orderedReports.contains(where: { $0.id == source }) {
-        throw CommandError(
-          "There is no source '\(source)' as of \(day). Sources: "
-            + tracker.orderedReports.map(\.id.rawValue).joined(separator: ", ") + ".")
+      let day = time.day(today: Clock.now().day)
+      let report = try store.report(knownAt: time.known) {
+        try AlertReport(from: $0, since: since, asOf: day, source: source)
       }
-      let sourceOf = Dictionary(tracker.orderedStates.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
-      let include = { (alert: Alert) in source.map { sourceOf[alert.recommendation] == $0 } ?? true }
-      let report = try AlertReport(
-        tracker, since: since, asOf: day, knownAt: knownAt, log: head, include: include,
-        read: { try log.statements($0, knownAt: knownAt) })
       return AlertRendering.render(report, as: format.format)
     }
   }

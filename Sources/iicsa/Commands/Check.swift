@@ -1,5 +1,6 @@
 import ArgumentParser
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {
@@ -57,8 +58,8 @@ extension IICSA {
       problems += read.errors
       problems += Self.disagreeingCorrections(read.files)
       let log = try store.open(.readOnly)
-      let events = try log.events()
-      var tracker = try log.tracker()
+      let events = try log.events(knownAt: nil)
+      var tracker = try Tracker.replay(events)
       var known = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.payload) })
       var sequence = events.count
       let lastTime = events.last?.recordedAt

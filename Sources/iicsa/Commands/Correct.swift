@@ -40,7 +40,7 @@ extension IICSA {
         }
       }
       let log = try store.open(.readWrite)
-      let ordinal = try log.events().filter {
+      let ordinal = try log.events(knownAt: nil).filter {
         if case .eventCorrected(let correction) = $0.payload { return correction.target == event }
         return false
       }.count + 1
@@ -50,7 +50,7 @@ extension IICSA {
       let correction = Correction(target: event, reason: reason, replacement: replaced)
       let result: AppendResult
       do {
-        result = try log.append([NewEvent(id: id, recordedAt: nil, payload: .eventCorrected(correction))])
+        result = try log.append([NewEvent(id: id, recordedAt: nil, payload: .eventCorrected(correction))], expecting: nil, now: Clock.now())
       } catch {
         throw CommandError("\(error)\nNothing was recorded.")
       }

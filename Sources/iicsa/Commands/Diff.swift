@@ -1,6 +1,6 @@
 import ArgumentParser
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 extension IICSA {
   /// What changed between two dates.
@@ -34,15 +34,7 @@ extension IICSA {
 
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try known.resolve(in: log)
-      let head = try log.head(knownAt: knownAt)
-      // Only the statements between the two days are read: the state on `from` comes from
-      // the projections.
-      let before = try log.tracker(from: from.adding(days: 1), through: from, knownAt: knownAt)
-      let after = try log.tracker(from: from.adding(days: 1), through: to, knownAt: knownAt)
-      var report = DiffReport(before: before, after: after, from: from, to: to, log: head)
-      report.knownAt = knownAt
+      let report = try store.report(knownAt: known) { try DiffReport(from: $0, from: from, to: to) }
       return DiffRendering.render(report, as: format.format)
     }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {
@@ -12,8 +13,9 @@ extension IICSA {
         + "index.html, feed.atom and MANIFEST.",
       discussion: """
         Status is as of the month's last day (or the --known-at day, if the month was not over \
-        then). Re-running with the same --known-at gives byte-identical files, even after later \
-        entries or corrections. Check a published copy with `iicsa verify --manifest DIR/MANIFEST`.
+        then). The export is made as known at --known-at, or at the time it is made, which \
+        MANIFEST prints. Re-running with the same --known-at gives byte-identical files, even \
+        after later entries or corrections. Check a published copy with `iicsa verify --manifest DIR/MANIFEST`.
         """)
 
     @OptionGroup var store: StoreOptions
@@ -24,11 +26,7 @@ extension IICSA {
     @Option(help: ArgumentHelp("The folder to write; created if missing.", valueName: "dir"))
     var out: String
 
-    @Option(
-      help: ArgumentHelp(
-        "Export the record as it stood at this moment (default: now), or just after event N of the log. Printed in MANIFEST.",
-        valueName: "time-or-event"))
-    var knownAt: KnownAtArgument?
+    @OptionGroup var known: KnownAtOptions
 
     @Flag(help: "Write into a folder that is not empty, replacing export files of the same names.")
     var force = false
@@ -51,22 +49,22 @@ extension IICSA {
     /// Writes the export and returns what `run()` prints; in-process tests call this.
     func write(now: Timestamp = Clock.now()) throws -> String {
       // What can be refused without the store is refused before opening it (which would create
-      // a missing one).
-      if case .time(let time) = knownAt, time > now { throw CommandError("--known-at \(time) is in the future.") }
+      // a missing one); a future --known-at was refused as the options were read.
       if month > Month(now.day) {
         throw CommandError(
           "\(month) has not begun: the record cannot know it yet. Nothing was written.")
       }
       let log = try store.open(.readOnly)
-      let knownAt = try self.knownAt?.resolve(in: log) ?? KnownAt(now)
+      let knownAt = try known.resolve(in: log) ?? KnownAt(now)
       if month.first > knownAt.time.day {
         throw CommandError(
           "\(month) began after --known-at \(knownAt): the record as it stood then cannot speak "
             + "for it. Nothing was written.")
       }
       let signer = try key.map(UserFile.signingKey(at:))
-      let day = MonthlyExport.day(for: month, knownAt: knownAt)
-      let export = try Self.gather(month: month, day: day, knownAt: knownAt, from: log)
+      // One snapshot: the files and the head MANIFEST prints speak for the same log.
+      let export = try log.snapshot(knownAt: knownAt) { try MonthlyExport(from: $0, month: month, knownAt: knownAt) }
+      let day = export.asOf
       let files = ExportBundle.files(export)
       try ExportBundle.prepare(folder: out, force: force)
       var hashes: [String: String] = [:]
@@ -83,27 +81,9 @@ extension IICSA {
       return "Wrote \(files.count + 1) files to \(out) for \(month): status on \(day), "
         + "as known at \(knownAt); log \(export.status.log.length) events, head \(export.status.log.head).\n"
     }
-
-    /// Gathers the export of `month` on `day` as the log stood at `knownAt`, from the store's
-    /// bounded reads: the projection rows live at the last event recorded by then.
-    static func gather(month: Month, day: Day, knownAt: KnownAt, from log: EventStore) throws
-      -> MonthlyExport
-    {
-      // Each read is its own transaction: a writer could append between them. The log as it
-      // stood at a past moment never changes; the log now might, so read it again if it moved.
-      for _ in 0..<3 {
-        let export = try MonthlyExport(
-          month: month, knownAt: knownAt, reads: StoreExportReads(log: log, day: day, knownAt: knownAt))
-        if try export.status.log == log.head(knownAt: knownAt) { return export }
-      }
-      throw CommandError("The log kept changing while the export was read. Run it again; nothing was written.")
-    }
   }
 }
 
-extension Month: ExpressibleByArgument {
-  init?(argument: String) { self.init(iso: argument) }
-}
 
 /// Turning an export into files on disk, and checking them back.
 enum ExportBundle {
@@ -155,7 +135,7 @@ enum ExportBundle {
 
   /// What is wrong with an export folder against its MANIFEST and the log: one line per problem,
   /// each naming the file. Empty when everything matches.
-  static func check(manifestPath: String, against log: EventStore, trusted: PublicKey? = nil) throws -> [String] {
+  static func check(manifestPath: String, against log: any EventLog, trusted: PublicKey? = nil) throws -> [String] {
     let text: String
     do {
       text = try String(contentsOfFile: manifestPath, encoding: .utf8)

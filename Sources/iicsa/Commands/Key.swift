@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {
@@ -54,7 +55,7 @@ extension IICSA {
       }
       var named: [StatementSkeleton.Named] = []
       if !ids.isEmpty {
-        let tracker = try store.open(.readOnly).tracker(asOf: today)
+        let tracker = try store.open(.readOnly).snapshot(knownAt: nil) { try $0.tracker(asOf: today) }
         for id in ids {
           guard let state = tracker.states[id] else {
             throw CommandError("\(id) is not a recommendation of the record. `iicsa status` lists them.")

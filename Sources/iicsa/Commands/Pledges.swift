@@ -1,6 +1,6 @@
 import ArgumentParser
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 extension IICSA {
   /// Lists pledges with their due dates, overdue ones first.
@@ -21,13 +21,8 @@ extension IICSA {
 
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try time.known.resolve(in: log)
-      let day = time.day
-      let (records, titles) = try log.pledges(asOf: day, overdueOnly: overdue, knownAt: knownAt)
-      let head = try log.head(knownAt: knownAt)
-      let report = PledgeReport(
-        records, titles: titles, on: day, knownAt: knownAt, log: head, overdueOnly: overdue)
+      let day = time.day(today: Clock.now().day)
+      let report = try store.report(knownAt: time.known) { try PledgeReport(from: $0, asOf: day, overdueOnly: overdue) }
       return PledgeRendering.render(report, as: format.format)
     }
   }

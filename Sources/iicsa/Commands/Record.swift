@@ -67,7 +67,7 @@ enum Recording {
     let store = try options.open(.readWrite)
     let result: AppendResult
     do {
-      result = try store.append(files.events(), restampingEarlier: restampingEarlier)
+      result = try store.append(files.events(), expecting: nil, now: Clock.now(), restampingEarlier: restampingEarlier)
     } catch {
       throw CommandError("\(files.locate(error))\nNothing was recorded.")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {
@@ -47,8 +48,9 @@ extension IICSA {
       try target.checkWritable()
       let log = try store.open(.readOnly)
       let known = try self.known.resolve(in: log) ?? KnownAt(now)
-      let data = try SiteData.read(from: log, knownAt: known, baseURL: baseURL)
-      let count = try target.replace { write in try SiteFiles.build(data, write: write) }
+      // One snapshot: every page and every month's bundle speak for the same log.
+      let data = try log.snapshot(knownAt: known) { try SiteReport(from: $0, knownAt: known) }
+      let count = try target.replace { write in try SiteFiles.build(data, baseURL: baseURL, write: write) }
       return "Wrote \(count) files to \(out): status on \(data.day), as known at \(known); "
         + "log \(data.log.length) events, head \(data.log.head).\n"
     }

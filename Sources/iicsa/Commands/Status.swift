@@ -1,6 +1,6 @@
 import ArgumentParser
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 extension IICSA {
   /// Lists every recommendation with its position, stage and headline.
@@ -34,18 +34,9 @@ extension IICSA {
 
     /// The exact bytes `run()` prints (without colour); in-process tests call this.
     func output(colour: Bool = false) throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try time.known.resolve(in: log)
-      let day = time.day
-      var report = try knownAt.map { try log.status(asOf: day, knownAt: $0) } ?? log.status(asOf: day)
-      if let source {
-        guard report.sources.contains(where: { $0.id == source }) else {
-          throw CommandError(
-            "There is no source '\(source)' as of \(day). Sources: "
-              + report.sources.map(\.id.rawValue).joined(separator: ", ") + ".")
-        }
-        report = report.filtered { $0.source == source }
-      }
+      let day = time.day(today: Clock.now().day)
+      var report = try store.report(knownAt: time.known) { try $0.status(asOf: day) }
+      if let source { report = try report.only(source: source) }
       if outstanding { report = report.filtered { $0.headline.isOutstanding } }
       if done { report = report.filtered { !$0.headline.isOutstanding } }
       return StatusRendering.render(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 extension IICSA {
   /// Statements in date order, with what each changed.
@@ -33,14 +33,8 @@ extension IICSA {
 
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
-      let log = try store.open(.readOnly)
-      let knownAt = try known.resolve(in: log)
       let end = to ?? Clock.now().day
-      let head = try log.head(knownAt: knownAt)
-      let tracker = try log.tracker(from: from ?? DateRange.beginning, through: end, knownAt: knownAt)
-      var report = TimelineReport(
-        tracker, from: from, to: end, log: head, corrections: try log.corrections(knownAt: knownAt))
-      report.knownAt = knownAt
+      let report = try store.report(knownAt: known) { try TimelineReport(from: $0, from: from, to: end) }
       return TimelineRendering.render(report, as: format.format)
     }
   }
@@ -48,8 +42,6 @@ extension IICSA {
 
 /// Checks shared by the commands that take a date range.
 enum DateRange {
-  /// Earlier than anything in the record: where a range with no `--from` starts.
-  static let beginning = Day(daysSinceEpoch: Day(iso: "1900-01-01")?.daysSinceEpoch ?? -25_567)
   static func check(from: Day?, to: Day?) throws {
     if let to, to > Clock.now().day {
       throw ValidationError("--to \(to) is in the future: the record cannot know it yet.")

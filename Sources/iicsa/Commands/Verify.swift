@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 extension IICSA {
@@ -69,7 +70,7 @@ extension IICSA {
     }
 
     /// The checks against what was published: a head (and length), a checkpoint, a manifest.
-    private func checkPublished(log: EventStore, length logLength: Int, trusted: PublicKey?) throws {
+    private func checkPublished(log: any EventLog, length logLength: Int, trusted: PublicKey?) throws {
       if let head, let length {
         let expected = LogHead(length: length, head: head.lowercased())
         if let problem = CheckpointText.problem(try log.match(expected), expected: expected, what: "the given head") {
@@ -97,7 +98,7 @@ extension IICSA {
     }
 
     /// Checks a checkpoint's signature, then that the log still holds its head at its length.
-    private func check(checkpoint path: String, trusted: PublicKey?, log: EventStore, length: Int) throws {
+    private func check(checkpoint path: String, trusted: PublicKey?, log: any EventLog, length: Int) throws {
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         throw CommandError("\(path) cannot be read. Give a checkpoint file from `iicsa checkpoint`.")
       }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IICSADomain
 import IICSAFixtures
+import IICSAReports
 import IICSAStore
 
 /// `--db PATH`: which store to use, and opening it (creating it with the bundled record on first
@@ -25,8 +26,15 @@ struct StoreOptions: ParsableArguments {
     return data + "/iicsa/tracker.sqlite"
   }
 
+  /// Opens the store read-only and builds a report from one snapshot of it, as known at
+  /// `knownAt` (nil: now): the report and the head it prints come from one read transaction.
+  func report<T>(knownAt: KnownAtOptions, _ build: (any RecordSnapshot) throws -> T) throws -> T {
+    let log = try open(.readOnly)
+    return try log.snapshot(knownAt: try knownAt.resolve(in: log), build)
+  }
+
   /// Opens the store; if none exists yet, creates it and loads the bundled record first.
-  func open(_ access: EventStore.Access) throws -> EventStore {
+  func open(_ access: EventStore.Access) throws -> any EventLog {
     let path = self.path
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -125,7 +133,7 @@ enum BundledRecord {
   /// unchanged. A store holding none of it (made with `init --empty`) is left alone.
   ///
   /// The ids are compiled in (`BundledEvents`), so the check reads no file: one query.
-  static func noticeIfBehind(_ store: EventStore) {
+  static func noticeIfBehind(_ store: any EventLog) {
     let ids = BundledEvents.ids.compactMap { EventID($0) }
     guard let held = try? store.countOfIDs(ids), held > 0, held < ids.count else { return }
     FileHandle.standardError.write(

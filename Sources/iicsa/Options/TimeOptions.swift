@@ -1,5 +1,6 @@
 public import ArgumentParser
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
@@ -16,8 +17,8 @@ struct TimeOptions: ParsableArguments {
     }
   }
 
-  /// The day asked about.
-  var day: Day { asOf ?? Clock.now().day }
+  /// The day asked about, given today's date (read once per command).
+  func day(today: Day) -> Day { asOf ?? today }
 }
 
 /// `--known-at`: answer as the tracker stood at a moment, or after one event of the log.
@@ -34,7 +35,7 @@ struct KnownAtOptions: ParsableArguments {
   }
 
   /// The moment asked about, resolved against `log` (an event's recording time); nil for now.
-  func resolve(in log: EventStore) throws -> KnownAt? {
+  func resolve(in log: any EventLog) throws -> KnownAt? {
     try knownAt?.resolve(in: log)
   }
 }
@@ -56,7 +57,7 @@ enum KnownAtArgument: ExpressibleByArgument, Hashable {
   }
 
   /// The answer's cut of the log: the time, or the event with its recording time.
-  func resolve(in log: EventStore) throws -> KnownAt {
+  func resolve(in log: any EventLog) throws -> KnownAt {
     switch self {
     case .time(let time): return KnownAt(time)
     case .event(let event):
@@ -66,6 +67,10 @@ enum KnownAtArgument: ExpressibleByArgument, Hashable {
       return known
     }
   }
+}
+
+extension Month: ExpressibleByArgument {
+  init?(argument: String) { self.init(iso: argument) }
 }
 
 extension Day: ExpressibleByArgument {

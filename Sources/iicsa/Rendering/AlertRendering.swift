@@ -1,49 +1,6 @@
 import Foundation
 import IICSADomain
-
-/// One alert with what a reader needs to check it: the recommendation's title, and the title
-/// and first web source of the statement behind it.
-struct AlertRow: Hashable {
-  var alert: Alert
-  var title: String
-  var statementTitle: String
-  var sourceURL: String?
-}
-
-/// What `iicsa alerts` reports: what weakened between two days, newest first.
-struct AlertReport {
-  var since: Day?
-  var asOf: Day
-  var knownAt: KnownAt?
-  var log: LogHead
-  var rows: [AlertRow]
-
-  /// The alerts of `tracker` (which applied every statement from `since` through `asOf`), with
-  /// the statements they cite. Those the tracker does not hold (the one that made a pledge fallen
-  /// overdue may lie before the period) are read once, through `read`.
-  init(
-    _ tracker: Tracker, since: Day?, asOf: Day, knownAt: KnownAt?, log: LogHead,
-    include: (Alert) -> Bool = { _ in true },
-    read: ([EventID]) throws -> [EventID: RecordedStatement] = { _ in [:] }
-  ) rethrows {
-    self.since = since
-    self.asOf = asOf
-    self.knownAt = knownAt
-    self.log = log
-    let titles = Dictionary(
-      tracker.orderedStates.map { ($0.id, $0.recommendation.title) }, uniquingKeysWith: { first, _ in first })
-    let alerts = tracker.alerts(from: since ?? DateRange.beginning, through: asOf).filter(include)
-    var seen = Set<EventID>()
-    let missing = alerts.map(\.statement).filter { tracker.statements[$0] == nil && seen.insert($0).inserted }
-    let statements = missing.isEmpty ? [:] : try read(missing)
-    rows = alerts.map { alert in
-      let statement = (tracker.statements[alert.statement] ?? statements[alert.statement])?.statement
-      return AlertRow(
-        alert: alert, title: titles[alert.recommendation] ?? "", statementTitle: statement?.title ?? "",
-        sourceURL: statement?.sources.first(where: \.hasWebURL)?.url)
-    }
-  }
-}
+import IICSAReports
 
 /// Renders an `AlertReport` in each output format. Pure: same report, same bytes.
 enum AlertRendering {

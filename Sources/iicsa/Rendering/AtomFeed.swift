@@ -1,5 +1,5 @@
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 /// `feed.atom`: an Atom 1.0 feed (RFC 4287) with one entry per statement of the export's feed
 /// (the `MonthlyExport.feedLimit` newest dated on or before the status day), newest first.

@@ -1,5 +1,5 @@
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 /// The export's chart: how many recommendations had each headline at each month end, as stacked
 /// bars in inline SVG. Drawn here, not by a script, so that it shows with JavaScript off, prints,

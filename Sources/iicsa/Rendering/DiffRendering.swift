@@ -1,60 +1,6 @@
 import Foundation
 import IICSADomain
-import IICSAStore
-
-/// One change that moved a recommendation between the two dates of a diff.
-struct DiffStep: Hashable {
-  var date: Day
-  var statement: EventID
-  var from: Status
-  var to: Status
-  var sourceURL: String?
-}
-
-/// A recommendation whose status differs between the two dates.
-struct DiffRow: Hashable {
-  var id: RecommendationID
-  var source: SourceID
-  var title: String
-  /// The status on the first date; nil when its report was not yet published.
-  var from: Status?
-  var to: Status
-  /// The changes dated after the first date and on or before the second, in the order applied.
-  var steps: [DiffStep]
-}
-
-/// What `iicsa diff` reports: what changed between two dates.
-struct DiffReport {
-  var from: Day
-  var to: Day
-  var knownAt: KnownAt?
-  var log: LogHead
-  var rows: [DiffRow]
-
-  /// Compares a tracker replayed as of `from` with one replayed as of `to` (same known-at).
-  init(before: Tracker, after: Tracker, from: Day, to: Day, log: LogHead) {
-    self.from = from
-    self.to = to
-    knownAt = after.knownAt
-    self.log = log
-    rows = after.orderedStates.compactMap { state in
-      let old = before.states[state.id]?.status
-      guard old != state.status else { return nil }
-      let steps = state.history.compactMap { entry -> DiffStep? in
-        guard entry.date > from, entry.date <= to, case .changed(let a, let b, _, _) = entry.what
-        else {
-          return nil
-        }
-        return DiffStep(
-          date: entry.date, statement: entry.statement, from: a, to: b,
-          sourceURL: after.sourceURL(of: entry.statement))
-      }
-      return DiffRow(
-        id: state.id, source: state.source, title: state.recommendation.title, from: old,
-        to: state.status, steps: steps)
-    }
-  }
-}
+import IICSAReports
 
 /// Renders a `DiffReport` in each output format. Pure: same report, same bytes.
 enum DiffRendering {

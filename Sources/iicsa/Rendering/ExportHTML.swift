@@ -1,5 +1,5 @@
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
 /// `index.html`: one self-contained page. Every string from the record passes through
 /// `Escape.html`, every link is checked to be a web URL, and a Content-Security-Policy forbids

@@ -1,5 +1,6 @@
 import Foundation
 import IICSADomain
+import IICSAReports
 import IICSAStore
 
 /// An export's or a site's `MANIFEST`: what it was made from, and the SHA-256 of each file.

@@ -1,84 +1,6 @@
 import Foundation
 import IICSADomain
-import IICSAStore
-
-/// One pledge and its state on the report's day.
-struct PledgeRow: Hashable {
-  var record: PledgeRecord
-  /// The day the state is for.
-  var day: Day
-  var state: PledgeStatus
-  /// The short title of the recommendation it concerns.
-  var title: String
-
-  /// Overdue first (most days first), then open (soonest due first), then ended (most recent
-  /// first); ties by the day made and the pledge id, so the order never depends on the log.
-  var sortKey: (Int, Int, Day, String, Int) {
-    let never = Day(daysSinceEpoch: 3_000_000)
-    // The ordinal compares as a number, so a statement's pledge 2 comes before its pledge 11.
-    let made = (record.madeOn, record.statement.rawValue, record.ordinal)
-    switch state {
-    case .overdue(let days): return (0, -days, made.0, made.1, made.2)
-    case .open: return (1, (record.pledge.due ?? never).daysSinceEpoch, made.0, made.1, made.2)
-    case .ended(let end, _): return (2, -end.by.date.daysSinceEpoch, made.0, made.1, made.2)
-    }
-  }
-
-  var isOverdue: Bool {
-    if case .overdue = state { return true }
-    return false
-  }
-}
-
-/// What `iicsa pledges` reports: every pledge made by a day, and its state that day.
-struct PledgeReport {
-  var asOf: Day
-  var knownAt: KnownAt?
-  var log: LogHead
-  var rows: [PledgeRow]
-
-  /// The pledges of a tracker replayed as of `day`; only overdue ones if `overdueOnly`.
-  init(_ tracker: Tracker, on day: Day, log: LogHead, overdueOnly: Bool = false) {
-    self.init(
-      tracker.pledges, titles: tracker.states.mapValues(\.recommendation.title), on: day,
-      knownAt: tracker.knownAt, log: log, overdueOnly: overdueOnly)
-  }
-
-  /// The pledges made by `day`, with the titles of their recommendations.
-  init(
-    _ records: [PledgeRecord], titles: [RecommendationID: String], on day: Day, knownAt: KnownAt?,
-    log: LogHead, overdueOnly: Bool = false
-  ) {
-    asOf = day
-    self.knownAt = knownAt
-    self.log = log
-    rows = records.filter { $0.madeOn <= day }
-      .map { record in
-        PledgeRow(
-          record: record, day: day, state: record.status(on: day),
-          title: titles[record.pledge.recommendation] ?? "")
-      }
-      .filter { !overdueOnly || $0.isOverdue }
-      .sorted { $0.sortKey < $1.sortKey }
-  }
-
-  /// How many rows are in each state, by its name (`PledgeStatus.name`).
-  var counts: [String: Int] {
-    var counts: [String: Int] = [:]
-    for row in rows { counts[row.state.name, default: 0] += 1 }
-    return counts
-  }
-
-  /// `2 overdue · 3 open · 1 fulfilled`, then each other way of ending that some pledge took.
-  var countsLine: String {
-    let counts = counts
-    let always = ["overdue", "open", "fulfilled"].map { "\(counts[$0] ?? 0) \($0)" }
-    let others = [PledgeEnding.met, .superseded, .withdrawn].compactMap { ending in
-      counts[ending.rawValue].map { "\($0) \(ending.rawValue)" }
-    }
-    return (always + others).joined(separator: " · ")
-  }
-}
+import IICSAReports
 
 /// Renders a `PledgeReport` in each output format. Pure: same report, same bytes.
 enum PledgeRendering {
@@ -214,5 +136,17 @@ struct PledgeRowJSON: Encodable {
     try PledgeJSON(row.record, on: row.day).encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(row.title, forKey: .title)
+  }
+}
+
+extension PledgeReport {
+  /// `2 overdue · 3 open · 1 fulfilled`, then each other way of ending that some pledge took.
+  var countsLine: String {
+    let counts = counts
+    let always = ["overdue", "open", "fulfilled"].map { "\(counts[$0] ?? 0) \($0)" }
+    let others = [PledgeEnding.met, .superseded, .withdrawn].compactMap { ending in
+      counts[ending.rawValue].map { "\($0) \(ending.rawValue)" }
+    }
+    return (always + others).joined(separator: " · ")
   }
 }

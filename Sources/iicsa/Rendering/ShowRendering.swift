@@ -1,5 +1,6 @@
 import Foundation
 import IICSADomain
+import IICSAReports
 
 /// Renders `show` for reading (text) and for newsletters (Markdown).
 enum ShowRendering {

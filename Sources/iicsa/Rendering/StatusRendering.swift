@@ -1,5 +1,6 @@
 import Foundation
 import IICSADomain
+import IICSAReports
 
 /// Renders a `StatusReport` in each output format. Pure: same report, same bytes.
 enum StatusRendering {

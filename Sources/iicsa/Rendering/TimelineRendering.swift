@@ -1,62 +1,6 @@
 import Foundation
 import IICSADomain
-import IICSAStore
-
-/// One statement of a timeline and what it did.
-struct TimelineEntry: Hashable {
-  var statement: RecordedStatement
-  var effects: [Effect]
-  /// The pledges it made, by ordinal, for describing `pledged` effects.
-  var pledges: [Int: PledgeRecord]
-  /// The corrections that replaced its first version, oldest first.
-  var corrections: [CorrectionRecord] = []
-
-  /// The pledge an effect made, if it made one.
-  ///
-  /// Kept out of line: Swift 6.3.1's optimiser crashes (CopyPropagation, "Found ownership
-  /// error") in release builds when this lookup is inlined into the renderers' loops.
-  @inline(never)
-  func pledge(of what: HistoryEntry.What) -> PledgeRecord? {
-    guard case .pledged(let ordinal) = what else { return nil }
-    return pledges[ordinal]
-  }
-}
-
-/// What `iicsa timeline` reports: statements in date order with what each changed.
-struct TimelineReport {
-  var from: Day?
-  var to: Day
-  var knownAt: KnownAt?
-  var log: LogHead
-  var entries: [TimelineEntry]
-  /// The statements dated in the range that a correction withdrew, with the retraction.
-  var retracted: [CorrectionEntry] = []
-
-  /// The statements of a tracker replayed as of `to`, dated on or after `from`, with the
-  /// `corrections` of the log (those of the statements shown, and the retractions of statements
-  /// dated in the range, are shown).
-  init(_ tracker: Tracker, from: Day?, to: Day, log: LogHead, corrections: [CorrectionEntry] = []) {
-    self.from = from
-    self.to = to
-    knownAt = tracker.knownAt
-    self.log = log
-    entries = tracker.orderedStatements
-      .filter { entry in from.map { entry.statement.date >= $0 } ?? true }
-      .map { entry in
-        let pledges = tracker.pledges.filter { $0.statement == entry.statement.id }
-        return TimelineEntry(
-          statement: entry, effects: tracker.effects(of: entry.statement),
-          pledges: Dictionary(pledges.map { ($0.ordinal, $0) }, uniquingKeysWith: { a, _ in a }),
-          corrections: corrections.map(\.record).filter { $0.target == entry.statement.id && !$0.retracted })
-      }
-    retracted = corrections.filter { entry in
-      guard let statement = entry.retracted else { return false }
-      return statement.date <= to && (from.map { statement.date >= $0 } ?? true)
-    }
-  }
-
-  var range: String { "\(from?.description ?? "the start") to \(to)" }
-}
+import IICSAReports
 
 /// Renders a `TimelineReport` in each output format. Pure: same report, same bytes.
 enum TimelineRendering {

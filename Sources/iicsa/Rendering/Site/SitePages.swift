@@ -1,17 +1,20 @@
 import IICSADomain
-import IICSAStore
+import IICSAReports
 
-/// The pages of the site, each built as `HTMLNode`s from `SiteData` and rendered in one layout:
+/// The pages of the site, each built as `HTMLNode`s from a `SiteReport` and rendered in one layout:
 /// a skip link, the site's navigation, one `h1`, the content, and a footer with the log's head.
 /// Links are relative, so the folder works from any host and any sub-path.
 struct SitePages {
-  let data: SiteData
+  let data: SiteReport
+  /// The address the site will be published at, for `sitemap.xml` and the 404 page's links.
+  let baseURL: String?
   /// Every pledge by its id, for naming the pledge a history entry made (a page per statement
   /// and per recommendation looks them up; a scan each time grew with the log).
   let pledgesByID: [PledgeID: PledgeRecord]
 
-  init(data: SiteData) {
+  init(data: SiteReport, baseURL: String?) {
     self.data = data
+    self.baseURL = baseURL
     pledgesByID = Dictionary(data.tracker.pledges.map { ($0.pledgeID, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
@@ -504,7 +507,7 @@ struct SitePages {
 
   func notFound() -> String {
     // Served from any folder, so its links are absolute to the site's root when known.
-    let root = data.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+    let root = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
     return page(
       "", title: "Page not found", root: root,
       [H.el("p", [.text("There is no page at this address. "), H.link("Start from the home page", to: root), .text(".")])])

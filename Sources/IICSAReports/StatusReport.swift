@@ -1,3 +1,5 @@
+public import IICSADomain
+
 /// One row of `iicsa status`: a recommendation and its status on a day.
 public struct StatusRow: Hashable, Sendable {
   /// The recommendation's id.
@@ -66,6 +68,14 @@ public struct StatusReport: Hashable, Sendable {
     copy.rows = kept
     copy.sources = sources.filter { named.contains($0.id) }
     return copy
+  }
+
+  /// The rows of one source; refused when no report of that id was published by the day.
+  public func only(source: SourceID) throws(ReportError) -> StatusReport {
+    guard sources.contains(where: { $0.id == source }) else {
+      throw .noSuchSource(source, on: asOf, sources: sources.map(\.id))
+    }
+    return filtered { $0.source == source }
   }
 
   /// How many rows have each headline, per source, in source order.

@@ -1,79 +1,78 @@
 internal import GRDB
 public import IICSADomain
+import IICSAReports
 
-extension EventStore {
+extension StoreSnapshot {
   /// A tracker holding the state on the day before `start`, read from the projections, with the
   /// statements dated from `start` through `end` applied on top: what a report about that range
   /// needs, at a cost that follows the range, not the log.
   ///
   /// Its states carry the history of the range only, and its pledges are those open on the day
   /// before `start` plus those made in the range. Status and pledges on `end` equal a full replay
-  /// as of `end`, known at `knownAt` (nil: now).
-  public func tracker(from start: Day, through end: Day, knownAt: KnownAt? = nil) throws(StoreError) -> Tracker {
-    try reading { db in
-      let knowledge = try Self.knowledge(db, at: knownAt)
-      let before = start.adding(days: -1)
-      // Every report, as a replay has them: a statement may bear on a recommendation before
-      // its report was published.
-      let reports = try Projections.effectiveReports(db, through: knowledge)
-      let statuses = try Projections.lastChanges(
-        of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, knownAt: knowledge, in: db)
-      // Pledges open that day: made by then and not known to have ended by then.
-      let columns = Projections.openPledgeColumns
-      let open = try Row.fetchAll(
+  /// as of `end`.
+  func tracker(from start: Day, through end: Day) throws -> Tracker {
+    let before = start.adding(days: -1)
+    // Every report, as a replay has them: a statement may bear on a recommendation before
+    // its report was published.
+    let reports = try Projections.effectiveReports(db, through: knowledge)
+    let statuses = try Projections.lastChanges(
+      of: reports.flatMap { $0.recommendations.map(\.id) }, onOrBefore: before, knownAt: knowledge, in: db)
+    // Pledges open that day: made by then and not known to have ended by then.
+    let columns = Projections.openPledgeColumns
+    let open = try Row.fetchAll(
+      db,
+      sql: "SELECT * FROM (\(try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db))) "
+        + "ORDER BY made_on, statement, ordinal",
+      arguments: [before.description, knowledge.sequence]
+    ).map(Projections.pledgeRecord)
+    var tracker: Tracker
+    do {
+      tracker = try Tracker.resume(
+        reports: reports, statuses: statuses, openPledges: open, frontier: (before, 0), asOf: end)
+      let rows = try Row.fetchCursor(
         db,
-        sql: "SELECT * FROM (\(try Projections.openPledges(on: before, knownAt: knowledge, columns: columns, in: db))) "
-          + "ORDER BY made_on, statement, ordinal",
-        arguments: [before.description, knowledge.sequence]
-      ).map(Projections.pledgeRecord)
-      var tracker: Tracker
-      do {
-        tracker = try Tracker.resume(
-          reports: reports, statuses: statuses, openPledges: open, frontier: (before, 0), asOf: end)
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT \(Self.recordedStatementColumns)
-            FROM statement s JOIN event e ON e.sequence = s.content
-            WHERE s.date >= ?1 AND s.date <= ?2 AND \(Projections.live("s", "?3"))
-            ORDER BY s.date, s.sequence
-            """, arguments: [start.description, end.description, knowledge.sequence])
-        while let row = try rows.next() {
-          try tracker.apply(resumed: try Self.recordedStatement(row))
-        }
-      } catch let violation as RuleViolation {
-        throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
+        sql: """
+          SELECT \(EventStore.recordedStatementColumns)
+          FROM statement s JOIN event e ON e.sequence = s.content
+          WHERE s.date >= ?1 AND s.date <= ?2 AND \(Projections.live("s", "?3"))
+          ORDER BY s.date, s.sequence
+          """, arguments: [start.description, end.description, knowledge.sequence])
+      while let row = try rows.next() {
+        try tracker.apply(resumed: try EventStore.recordedStatement(row))
       }
-      return tracker
+    } catch let violation as RuleViolation {
+      throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
     }
+    return tracker
   }
 
   /// A tracker holding one recommendation's whole history up to `day`, rebuilt from the
-  /// statements that name it (found through the `mention` index), and every correction in the
-  /// log (with the statements retractions withdrew). Other recommendations stay at their
+  /// statements that name it (found through the `mention` index). Other recommendations stay at their
   /// starting status. Nil when the recommendation is not in a report published by `day`. Known at
   /// `knownAt` (nil: now).
-  public func tracker(for id: RecommendationID, asOf day: Day, knownAt: KnownAt? = nil) throws(StoreError)
-    -> (tracker: Tracker, corrections: [CorrectionEntry])?
-  {
-    try reading { db in
-      let knowledge = try Self.knowledge(db, at: knownAt)
-      let reports = try Projections.effectiveReports(db, through: knowledge)
-      guard reports.contains(where: { $0.published <= day && $0.recommendations.contains { $0.id == id } })
-      else { return nil }
-      var tracker: Tracker
-      do {
-        tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil, asOf: day)
-        for entry in try Self.statements(naming: id, onOrBefore: day, knownAt: knowledge, in: db) {
-          try tracker.apply(resumed: entry, only: id)
-        }
-      } catch let violation as RuleViolation {
-        throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
+  func tracker(for id: RecommendationID, asOf day: Day) throws -> Tracker? {
+    let reports = try Projections.effectiveReports(db, through: knowledge)
+    guard reports.contains(where: { $0.published <= day && $0.recommendations.contains { $0.id == id } })
+    else { return nil }
+    var tracker: Tracker
+    do {
+      tracker = try Tracker.resume(reports: reports, statuses: [:], openPledges: [], frontier: nil, asOf: day)
+      for entry in try EventStore.statements(naming: id, onOrBefore: day, knownAt: knowledge, in: db) {
+        try tracker.apply(resumed: entry, only: id)
       }
-      return (tracker, try Self.corrections(db, knownAt: knowledge))
+    } catch let violation as RuleViolation {
+      throw StoreError.damaged(sequence: 0, detail: "the projections no longer hold: \(violation)")
     }
+    return tracker
   }
 
+
+  /// Every correction, in log order, with the statements the retractions withdrew. Corrections
+  /// are few, and the type index finds them.
+  func corrections() throws -> [CorrectionEntry] { try EventStore.corrections(db, knownAt: knowledge) }
+}
+
+extension EventStore {
   /// The statements that name `id` dated by `day` (nil: any day), as they stood at `knowledge`,
   /// in the order applied: found through the `mention` index.
   static func statements(
@@ -145,12 +144,6 @@ extension EventStore {
 }
 
 extension EventStore {
-  /// Every correction known at `knownAt` (nil: now), in log order, with the statements the
-  /// retractions withdrew. Corrections are few, and the type index finds them.
-  public func corrections(knownAt: KnownAt? = nil) throws(StoreError) -> [CorrectionEntry] {
-    try reading { db in try Self.corrections(db, knownAt: Self.knowledge(db, at: knownAt)) }
-  }
-
   static func corrections(_ db: Database, knownAt knowledge: Projections.Knowledge) throws -> [CorrectionEntry] {
     var entries: [CorrectionEntry] = []
     let rows = try Row.fetchCursor(

@@ -1,73 +1,9 @@
 import IICSADomain
+import IICSAReports
 
-/// What `show` prints about one recommendation, gathered from a tracker. Encodes as `show`'s JSON.
-struct RecommendationDetail: Encodable {
-  /// One statement's entries in the history, together.
-  struct Step {
-    var date: Day
-    var statement: RecordedStatement
-    var whats: [HistoryEntry.What]
-    /// The corrections that replaced this statement's first version, oldest first.
-    var corrections: [CorrectionRecord]
-  }
-
-  var day: Day
-  var state: RecommendationState
-  var report: Report
-  /// Every report the tracker holds, for naming the recommendations a first call points to.
-  var reports: [Report]
-  /// Statements about it that a correction withdrew, with the retraction.
-  var retracted: [CorrectionEntry] = []
-  var steps: [Step]
-  var pledges: [PledgeRecord]
-  /// What weakened in its history, newest first.
-  var alerts: [Alert]
-  /// The earliest call for it before its report, and words naming who made it.
-  var firstCall: (call: FirstCall, by: String)?
-
-  /// The detail of `id` from a tracker, with the corrections to name (default: the tracker's) and
-  /// the tracker's alerts, when the caller has them already (newest first, as `Tracker.alerts`).
-  init?(
-    _ id: RecommendationID, in tracker: Tracker, on day: Day, corrections: [CorrectionRecord]? = nil,
-    alerts known: [Alert]? = nil
-  ) {
-    guard let state = tracker.states[id], let report = tracker.reports[state.source] else { return nil }
-    let corrections = corrections ?? tracker.corrections
-    self.day = day
-    self.state = state
-    self.report = report
-    reports = tracker.orderedReports
-    var steps: [Step] = []
-    for entry in state.history {
-      guard let statement = tracker.statements[entry.statement] else { continue }
-      if let last = steps.last, last.statement.statement.id == entry.statement {
-        steps[steps.count - 1].whats.append(entry.what)
-      } else {
-        steps.append(
-          Step(
-            date: entry.date, statement: statement, whats: [entry.what],
-            corrections: corrections.filter { $0.target == entry.statement }))
-      }
-    }
-    self.steps = steps
-    pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
-    alerts = (known ?? tracker.alerts(from: report.published, through: day))
-      .filter { $0.recommendation == id && $0.date >= report.published }
-  }
-
-  /// The statements about `id` dated by `day` that a correction withdrew, with the retraction:
-  /// they stay visible (`show`, the site).
-  static func withdrawn(_ corrections: [CorrectionEntry], of id: RecommendationID, on day: Day) -> [CorrectionEntry] {
-    corrections.filter { entry in
-      guard let statement = entry.retracted else { return false }
-      return statement.recommendations.contains(id) && statement.date <= day
-    }
-  }
-
-  /// The alerts a step of the history raised.
-  func alerts(of step: Step) -> [Alert] {
-    alerts.filter { $0.statement == step.statement.statement.id && $0.date == step.date && $0.kind != .pledgeOverdue }
-  }
+/// `show`'s JSON: one recommendation's detail.
+struct ShowJSON: Encodable {
+  var detail: RecommendationDetail
 
   enum CodingKeys: String, CodingKey {
     case id, source, number, title, text, kind, addressedTo = "addressed_to", lead, confidence, note
@@ -77,6 +13,9 @@ struct RecommendationDetail: Encodable {
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
+    let detail = self.detail
+    let state = detail.state, report = detail.report, day = detail.day, steps = detail.steps
+    let pledges = detail.pledges, firstCall = detail.firstCall, alerts = detail.alerts, retracted = detail.retracted
     let rec = state.recommendation
     try c.encode(day, forKey: .asOf)
     try c.encode(rec.id, forKey: .id)
@@ -94,7 +33,7 @@ struct RecommendationDetail: Encodable {
     try c.encode(state.status.stage, forKey: .stage)
     try c.encode(state.status.headline, forKey: .headline)
     try c.encode(state.lastChange, forKey: .lastChange)
-    try c.encode(steps.map { StepJSON($0, alerts: alerts(of: $0)) }, forKey: .history)
+    try c.encode(steps.map { StepJSON($0, alerts: detail.alerts(of: $0)) }, forKey: .history)
     try c.encode(pledges.map { PledgeJSON($0, on: day) }, forKey: .pledges)
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
