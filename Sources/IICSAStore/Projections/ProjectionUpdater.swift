@@ -22,7 +22,7 @@ struct ProjectionUpdater {
 
   init(_ db: Database) throws {
     self.db = db
-    horizon = try Projections.horizon(in: db)
+    horizon = try DateHorizonTable.latest(in: db)
   }
 
   /// Projections recreated from the log alone, streaming it in order.
@@ -78,24 +78,24 @@ struct ProjectionUpdater {
   }
 
   private mutating func writeDelta(_ tracker: Tracker, _ base: Projections.Resumption) throws {
-    try Projections.insertReports(tracker.orderedReports.filter { !base.reports.contains($0.id) }, in: db)
+    try CatalogueTable.insert(tracker.orderedReports.filter { !base.reports.contains($0.id) }, in: db)
     // Every statement written here was applied by this tracker, so it knows their sequences.
     let sequenceOf = { (id: String) in EventID(id).flatMap { tracker.statements[$0]?.sequence } ?? 0 }
-    for row in Projections.pledgeRows(tracker.pledges.prefix(base.openPledges)) {
+    for row in PledgeTable.rows(tracker.pledges.prefix(base.openPledges)) {
       guard let by = row.endedBy else { continue }
-      try Projections.end(row, sequence: sequenceOf(by), in: db)
+      try PledgeTable.end(row, sequence: sequenceOf(by), in: db)
     }
     // Every row added here is known from its statement's own event: nothing supersedes it.
-    try Projections.insert(
-      Projections.pledgeRows(tracker.pledges.dropFirst(base.openPledges)),
+    try PledgeTable.insert(
+      PledgeTable.rows(tracker.pledges.dropFirst(base.openPledges)),
       knownFrom: { sequenceOf($0.statement) }, endedSequence: { $0.endedBy.map(sequenceOf) }, in: db)
-    try Projections.insert(Projections.changeRows(tracker), knownFrom: \.sequence, in: db)
-    let statements = Projections.statementRows(tracker).sorted { $0.sequence < $1.sequence }
-    try Projections.insert(statements, knownFrom: \.sequence, in: db)
-    try Projections.insert(Projections.mentionRows(tracker), knownFrom: \.sequence, in: db)
+    try StatusChangeTable.insert(StatusChangeTable.rows(tracker), knownFrom: \.sequence, in: db)
+    let statements = StatementTable.rows(tracker).sorted { $0.sequence < $1.sequence }
+    try StatementTable.insert(statements, knownFrom: \.sequence, in: db)
+    try MentionTable.insert(MentionTable.rows(tracker), knownFrom: \.sequence, in: db)
     for row in statements {
       guard let date = Day(iso: row.date), horizon.map({ date > $0 }) ?? true else { continue }
-      try Projections.extendHorizon(to: date, at: row.sequence, in: db)
+      try DateHorizonTable.extend(to: date, at: row.sequence, in: db)
       horizon = date
     }
   }
@@ -123,7 +123,7 @@ struct ProjectionUpdater {
     default:
       break
     }
-    guard let old = try EventStore.statement(target, knownAt: .current, in: db) else { throw StoreError.rule(.alreadyRetracted(target)) }
+    guard let old = try StatementTable.statement(target, knownAt: .current, in: db) else { throw StoreError.rule(.alreadyRetracted(target)) }
     if case .statement(let replacement)? = correction.replacement,
       !(old.statement.namedPledges.isEmpty && replacement.namedPledges.isEmpty)
     {
@@ -151,7 +151,8 @@ struct ProjectionUpdater {
       let named = Set(old.statement.recommendations).union(new?.statement.recommendations ?? [])
       try rederive(named, removing: old.sequence, adding: new, cause: event)
     }
-    try Projections.closeStatement(old.sequence, at: event.sequence, in: db)
+    try StatementTable.close(old.sequence, at: event.sequence, in: db)
+    try MentionTable.close(ofStatement: old.sequence, at: event.sequence, in: db)
     if let new { try addStatement(new, at: event.sequence) }
   }
 
@@ -161,9 +162,9 @@ struct ProjectionUpdater {
   private func rederive(
     _ ids: Set<RecommendationID>, removing: Int?, adding: RecordedStatement?, cause: Event
   ) throws {
-    let reports = try Projections.effectiveReports(db, through: .init(sequence: cause.sequence - 1))
+    let reports = try CatalogueTable.reports(knownAt: .init(sequence: cause.sequence - 1), in: db)
     for id in ids.sorted(by: { $0.description < $1.description }) {
-      var entries = try EventStore.statements(naming: id, onOrBefore: nil, knownAt: .current, in: db)
+      var entries = try MentionTable.statements(naming: id, onOrBefore: nil, knownAt: .current, in: db)
         .filter { $0.sequence != removing }
       if let adding { entries.append(adding) }
       entries.sort { ($0.statement.date, $0.sequence) < ($1.statement.date, $1.sequence) }
@@ -175,26 +176,20 @@ struct ProjectionUpdater {
         throw StoreError.rule(error.blamed(on: cause.id))
       }
       try Projections.replaceRows(
-        of: id, changes: Projections.changeRows(tracker).filter { $0.recommendation == id.description },
-        pledges: Projections.pledgeRows(tracker.pledges), at: cause.sequence, in: db)
+        of: id, changes: StatusChangeTable.rows(tracker).filter { $0.recommendation == id.description },
+        pledges: PledgeTable.rows(tracker.pledges), at: cause.sequence, in: db)
     }
   }
 
   private mutating func addStatement(_ entry: RecordedStatement, at sequence: Int) throws {
-    let row = Projections.StatementRow(
-      sequence: entry.sequence, id: entry.statement.id.rawValue, date: entry.statement.date.description,
-      content: entry.contentSequence)
-    try Projections.insert([row], knownFrom: { _ in sequence }, in: db)
-    try Projections.insert(
-      entry.statement.recommendations.map {
-        Projections.MentionRow(recommendation: $0.description, date: row.date, sequence: entry.sequence)
-      }, knownFrom: { _ in sequence }, in: db)
+    try StatementTable.insert([StatementTable.row(entry)], knownFrom: { _ in sequence }, in: db)
+    try MentionTable.insert(MentionTable.rows(entry), knownFrom: { _ in sequence }, in: db)
     try extendHorizon(to: entry.statement.date, at: sequence)
   }
 
   private mutating func extendHorizon(to date: Day, at sequence: Int) throws {
     guard horizon.map({ date > $0 }) ?? true else { return }
-    try Projections.extendHorizon(to: date, at: sequence, in: db)
+    try DateHorizonTable.extend(to: date, at: sequence, in: db)
     horizon = date
   }
 

@@ -9,7 +9,7 @@ extension EventStore: RecordReader {
   public func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {
     do {
       return try writer.read { db in
-        try body(StoreSnapshot(db: db, knowledge: Self.knowledge(db, at: knownAt), knownAt: knownAt))
+        try body(StoreSnapshot(db: db, knowledge: Projections.Knowledge.at(knownAt, in: db), knownAt: knownAt))
       }
     } catch let error as DatabaseError {
       throw StoreError(error, path: path)
@@ -37,5 +37,5 @@ struct StoreSnapshot: RecordSnapshot {
   }
 
   /// Every report as corrected, in log order.
-  func reports() throws -> [Report] { try Projections.effectiveReports(db, through: knowledge) }
+  func reports() throws -> [Report] { try CatalogueTable.reports(knownAt: knowledge, in: db) }
 }

@@ -34,6 +34,25 @@ extension EventStore {
     }
   }
 
+  /// The sequence of the event whose chain hash is `hash`, if the log holds one.
+  public func sequence(ofHead hash: String) throws(StoreError) -> Int? {
+    try reading { db in
+      try Int.fetchOne(db, sql: "SELECT sequence FROM event WHERE hash = ?", arguments: [hash.lowercased()])
+    }
+  }
+
+  /// How the log stands against a checkpoint's length and head: whether the event at that
+  /// length still has that hash. One read, so a concurrent append cannot split it.
+  public func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch {
+    try reading { db in
+      let length = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM event") ?? 0
+      if checkpoint.length == 0 { return checkpoint.head.isEmpty ? .matches : .differs(hash: "") }
+      guard length >= checkpoint.length else { return .shorter(length: length) }
+      let hash = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE sequence = ?", arguments: [checkpoint.length]) ?? ""
+      return hash == checkpoint.head.lowercased() ? .matches : .differs(hash: hash)
+    }
+  }
+
   func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try writer.read(body)
@@ -59,7 +78,7 @@ extension EventStore {
 
   /// The events recorded by `knownAt` (nil: all of them), in log order.
   static func events(_ db: Database, knownAt: KnownAt?) throws -> [Event] {
-    try events(db, through: knowledge(db, at: knownAt).sequence)
+    try events(db, through: Projections.Knowledge.at(knownAt, in: db).sequence)
   }
 
   /// The events up to and including `sequence`, in log order.

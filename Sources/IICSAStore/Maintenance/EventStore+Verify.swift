@@ -131,7 +131,7 @@ extension EventStore {
 
   /// The newest event any projection row was written or closed by: never beyond the log's end,
   /// unless events were deleted from it behind iicsa's back.
-  private static func lastEventKnownToProjections(_ db: Database) throws -> Int {
+  static func lastEventKnownToProjections(_ db: Database) throws -> Int {
     try Int.fetchOne(
       db,
       sql: """
@@ -146,7 +146,7 @@ extension EventStore {
 
   /// A second, read-only connection to the store's file, for the chain check to run on beside
   /// the replay; nil for a store held in memory, which has no file to share.
-  private func sideReader() throws -> DatabaseQueue? {
+  func sideReader() throws -> DatabaseQueue? {
     path == ":memory:" ? nil : try DatabaseQueue(path: connectionPath, configuration: Self.configuration(readOnly: true))
   }
 
@@ -157,7 +157,7 @@ extension EventStore {
   /// core) while `replay` runs on this one. The log is append-only and `length` was read in
   /// `db`'s transaction, so both passes see the same events even if a writer appends meanwhile.
   /// Without one, the chain goes first and a broken chain skips the replay.
-  private static func checkingChain(
+  static func checkingChain(
     _ db: Database, through length: Int, side: DatabaseQueue?, replay: () throws -> Void
   ) throws -> (chain: [VerifyReport.Problem], replayed: Result<Void, any Error>) {
     guard let side else {
@@ -207,63 +207,6 @@ extension EventStore {
       expected = sequence + 1
     }
     return []
-  }
-
-  /// The sequence of the event whose chain hash is `hash`, if the log holds one.
-  public func sequence(ofHead hash: String) throws(StoreError) -> Int? {
-    try reading { db in
-      try Int.fetchOne(db, sql: "SELECT sequence FROM event WHERE hash = ?", arguments: [hash.lowercased()])
-    }
-  }
-
-  /// How the log stands against a checkpoint's length and head: whether the event at that
-  /// length still has that hash. One read, so a concurrent append cannot split it.
-  public func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch {
-    try reading { db in
-      let length = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) FROM event") ?? 0
-      if checkpoint.length == 0 { return checkpoint.head.isEmpty ? .matches : .differs(hash: "") }
-      guard length >= checkpoint.length else { return .shorter(length: length) }
-      let hash = try String.fetchOne(db, sql: "SELECT hash FROM event WHERE sequence = ?", arguments: [checkpoint.length]) ?? ""
-      return hash == checkpoint.head.lowercased() ? .matches : .differs(hash: hash)
-    }
-  }
-
-  /// Recreates every projection from the log, in one transaction, streaming it.
-  ///
-  /// Refuses a log whose hash chain is broken: projections drawn from a tampered log would look
-  /// sound afterwards, and hide the damage from anyone who does not run `verify`.
-  public func rebuild() throws(StoreError) -> LogHead {
-    do {
-      let side = try sideReader()
-      return try writer.writeWithoutTransaction { db in
-        var head = LogHead.empty
-        try db.inTransaction(.immediate) {
-          head = try Self.head(db)
-          // Rebuilding would erase the one trace of a log cut short: refuse, as verify warns.
-          let known = try Self.lastEventKnownToProjections(db)
-          if known > head.length {
-            let problem = VerifyReport.Problem.projectionsAheadOfLog(event: known, length: head.length)
-            throw StoreError.damaged(sequence: head.length, detail: "\(problem); nothing was rebuilt")
-          }
-          let (chain, replayed) = try Self.checkingChain(db, through: head.length, side: side) {
-            try ProjectionUpdater.rebuild(db)
-          }
-          // A broken chain explains whatever the replay ran into: it goes first.
-          if let problem = chain.first {
-            throw StoreError.damaged(sequence: head.length, detail: "\(problem); nothing was rebuilt")
-          }
-          do {
-            try replayed.get()
-          } catch StoreError.rule(let violation) {
-            throw StoreError.damaged(sequence: head.length, detail: "the log no longer replays: \(violation)")
-          }
-          return .commit
-        }
-        return head
-      }
-    } catch {
-      throw StoreError(error, path: path)
-    }
   }
 }
 
