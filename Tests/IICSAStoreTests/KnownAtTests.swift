@@ -105,6 +105,39 @@ import Testing
     #expect(try store.tracker(asOf: day, knownAt: between).statusRows(on: day) == byEvent.rows)
   }
 
+  /// The catalogue is read from its own versioned rows: a report published, corrected and
+  /// retracted, and one published after, read back known at every event, in log order, as the
+  /// log's prefix has them.
+  @Test func reportsKnownAtEveryEventEqualThePrefixOfTheLog() throws {
+    let second = Build.report("second-2023", prefix: "SEC", published: "2023-01-10", count: 2)
+    var renamed = second
+    renamed.title = "Second, renamed"
+    renamed.recommendations.append(
+      Recommendation(
+        id: Build.rec("SEC-3"), title: "Added", text: "Do a third thing.", addressedTo: ["UK government"],
+        sources: []))
+    let third = Build.report("third-2021", prefix: "THI", published: "2021-03-01", count: 1)
+    let events = Build.log([
+      .reportPublished(report),
+      .reportPublished(second),
+      .eventCorrected(Correction(target: EventID(second.id), reason: "Title", replacement: .report(renamed))),
+      .statementRecorded(Build.statement("a", "2023-05-22", changes: [Build.change("TEST-1", .accepted)])),
+      .eventCorrected(Correction(target: EventID(second.id), reason: "Not a report")),
+      .reportPublished(third),
+    ])
+    let store = try EventStore.inMemory()
+    for event in Build.newEvents(events) { _ = try store.append([event]) }
+    #expect(try store.verify().problems == [])
+    let expected: [[Report]] = [[report], [report, second], [report, renamed], [report, renamed], [report], [report, third]]
+    for event in events {
+      let knownAt = KnownAt(event: event.sequence, recordedAt: event.recordedAt)
+      let read = try store.snapshot(knownAt: knownAt) { try $0.reports() }
+      #expect(read == expected[event.sequence - 1], "known at event \(event.sequence)")
+      let replayed = try Tracker.replay(events.prefix(event.sequence)).orderedReports
+      #expect(Set(read) == Set(replayed), "known at event \(event.sequence)")
+    }
+  }
+
   @Test func statusKnownAtEveryEventEqualsAReplayOfThePrefix() throws {
     let (store, events) = try store()
     #expect(try store.verify().problems == [])

@@ -140,6 +140,9 @@ extension EventStore {
           UNION ALL SELECT max(known_from) FROM main.pledge UNION ALL SELECT max(known_until) FROM main.pledge
           UNION ALL SELECT max(known_from) FROM main.statement UNION ALL SELECT max(known_until) FROM main.statement
           UNION ALL SELECT max(known_from) FROM main.mention UNION ALL SELECT max(known_until) FROM main.mention
+          UNION ALL SELECT max(known_from) FROM main.source UNION ALL SELECT max(known_until) FROM main.source
+          UNION ALL SELECT max(known_from) FROM main.recommendation
+          UNION ALL SELECT max(known_until) FROM main.recommendation
           UNION ALL SELECT max(sequence) FROM main.dateHorizon)
         """) ?? 0
   }

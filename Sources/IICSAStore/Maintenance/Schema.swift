@@ -11,6 +11,10 @@ enum Schema {
       try markForRebuild(db)
     }
     migrator.registerMigration("v3") { db in try db.execute(sql: v3) }
+    migrator.registerMigration("v4") { db in
+      try db.execute(sql: v4)
+      try markForRebuild(db)
+    }
     return migrator
   }
 
@@ -30,6 +34,98 @@ enum Schema {
     try ProjectionUpdater.rebuild(db)
     try db.execute(sql: "DROP TABLE \(rebuildMark)")
   }
+
+  /// v4 versions the catalogue as the other projections are, so that reads known at a past
+  /// moment find the reports there instead of resolving the log's corrections on every read:
+  /// `source` keeps each report's place in the log (`sequence`) and the event holding it as it
+  /// stands (`content`: its own, or the correction that replaced it), as `statement` does. A
+  /// versioned `recommendation` can no longer be the parent of a foreign key, so `statusChange`
+  /// and `pledge` are made again without theirs. Every projection is emptied and rebuilt.
+  static let v4 = """
+    DROP TABLE statusChange;
+    DROP TABLE pledge;
+    DROP TABLE recommendation;
+    DROP TABLE source;
+    DELETE FROM statement;
+    DELETE FROM mention;
+    DELETE FROM dateHorizon;
+
+    CREATE TABLE source (
+      id TEXT NOT NULL,
+      prefix TEXT NOT NULL,
+      title TEXT NOT NULL,
+      author TEXT NOT NULL,
+      published TEXT NOT NULL,
+      url TEXT NOT NULL,
+      sequence INTEGER NOT NULL,
+      content INTEGER NOT NULL,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (id, known_from)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX source_live_prefix ON source(prefix) WHERE known_until IS NULL;
+
+    CREATE TABLE recommendation (
+      id TEXT NOT NULL,
+      source TEXT NOT NULL,
+      number INTEGER NOT NULL,
+      title TEXT NOT NULL,
+      published TEXT NOT NULL,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (id, known_from)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX recommendation_live_id ON recommendation(id) WHERE known_until IS NULL;
+    CREATE UNIQUE INDEX recommendation_live_number ON recommendation(source, number) WHERE known_until IS NULL;
+    CREATE INDEX recommendation_in_order ON recommendation(published, source, number);
+
+    CREATE TABLE statusChange (
+      recommendation TEXT NOT NULL,
+      date TEXT NOT NULL,
+      sequence INTEGER NOT NULL,
+      statement TEXT NOT NULL,
+      position TEXT NOT NULL CHECK (position IN
+        ('no_response', 'considering', 'rejected', 'accepted_in_principle', 'accepted_in_part', 'accepted')),
+      stage TEXT NOT NULL CHECK (stage IN
+        ('not_started', 'planned', 'consulting', 'legislating', 'enacted', 'partially_delivered', 'delivered')),
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      PRIMARY KEY (recommendation, date, sequence, known_from)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE pledge (
+      statement TEXT NOT NULL,
+      ordinal INTEGER NOT NULL,
+      recommendation TEXT NOT NULL,
+      made_on TEXT NOT NULL,
+      text TEXT NOT NULL,
+      target TEXT NOT NULL,
+      due TEXT,
+      due_text TEXT,
+      ended_on TEXT,
+      ended_by TEXT,
+      ended_seq INTEGER,
+      known_from INTEGER NOT NULL,
+      known_until INTEGER CHECK (known_until > known_from),
+      -- Where the pledge is filed in two interval trees (PledgeSpans.swift): the days it was
+      -- open (live rows only), and the events at which this version was open.
+      date_node INTEGER, date_lo INTEGER, date_hi INTEGER,
+      seq_node INTEGER, seq_lo INTEGER, seq_hi INTEGER,
+      ending TEXT CHECK (ending IN ('fulfilled', 'met', 'superseded', 'withdrawn')),
+      ending_note TEXT,
+      replaced_by TEXT,
+      replaces TEXT,
+      baseline_due TEXT,
+      PRIMARY KEY (statement, ordinal, known_from)
+    );
+    CREATE INDEX pledge_by_made ON pledge(made_on);
+    CREATE INDEX pledge_date_lo ON pledge(date_node, date_lo);
+    CREATE INDEX pledge_date_hi ON pledge(date_node, date_hi);
+    CREATE INDEX pledge_seq_lo ON pledge(seq_node, seq_lo);
+    CREATE INDEX pledge_seq_hi ON pledge(seq_node, seq_hi);
+    CREATE INDEX pledge_open ON pledge(recommendation, made_on)
+      WHERE ended_on IS NULL AND known_until IS NULL;
+    """
 
   /// v3 lets a pledge end other than by fulfilment (met, superseded, withdrawn) and keeps its
   /// baseline: the `fulfilled_*` columns become `ended_*`, saying how any end happened. Before v3

@@ -2,65 +2,81 @@ internal import GRDB
 import IICSADomain
 
 /// The report tables, `source` (one row per report) and `recommendation` (one per
-/// recommendation): the catalogue as it stands now.
+/// recommendation), versioned like the other projections: a report's rows are known from the
+/// event that published it, and a correction of the report closes them and adds its
+/// replacement's. A `source` row keeps the report's place in the log (`sequence`) and points at
+/// the event holding the report as it stands (`content`), as a `statement` row does.
 enum CatalogueTable {
   // MARK: Writing
 
-  static func insert(_ reports: [Report], in db: Database) throws {
-    let source = try db.cachedStatement(
-      sql: "INSERT INTO source (id, prefix, title, author, published, url) VALUES (?, ?, ?, ?, ?, ?)")
-    let recommendation = try db.cachedStatement(
-      sql: "INSERT INTO recommendation (id, source, number, title, published) VALUES (?, ?, ?, ?, ?)")
-    for report in reports {
-      try source.execute(arguments: [
-        report.id.rawValue, report.prefix, report.title, report.author, report.published.description, report.url,
-      ])
-      for item in report.recommendations {
-        try recommendation.execute(arguments: [
-          item.id.description, report.id.rawValue, item.id.number, item.title, report.published.description,
-        ])
-      }
+  /// Adds the rows of `report`, published by event `sequence`.
+  static func publish(_ report: Report, at sequence: Int, in db: Database) throws {
+    try insert(report, place: sequence, content: sequence, knownFrom: sequence, in: db)
+  }
+
+  /// Closes the live rows of the report published as `target` at the correction logged as
+  /// `sequence`, and adds those of its `replacement` (nil: it was retracted).
+  static func correct(_ target: EventID, replacement: Report?, at sequence: Int, in db: Database) throws {
+    guard
+      let place = try Int.fetchOne(
+        db, sql: "SELECT sequence FROM source WHERE id = ? AND known_until IS NULL", arguments: [target.rawValue])
+    else { throw StoreError.damaged(sequence: sequence, detail: "the catalogue holds no live row of '\(target)'") }
+    try db.execute(
+      sql: "UPDATE source SET known_until = ?1 WHERE id = ?2 AND known_until IS NULL",
+      arguments: [sequence, target.rawValue])
+    try db.execute(
+      sql: "UPDATE recommendation SET known_until = ?1 WHERE source = ?2 AND known_until IS NULL",
+      arguments: [sequence, target.rawValue])
+    if let replacement {
+      try insert(replacement, place: place, content: sequence, knownFrom: sequence, in: db)
     }
   }
 
-  /// Replaces both tables: after a report's correction. They are not versioned; "known at"
-  /// reads take the reports from the log itself.
-  static func replace(with reports: [Report], in db: Database) throws {
-    // Recommendation rows are referenced by the versioned tables: switch the check off for the
-    // swap, which ends with every reference valid again or the store damaged anyway.
-    try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-    try db.execute(sql: "DELETE FROM recommendation")
-    try db.execute(sql: "DELETE FROM source")
-    try insert(reports, in: db)
+  private static func insert(_ report: Report, place: Int, content: Int, knownFrom: Int, in db: Database) throws {
+    let source = try db.cachedStatement(
+      sql: """
+        INSERT INTO source (id, prefix, title, author, published, url, sequence, content, known_from)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    let recommendation = try db.cachedStatement(
+      sql: """
+        INSERT INTO recommendation (id, source, number, title, published, known_from)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """)
+    try source.run(
+      report.id.rawValue, report.prefix, report.title, report.author, report.published.description, report.url,
+      place, content, knownFrom)
+    for item in report.recommendations {
+      try recommendation.run(
+        item.id.description, report.id.rawValue, item.id.number, item.title, report.published.description, knownFrom)
+    }
   }
 
   // MARK: Reading
 
-  /// The reports as corrected by event `knowledge.sequence`, in log order. Reports and
-  /// corrections are few, and the type index finds them without reading the statements.
+  /// The reports as they stood at `knowledge`, as corrected by then, in log order.
   static func reports(knownAt knowledge: Projections.Knowledge = .current, in db: Database) throws -> [Report] {
-    var reports: [(id: EventID, report: Report)] = []
     let rows = try Row.fetchCursor(
       db,
       sql: """
-        SELECT id, type, payload FROM event
-        WHERE type IN ('report_published', 'event_corrected') AND sequence <= ? ORDER BY sequence
+        SELECT s.content, e.type, e.payload FROM source s JOIN event e ON e.sequence = s.content
+        WHERE \(Projections.live("s", "?1")) ORDER BY s.sequence
         """, arguments: [knowledge.sequence])
+    var reports: [Report] = []
     while let row = try rows.next() {
+      let content = row.integer(0) ?? 0
       switch try EventCodec.decode(type: row.text(1) ?? "", payload: row.text(2) ?? "") {
       case .reportPublished(let report):
-        reports.append((EventID(report.id), report))
+        reports.append(report)
       case .eventCorrected(let correction):
-        guard let index = reports.firstIndex(where: { $0.id == correction.target }) else { continue }
-        if case .report(let replacement)? = correction.replacement {
-          reports[index].report = replacement
-        } else {
-          reports.remove(at: index)
+        guard case .report(let replacement)? = correction.replacement else {
+          throw StoreError.damaged(sequence: content, detail: "a report's content is not a report")
         }
+        reports.append(replacement)
       case .statementRecorded:
-        continue
+        throw StoreError.damaged(sequence: content, detail: "a report's content is a statement")
       }
     }
-    return reports.map(\.report)
+    return reports
   }
 }

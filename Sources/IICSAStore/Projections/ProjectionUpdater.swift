@@ -48,6 +48,9 @@ struct ProjectionUpdater {
       } catch {
         throw StoreError.rule(error)
       }
+      if case .reportPublished(let report) = event.payload {
+        try CatalogueTable.publish(report, at: event.sequence, in: db)
+      }
       pending += 1
       if pending >= Self.batch { try flush() }
       return
@@ -62,9 +65,10 @@ struct ProjectionUpdater {
       try insertBackDated(statement, event: event)
     case .eventCorrected(let correction):
       try correct(correction, event: event)
-    case .reportPublished:
+    case .reportPublished(let report):
       // A resumed tracker takes any report directly; replay to be safe if that ever changes.
       try replay(through: event)
+      try CatalogueTable.publish(report, at: event.sequence, in: db)
     }
   }
 
@@ -72,13 +76,12 @@ struct ProjectionUpdater {
   mutating func flush() throws {
     guard let (tracker, base) = resumed else { return }
     resumed = nil
-    guard pending > 0 || tracker.reports.count > base.reports.count else { return }
+    guard pending > 0 else { return }
     pending = 0
     try writeDelta(tracker, base)
   }
 
   private mutating func writeDelta(_ tracker: Tracker, _ base: Projections.Resumption) throws {
-    try CatalogueTable.insert(tracker.orderedReports.filter { !base.reports.contains($0.id) }, in: db)
     // Every statement written here was applied by this tracker, so it knows their sequences.
     let sequenceOf = { (id: String) in EventID(id).flatMap { tracker.statements[$0]?.sequence } ?? 0 }
     for row in PledgeTable.rows(tracker.pledges.prefix(base.openPledges)) {
@@ -119,6 +122,9 @@ struct ProjectionUpdater {
       throw StoreError.rule(.correctsCorrection(target))
     case EventType.reportPublished.rawValue:
       try replay(through: event)
+      var replacement: Report?
+      if case .report(let report)? = correction.replacement { replacement = report }
+      try CatalogueTable.correct(target, replacement: replacement, at: event.sequence, in: db)
       return
     default:
       break

@@ -60,7 +60,7 @@ enum Projections {
     let frontier = try StatementTable.frontier(in: db)
     do {
       let tracker = try Tracker.resume(reports: reports, statuses: statuses, openPledges: open, frontier: frontier)
-      return (tracker, Resumption(reports: Set(reports.map(\.id)), openPledges: open.count))
+      return (tracker, Resumption(openPledges: open.count))
     } catch {
       throw StoreError.damaged(sequence: sequence, detail: "the projections no longer hold: \(error)")
     }
@@ -68,7 +68,6 @@ enum Projections {
 
   /// What a resumed tracker was built from, so that only what is new gets written.
   struct Resumption {
-    var reports: Set<SourceID>
     var openPledges: Int
   }
 
@@ -94,10 +93,9 @@ enum Projections {
       knownFrom: { _ in sequence }, endedSequence: { _ in sequence }, in: db)
   }
 
-  /// Makes every live row equal a full replay's: after a report's correction, which can touch
-  /// any recommendation.
+  /// Makes every live row of the statements' tables equal a full replay's: after a report's
+  /// correction, which can touch any recommendation. The catalogue's rows are the caller's.
   static func replaceAll(with tracker: Tracker, at sequence: Int, in db: Database) throws {
-    try CatalogueTable.replace(with: tracker.orderedReports, in: db)
     let changes = Dictionary(grouping: StatusChangeTable.rows(tracker), by: \.recommendation)
     let pledges = Dictionary(grouping: PledgeTable.rows(tracker.pledges), by: \.recommendation)
     let live = try StatusChangeTable.liveRecommendations(in: db).union(PledgeTable.liveRecommendations(in: db))
