@@ -17,6 +17,8 @@ public protocol EventLog: RecordReader {
   func events(knownAt: KnownAt?) throws(StoreError) -> [Event]
   /// How many of `ids` are the ids of events in the log.
   func countOfIDs(_ ids: [EventID]) throws(StoreError) -> Int
+  /// How many corrections in the log correct `target`.
+  func correctionCount(of target: EventID) throws(StoreError) -> Int
   /// Appends events in one transaction: all of them, or none; with `restampingEarlier`, an event
   /// recorded before the last one is stamped `now` instead of refused.
   func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)

@@ -177,6 +177,8 @@ struct FaultyLog: EventLog {
 
   func countOfIDs(_ ids: [EventID]) throws(StoreError) -> Int { try base.countOfIDs(ids) }
 
+  func correctionCount(of target: EventID) throws(StoreError) -> Int { try base.correctionCount(of: target) }
+
   func knownAt(event sequence: Int) throws -> KnownAt? { try base.knownAt(event: sequence) }
 
   func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {

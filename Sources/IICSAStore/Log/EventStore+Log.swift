@@ -34,6 +34,19 @@ extension EventStore {
     }
   }
 
+  /// How many corrections in the log correct `target`: what numbers the next one. One seek on
+  /// the index `event_correction_target`.
+  public func correctionCount(of target: EventID) throws(StoreError) -> Int {
+    try reading { db in
+      try Int.fetchOne(db, sql: Self.correctionCountSQL, arguments: [target.rawValue]) ?? 0
+    }
+  }
+
+  /// Spelt as the index `event_correction_target` is, so that SQLite answers from it.
+  static let correctionCountSQL = """
+    SELECT count(*) FROM event WHERE type = 'event_corrected' AND json_extract(payload, '$.target') = ?
+    """
+
   /// The sequence of the event whose chain hash is `hash`, if the log holds one.
   public func sequence(ofHead hash: String) throws(StoreError) -> Int? {
     try reading { db in

@@ -15,6 +15,7 @@ enum Schema {
       try db.execute(sql: v4)
       try markForRebuild(db)
     }
+    migrator.registerMigration("v5") { db in try db.execute(sql: v5) }
     return migrator
   }
 
@@ -34,6 +35,13 @@ enum Schema {
     try ProjectionUpdater.rebuild(db)
     try db.execute(sql: "DROP TABLE \(rebuildMark)")
   }
+
+  /// v5 indexes the corrections by the event they correct, so that numbering a new one
+  /// (`correctionCount(of:)`) is one seek instead of a read of the whole log.
+  static let v5 = """
+    CREATE INDEX event_correction_target ON event(json_extract(payload, '$.target'))
+      WHERE type = 'event_corrected';
+    """
 
   /// v4 versions the catalogue as the other projections are, so that reads known at a past
   /// moment find the reports there instead of resolving the log's corrections on every read:
