@@ -23,6 +23,9 @@ public protocol EventLog: RecordReader {
   /// recorded before the last one is stamped `now` instead of refused.
   func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
     throws(StoreError) -> AppendResult
+  /// Judges events one by one as `append` would, in a transaction always rolled back: the events
+  /// refused, each with its error. Nothing is written.
+  func trial(_ events: [NewEvent], now: Timestamp) throws(StoreError) -> [(id: EventID, error: StoreError)]
   /// Recomputes the hash chain, replays the log and compares the projections.
   func verify() throws(StoreError) -> VerifyReport
   /// Recreates every projection from the log, in one transaction.

@@ -179,6 +179,10 @@ struct FaultyLog: EventLog {
 
   func correctionCount(of target: EventID) throws(StoreError) -> Int { try base.correctionCount(of: target) }
 
+  func trial(_ events: [NewEvent], now: Timestamp) throws(StoreError) -> [(id: EventID, error: StoreError)] {
+    try base.trial(events, now: now)
+  }
+
   func knownAt(event sequence: Int) throws -> KnownAt? { try base.knownAt(event: sequence) }
 
   func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {

@@ -43,6 +43,43 @@ extension EventStore {
     }
   }
 
+  /// Judges events as `append` would, one by one, without writing anything: what `check` asks.
+  ///
+  /// Runs in one write transaction that is always rolled back, each event in a savepoint of its
+  /// own: an event the store refuses is listed with its error and its savepoint rolled back, and
+  /// the next is judged against the log with every earlier event of the call that was accepted.
+  /// Ids already in the log with the same content are accepted, unchanged.
+  /// - Parameter now: the time stamped on events that carry none, as `append` would.
+  /// - Returns: the events refused, in the order given, each with its error; empty when `append`
+  ///   would take them one by one.
+  public func trial(_ events: [NewEvent], now: Timestamp = .current) throws(StoreError)
+    -> [(id: EventID, error: StoreError)]
+  {
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var refused: [(id: EventID, error: StoreError)] = []
+        try db.inTransaction(.immediate) {
+          for event in events {
+            do {
+              try db.inSavepoint {
+                _ = try Self.append([event], expecting: nil, now: now, restamping: false, in: db)
+                return .commit
+              }
+            } catch {
+              // A failure that ended the transaction is the database's, not a judgement of the event.
+              guard db.isInsideTransaction else { throw error }
+              refused.append((event.id, StoreError(error, path: path)))
+            }
+          }
+          return .rollback
+        }
+        return refused
+      }
+    } catch {
+      throw StoreError(error, path: path)
+    }
+  }
+
   private static func append(
     _ newEvents: [NewEvent], expecting expected: LogHead?, now: Timestamp, restamping: Bool, in db: Database
   ) throws -> AppendResult {
