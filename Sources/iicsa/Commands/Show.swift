@@ -10,14 +10,10 @@ extension IICSA {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var format: DocumentFormatOptions
 
     @Argument(help: ArgumentHelp("A recommendation id, such as IICSA-13 (any case).", valueName: "id"))
     var id: RecommendationID
-
-    func validate() throws {
-      if format.format == .csv { throw ValidationError("show prints table, json or md; csv is for status.") }
-    }
 
     func run() throws {
       print(try output(), terminator: "")
@@ -30,7 +26,7 @@ extension IICSA {
       switch format.format {
       case .json: return JSONOutput.string(ShowJSON(detail: detail))
       case .md: return ShowRendering.markdown(detail)
-      case .table, .csv: return ShowRendering.text(detail)
+      case .table: return ShowRendering.text(detail)
       }
     }
   }

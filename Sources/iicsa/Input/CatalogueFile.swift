@@ -13,10 +13,6 @@ struct CatalogueFile {
   static let fields = ["id", "prefix", "title", "author", "published", "recorded_at", "url", "note", "recommendations"]
   static let itemFields = ["number", "title", "text", "kind", "addressed_to", "lead", "confidence", "note", "sources", "repeats"]
 
-  static func read(_ path: String) throws(InputError) -> CatalogueFile {
-    try parse(InputFile.yaml(at: path), path: path)
-  }
-
   static func parse(_ node: Node, path: String) throws(InputError) -> CatalogueFile {
     let map = try YAMLMapping(node, file: path, what: "a catalogue")
     try map.allowOnly(fields)

@@ -10,3 +10,14 @@ struct FormatOptions: ParsableArguments {
   @Option(help: "Output format: table (for reading), json, csv or md (Markdown).")
   var format: OutputFormat = .table
 }
+
+/// The formats of a report about one thing (`show`): CSV is for lists of rows.
+enum DocumentFormat: String, CaseIterable, ExpressibleByArgument {
+  case table, json, md
+}
+
+/// `--format` of `show`.
+struct DocumentFormatOptions: ParsableArguments {
+  @Option(help: "Output format: table (for reading), json or md (Markdown).")
+  var format: DocumentFormat = .table
+}

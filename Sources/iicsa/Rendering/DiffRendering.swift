@@ -137,18 +137,3 @@ struct DiffJSON: Encodable {
     try c.encode(report.rows.map(Row.init), forKey: .recommendations)
   }
 }
-
-/// A status in JSON with its derived headline: `{"headline":…,"position":…,"stage":…}`.
-struct StatusJSONValue: Encodable {
-  var status: Status
-  init(_ status: Status) { self.status = status }
-
-  enum CodingKeys: String, CodingKey { case position, stage, headline }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(status.position, forKey: .position)
-    try c.encode(status.stage, forKey: .stage)
-    try c.encode(status.headline, forKey: .headline)
-  }
-}

@@ -7,8 +7,8 @@ struct ShowJSON: Encodable {
 
   enum CodingKeys: String, CodingKey {
     case id, source, number, title, text, kind, addressedTo = "addressed_to", lead, confidence, note
-    case sources, position, stage, headline, lastChange = "last_change", history, pledges, asOf = "as_of"
-    case firstCalledFor = "first_called_for", alerts, retracted
+    case sources, position, stage, headline, status, lastChange = "last_change", history, pledges, asOf = "as_of"
+    case firstCalledFor = "first_called_for", alerts, retracted, log, knownAt = "known_at"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -32,8 +32,11 @@ struct ShowJSON: Encodable {
     try c.encode(state.status.position, forKey: .position)
     try c.encode(state.status.stage, forKey: .stage)
     try c.encode(state.status.headline, forKey: .headline)
+    try c.encode(StatusJSONValue(state.status), forKey: .status)
+    try c.encode(detail.log, forKey: .log)
+    try c.encode(detail.knownAt, forKey: .knownAt)
     try c.encode(state.lastChange, forKey: .lastChange)
-    try c.encode(steps.map { StepJSON($0, alerts: detail.alerts(of: $0)) }, forKey: .history)
+    try c.encode(steps.map { StepJSON($0, of: rec.id, alerts: detail.alerts(of: $0)) }, forKey: .history)
     try c.encode(pledges.map { PledgeJSON($0, on: day) }, forKey: .pledges)
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
@@ -44,7 +47,9 @@ struct ShowJSON: Encodable {
 struct StepJSON: Encodable {
   var step: RecommendationDetail.Step
   var alerts: [Alert]
-  init(_ step: RecommendationDetail.Step, alerts: [Alert] = []) {
+  var recommendation: RecommendationID
+  init(_ step: RecommendationDetail.Step, of recommendation: RecommendationID, alerts: [Alert] = []) {
+    self.recommendation = recommendation
     self.step = step
     self.alerts = alerts
   }
@@ -71,39 +76,12 @@ struct StepJSON: Encodable {
     }
   }
 
-  struct Effect: Encodable {
-    var what: HistoryEntry.What
-
-    enum CodingKeys: String, CodingKey {
-      case event, from, to, note, reason, pledge
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      switch what {
-      case .changed(let from, let to, let note, let reason):
-        try c.encode("changed", forKey: .event)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(note, forKey: .note)
-        try c.encode(reason, forKey: .reason)
-      case .reaffirmed: try c.encode("reaffirmed", forKey: .event)
-      case .related: try c.encode("related", forKey: .event)
-      case .pledged(let ordinal):
-        try c.encode("pledged", forKey: .event)
-        try c.encode(ordinal, forKey: .pledge)
-      case .pledgeEnded(let id, _, let note):
-        try c.encode(ChangeText.event(what), forKey: .event)
-        try c.encode(id.description, forKey: .pledge)
-        try c.encode(note, forKey: .note)
-      }
-    }
-  }
-
   func encode(to encoder: any Encoder) throws {
     try StatementFieldsJSON(step.statement).encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(step.whats.map(Effect.init), forKey: .effects)
+    try c.encode(
+      step.whats.map { EffectJSON(what: $0, recommendation: recommendation, statement: step.statement.statement.id) },
+      forKey: .effects)
     try c.encode(step.corrections.map(CorrectionJSON.init), forKey: .corrections)
     if !alerts.isEmpty { try c.encode(alerts.map(\.kind), forKey: .alerts) }
   }

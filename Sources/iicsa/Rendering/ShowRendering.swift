@@ -102,11 +102,7 @@ enum ShowRendering {
 
   static func headline(_ what: HistoryEntry.What) -> String {
     switch what {
-    case .changed(let from, let to, _, _):
-      var parts: [String] = []
-      if from.position != to.position { parts.append("position \(from.position.rawValue) → \(to.position.rawValue)") }
-      if from.stage != to.stage { parts.append("stage \(from.stage.rawValue) → \(to.stage.rawValue)") }
-      return "Changed: " + parts.joined(separator: "; ")
+    case .changed(let from, let to, _, _): return "Changed: " + ChangeText.describe(from: from, to: to)
     case .reaffirmed: return "Reaffirmed"
     case .related: return "Background"
     case .pledged(let ordinal): return "Pledge #\(ordinal) made"

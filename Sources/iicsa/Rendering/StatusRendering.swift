@@ -93,7 +93,7 @@ struct StatusJSON: Encodable {
     var row: StatusRow
 
     enum CodingKeys: String, CodingKey {
-      case id, source, number, title, position, stage, headline
+      case id, source, number, title, position, stage, headline, status
       case lastChange = "last_change"
       case openPledges = "open_pledges"
       case overduePledges = "overdue_pledges"
@@ -109,6 +109,7 @@ struct StatusJSON: Encodable {
       try container.encode(row.status.position.rawValue, forKey: .position)
       try container.encode(row.status.stage.rawValue, forKey: .stage)
       try container.encode(row.headline.rawValue, forKey: .headline)
+      try container.encode(StatusJSONValue(row.status), forKey: .status)
       if let change = row.lastChange {
         try container.encode(["date": change.date.description, "statement": change.statement.rawValue], forKey: .lastChange)
       } else {

@@ -134,42 +134,13 @@ struct StatementJSON: Encodable {
     case effects, corrections
   }
 
-  struct EffectJSON: Encodable {
-    var effect: Effect
-    var pledge: PledgeRecord?
-
-    enum CodingKeys: String, CodingKey {
-      case recommendation, event, from, to, note, reason, pledge
-    }
-
-    func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(effect.recommendation, forKey: .recommendation)
-      try c.encode(ChangeText.event(effect.what), forKey: .event)
-      switch effect.what {
-      case .changed(let from, let to, let note, let reason):
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(note, forKey: .note)
-        try c.encode(reason, forKey: .reason)
-      case .pledged(let ordinal):
-        try c.encode(pledge.map(\.id) ?? "#\(ordinal)", forKey: .pledge)
-      case .pledgeEnded(let id, _, let note):
-        try c.encode(id.description, forKey: .pledge)
-        try c.encode(note, forKey: .note)
-      case .reaffirmed, .related: break
-      }
-    }
-  }
-
   func encode(to encoder: any Encoder) throws {
     try StatementFieldsJSON(entry.statement).encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(
       entry.effects.map { effect in
         EffectJSON(
-          effect: effect,
-          pledge: entry.pledge(of: effect.what))
+          what: effect.what, recommendation: effect.recommendation, statement: entry.statement.statement.id)
       }, forKey: .effects)
     try c.encode(entry.corrections.map(StepJSON.CorrectionJSON.init), forKey: .corrections)
   }

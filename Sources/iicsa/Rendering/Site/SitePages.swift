@@ -8,20 +8,16 @@ struct SitePages {
   let data: SiteReport
   /// The address the site will be published at, for `sitemap.xml` and the 404 page's links.
   let baseURL: String?
-  /// Every pledge by its id, for naming the pledge a history entry made (a page per statement
-  /// and per recommendation looks them up; a scan each time grew with the log).
-  let pledgesByID: [PledgeID: PledgeRecord]
 
   init(data: SiteReport, baseURL: String?) {
     self.data = data
     self.baseURL = baseURL
-    pledgesByID = Dictionary(data.tracker.pledges.map { ($0.pledgeID, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
   /// The pledge that `what`, an entry of `statement`, made; nil for any other entry.
   func pledge(of what: HistoryEntry.What, in statement: EventID) -> PledgeRecord? {
     guard case .pledged(let ordinal) = what else { return nil }
-    return pledgesByID[PledgeID(statement: statement, ordinal: ordinal)]
+    return data.tracker.pledge(PledgeID(statement: statement, ordinal: ordinal))
   }
 
   /// A recommendation's folder name: its id in lower case (`iicsa-13`), never to change.
