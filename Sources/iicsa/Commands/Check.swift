@@ -57,33 +57,20 @@ extension IICSA {
       let read = RecordFilesReader.readEach(files)
       problems += read.errors
       problems += Self.disagreeingCorrections(read.files)
-      let log = try store.open(.readOnly)
-      let events = try log.events(knownAt: nil)
-      var tracker = try Tracker.replay(events)
-      var known = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.payload) })
-      var sequence = events.count
-      let lastTime = events.last?.recordedAt
+      // Judged by the store's own append, in a write transaction that is always rolled back:
+      // the same rules, in the same order, as `record` would apply. Nothing is written.
+      let log = try store.open(.readWrite)
       let now = Clock.now()
-      for new in read.files.events() {
-        let recordedAt = new.recordedAt ?? max(now, lastTime ?? now)
-        if let existing = known[new.id] {
-          if existing != new.payload { problems.append(located(.conflictingContent(new.id), read.files)) }
-          continue
-        }
-        if let lastTime, recordedAt < lastTime {
-          problems.append(located(.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastTime), read.files))
-          continue
-        }
-        var next = tracker
-        do {
-          try next.append(Event(sequence: sequence + 1, id: new.id, recordedAt: recordedAt, payload: new.payload))
-          tracker = next
-          sequence += 1
-          known[new.id] = new.payload
-        } catch {
-          problems.append(located(.rule(error), read.files))
-        }
+      let new = read.files.events()
+      let refused = try log.trial(new, now: now)
+      problems += refused.map { located($0.error, read.files) }
+      let events = try log.events(knownAt: nil)
+      let rejected = Set(refused.map(\.id))
+      let known = Set(events.map(\.id))
+      let accepted = new.filter { !rejected.contains($0.id) && !known.contains($0.id) }.enumerated().map { offset, event in
+        Event(sequence: events.count + offset + 1, id: event.id, recordedAt: event.recordedAt ?? now, payload: event.payload)
       }
+      let tracker = try Tracker.replay(events + accepted)
       return (problems, tracker)
     }
 
@@ -113,16 +100,14 @@ extension IICSA {
     }
 
     func staleReport(_ tracker: Tracker) -> String {
-      let today = Clock.now().day
-      let rows = tracker.orderedStates.compactMap { state -> [String]? in
-        let last = state.history.last(where: { $0.date >= state.published })?.date ?? state.published
-        let age = last.days(until: today)
-        guard age > days else { return nil }
-        return [state.id.description, Escape.terminal(state.recommendation.title), last.description, String(age)]
-      }
-      if rows.isEmpty { return "No recommendation has gone more than \(days) days without a statement.\n" }
-      return "\(rows.count) recommendation(s) with no statement for more than \(days) days:\n\n"
-        + TextTable(headers: ["ID", "TITLE", "LAST STATEMENT", "DAYS"], rows: rows, flexibleColumn: 1).render()
+      let report = StalenessReport(tracker, today: Clock.now().day, days: days)
+      if report.rows.isEmpty { return "No recommendation has gone more than \(days) days without a statement.\n" }
+      return "\(report.rows.count) recommendation(s) with no statement for more than \(days) days:\n\n"
+        + TextTable(
+          headers: ["ID", "TITLE", "LAST STATEMENT", "DAYS"],
+          rows: report.rows.map { [$0.id.description, Escape.terminal($0.title), $0.lastStatement.description, String($0.days)] },
+          flexibleColumn: 1
+        ).render()
     }
   }
 }

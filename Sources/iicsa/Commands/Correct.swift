@@ -40,10 +40,7 @@ extension IICSA {
         }
       }
       let log = try store.open(.readWrite)
-      let ordinal = try log.events(knownAt: nil).filter {
-        if case .eventCorrected(let correction) = $0.payload { return correction.target == event }
-        return false
-      }.count + 1
+      let ordinal = try log.correctionCount(of: event) + 1
       guard let id = Correction.eventID(correcting: event, ordinal: ordinal) else {
         throw CommandError("The id '\(event)' is too long to correct. Nothing was recorded.")
       }
