@@ -26,34 +26,31 @@ struct EffectiveLog: Sendable {
 
   private mutating func apply(_ correction: Correction, from event: Event) throws(RuleViolation) {
     let target = correction.target
-    if correctionIDs.contains(target) { throw .correctsCorrection(target) }
-    if retracted.contains(target) { throw .alreadyRetracted(target) }
-    guard reports[target] != nil || statements[target] != nil else { throw .unknownEvent(target) }
+    let found: CorrectionTarget
+    if correctionIDs.contains(target) {
+      found = .correction
+    } else if retracted.contains(target) {
+      found = .retracted
+    } else if let entry = reports[target] {
+      found = .report(entry.report)
+    } else if let statement = statements[target] {
+      found = .statement(statement)
+    } else {
+      found = .absent
+    }
+    let outcome = try correction.resolve(against: found, by: event)
     corrections.append(
       CorrectionRecord(
         id: event.id, target: target, reason: correction.reason, recordedAt: event.recordedAt,
         retracted: correction.replacement == nil, sources: correction.sources))
-    switch correction.replacement {
-    case nil:
+    switch outcome {
+    case .retracted:
       retracted.insert(target)
       reports[target] = nil
       statements[target] = nil
-    case .report(let report)?:
-      if statements[target] != nil { throw .replacementKindMismatch(target: target, targetIsReport: false) }
-      guard let old = reports[target], EventID(report.id) == target else {
-        throw .replacementMismatch(target: target, replacement: EventID(report.id))
-      }
-      reports[target] = ReportEntry(report: report, sequence: old.sequence)
-    case .statement(let statement)?:
-      if reports[target] != nil { throw .replacementKindMismatch(target: target, targetIsReport: true) }
-      guard let old = statements[target], statement.id == target else {
-        throw .replacementMismatch(target: target, replacement: statement.id)
-      }
-      // The replacement keeps its place among same-day statements, but it was known only
-      // from the correction's time, so the future-date rule is checked against that.
-      statements[target] = RecordedStatement(
-        statement: statement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true,
-        contentSequence: event.sequence)
+    case .report(let report): reports[target]?.report = report
+    case .statement(let statement): statements[target] = statement
+    case .absent, .correction: break
     }
   }
 }

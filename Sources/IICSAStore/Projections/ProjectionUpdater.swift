@@ -129,7 +129,9 @@ struct ProjectionUpdater {
     default:
       break
     }
-    guard let old = try StatementTable.statement(target, knownAt: .current, in: db) else { throw StoreError.rule(.alreadyRetracted(target)) }
+    guard let old = try StatementTable.statement(target, knownAt: .current, in: db) else {
+      throw StoreError.rule(.alreadyRetracted(target))
+    }
     if case .statement(let replacement)? = correction.replacement,
       !(old.statement.namedPledges.isEmpty && replacement.namedPledges.isEmpty)
     {
@@ -137,18 +139,15 @@ struct ProjectionUpdater {
       try replay(through: event)
       return
     }
-    var new: RecordedStatement?
-    switch correction.replacement {
-    case nil:
-      break
-    case .report?:
-      throw StoreError.rule(.replacementKindMismatch(target: target, targetIsReport: false))
-    case .statement(let replacement)? where replacement.id == target:
-      new = RecordedStatement(
-        statement: replacement, recordedAt: event.recordedAt, sequence: old.sequence, corrected: true,
-        contentSequence: event.sequence)
-    case let other?:
-      throw StoreError.rule(.replacementMismatch(target: target, replacement: other.eventID))
+    // The rules are the domain's, as a replay applies them.
+    let outcome: CorrectionTarget
+    do { outcome = try correction.resolve(against: .statement(old), by: event) } catch { throw StoreError.rule(error) }
+    let new: RecordedStatement?
+    switch outcome {
+    case .statement(let replacement): new = replacement
+    case .retracted: new = nil
+    case .absent, .correction, .report:
+      throw StoreError.damaged(sequence: event.sequence, detail: "a statement's correction resolved to something else")
     }
     if let new, new.statement.hasSameEffects(as: old.statement) {
       // Same date, same effects: every history stays as it is; only the text moves.
