@@ -68,7 +68,6 @@ public struct MonthlyExport: Sendable {
   /// The day an export of `month` made at `knownAt` is for.
   public static func day(for month: Month, knownAt: KnownAt) -> Day { min(month.last, knownAt.time.day) }
 
-  /// Gathers an export of `month` from `reads`, which answer for one day and one known-at.
   /// `iicsa export --month`: the export of `month`, from one snapshot taken at `knownAt` (an
   /// export made without `--known-at` is made as known at its own time, which it prints).
   public init(from snapshot: any RecordSnapshot, month: Month, knownAt: KnownAt) throws {

@@ -48,7 +48,7 @@ public struct StatusReport: Hashable, Sendable {
   public var log: LogHead
   /// The reports covered, oldest first.
   public var sources: [SourceInfo]
-  /// One row per recommendation, ordered by source then number.
+  /// One row per recommendation: reports oldest first, each in its catalogue's order.
   public var rows: [StatusRow]
 
   /// Creates a report.

@@ -12,7 +12,8 @@ public struct EventStore: Sendable {
   public enum Access: Sendable {
     /// Reads only: report commands.
     case readOnly
-    /// Reads and writes: `record`, `import`, `correct`, `rebuild`.
+    /// Reads and writes: `record`, `import`, `correct`, `rebuild`, and `check` (whose trial
+    /// append takes the write lock, and is rolled back).
     case readWrite
     /// Reads a published copy that nobody writes (`verify --immutable`): without locks, and
     /// without the `-wal` and `-shm` files that a read of a WAL database otherwise leaves beside

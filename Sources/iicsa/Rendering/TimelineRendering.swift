@@ -126,7 +126,7 @@ struct TimelineJSON: Encodable {
   }
 }
 
-/// One statement and its effects, in JSON: shared by `timeline` and `export`.
+/// One statement and its effects, in `timeline`'s JSON.
 struct StatementJSON: Encodable {
   var entry: TimelineEntry
 
