@@ -26,7 +26,10 @@ public struct RecommendationDetail: Sendable {
   public var steps: [Step]
   public var pledges: [PledgeRecord]
   /// What weakened in its history, newest first.
-  public var alerts: [Alert]
+  public private(set) var alerts: [Alert]
+  /// The alerts each statement of the history raised (a pledge falling overdue is raised by no
+  /// statement), found once: a long history looked them up per step, in time squared.
+  private var raisedBy: [EventID: [Alert]] = [:]
   /// The earliest call for it before its report, and words naming who made it.
   public var firstCall: (call: FirstCall, by: String)?
 
@@ -89,6 +92,7 @@ public struct RecommendationDetail: Sendable {
     pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
     alerts = (known ?? tracker.alerts(from: report.published, through: day))
       .filter { $0.recommendation == id && $0.date >= report.published }
+    for alert in alerts where alert.kind != .pledgeOverdue { raisedBy[alert.statement, default: []].append(alert) }
   }
 
   /// The statements about `id` dated by `day` that a correction withdrew, with the retraction:
@@ -102,6 +106,6 @@ public struct RecommendationDetail: Sendable {
 
   /// The alerts a step of the history raised.
   public func alerts(of step: Step) -> [Alert] {
-    alerts.filter { $0.statement == step.statement.statement.id && $0.date == step.date && $0.kind != .pledgeOverdue }
+    (raisedBy[step.statement.statement.id] ?? []).filter { $0.date == step.date }
   }
 }

@@ -48,13 +48,17 @@ public struct TimelineReport: Sendable {
     self.to = to
     knownAt = tracker.knownAt
     self.log = log
+    // Each statement's pledges, found once: a scan per statement grew with the log squared.
+    var made: [EventID: [Int: PledgeRecord]] = [:]
+    for record in tracker.pledges where made[record.statement]?[record.ordinal] == nil {
+      made[record.statement, default: [:]][record.ordinal] = record
+    }
     entries = tracker.orderedStatements
       .filter { entry in from.map { entry.statement.date >= $0 } ?? true }
       .map { entry in
-        let pledges = tracker.pledges.filter { $0.statement == entry.statement.id }
-        return TimelineEntry(
+        TimelineEntry(
           statement: entry, effects: tracker.effects(of: entry.statement),
-          pledges: Dictionary(pledges.map { ($0.ordinal, $0) }, uniquingKeysWith: { a, _ in a }),
+          pledges: made[entry.statement.id] ?? [:],
           corrections: corrections.map(\.record).filter { $0.target == entry.statement.id && !$0.retracted })
       }
     retracted = corrections.filter { entry in

@@ -130,7 +130,7 @@ enum SQLFloor {
   static let tables: [(name: String, order: String)] = [
     ("dateHorizon", "sequence"), ("mention", "known_from, sequence"), ("statement", "known_from, sequence"),
     ("pledge", "known_from, statement, ordinal"), ("statusChange", "known_from, sequence"),
-    ("recommendation", "rowid"), ("source", "rowid"),
+    ("recommendation", "known_from, id"), ("source", "known_from, id"),
   ]
 
   /// A rebuild: empty every projection, then write the same rows back.
