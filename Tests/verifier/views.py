@@ -108,6 +108,12 @@ def status_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> d
                 "position": state.position,
                 "source": report["id"],
                 "stage": state.stage,
+                # The same status as one object, the shape every output prints (docs/json.md).
+                "status": {
+                    "headline": headline(state.position, state.stage),
+                    "position": state.position,
+                    "stage": state.stage,
+                },
                 "title": item["title"],
             })
     return {
