@@ -12,14 +12,23 @@ public enum CorrectionTarget: Sendable {
   case statement(RecordedStatement)
 }
 
+/// What a correction makes of its target.
+public enum CorrectionOutcome: Sendable {
+  /// Withdrawn from the record.
+  case retracted
+  /// Replaced by this report.
+  case report(Report)
+  /// Replaced by this statement, as it now stands.
+  case statement(RecordedStatement)
+}
+
 extension Correction {
-  /// The rules of a correction, in one place: what its target becomes (`.retracted`, or the
-  /// replacement as it now stands), or the rule it breaks. The replay (`EffectiveLog`) and the
+  /// The rules of a correction, in one place: what its target becomes, or the rule it breaks. The replay (`EffectiveLog`) and the
   /// store's incremental projections both resolve corrections here.
   ///
   /// A replacement statement keeps its place among same-day statements (the target's sequence),
   /// but is known from the correction's time, with its content in the correction's event.
-  public func resolve(against target: CorrectionTarget, by event: Event) throws(RuleViolation) -> CorrectionTarget {
+  public func resolve(against target: CorrectionTarget, by event: Event) throws(RuleViolation) -> CorrectionOutcome {
     let id = self.target
     switch target {
     case .absent: throw .unknownEvent(id)

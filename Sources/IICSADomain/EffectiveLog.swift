@@ -50,7 +50,6 @@ struct EffectiveLog: Sendable {
       statements[target] = nil
     case .report(let report): reports[target]?.report = report
     case .statement(let statement): statements[target] = statement
-    case .absent, .correction: break
     }
   }
 }

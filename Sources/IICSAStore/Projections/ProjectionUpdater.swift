@@ -140,14 +140,14 @@ struct ProjectionUpdater {
       return
     }
     // The rules are the domain's, as a replay applies them.
-    let outcome: CorrectionTarget
+    let outcome: CorrectionOutcome
     do { outcome = try correction.resolve(against: .statement(old), by: event) } catch { throw StoreError.rule(error) }
     let new: RecordedStatement?
     switch outcome {
     case .statement(let replacement): new = replacement
     case .retracted: new = nil
-    case .absent, .correction, .report:
-      throw StoreError.damaged(sequence: event.sequence, detail: "a statement's correction resolved to something else")
+    case .report:
+      throw StoreError.damaged(sequence: event.sequence, detail: "a statement's correction resolved to a report")
     }
     if let new, new.statement.hasSameEffects(as: old.statement) {
       // Same date, same effects: every history stays as it is; only the text moves.
