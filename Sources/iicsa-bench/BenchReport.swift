@@ -25,7 +25,9 @@ struct BenchReport {
     out +=
       "Binary: `\(binary)`. Each cell: median of \(repeats) cold runs after one warm-up run "
       + "(* = \(Session.slowRepeats) runs, when one run took over \(Int(Session.slowRun)) s).\n\n"
-    out += storesTable() + timingTable() + outputTable() + memoryTable() + generationTable()
+    out += storesTable()
+    if !timings.isEmpty { out += timingTable() + outputTable() + memoryTable() }
+    out += generationTable()
     out += writesTable()
     return out
   }
@@ -216,7 +218,8 @@ struct MarkdownTable {
   var text: String {
     let all = [header] + rows
     let widths = header.indices.map { column in
-      all.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0
+      // At least the rule's three dashes, which are padded to the width like any cell.
+      max(3, all.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0)
     }
     func line(_ cells: [String]) -> String {
       let padded = widths.indices.map { column in
@@ -225,7 +228,7 @@ struct MarkdownTable {
       }
       return "| " + padded.joined(separator: " | ") + " |\n"
     }
-    return line(header) + line(widths.map { String(repeating: "-", count: max(3, $0)) })
+    return line(header) + line(widths.map { String(repeating: "-", count: $0) })
       + rows.map(line).joined()
   }
 }

@@ -42,6 +42,9 @@ extension Bench {
     @Option(help: "Single durable appends timed on a copy of the largest store; 0 skips.")
     var appends: Int = 20
 
+    @Flag(help: "Skip the report commands: measure only the writes, on the largest size.")
+    var writesOnly = false
+
     @Option(
       help: ArgumentHelp(
         "The iicsa binary (default: the one beside iicsa-bench).", valueName: "path"))
@@ -77,7 +80,7 @@ extension Bench {
         report.stores.append(store)
         if let generation { report.generations.append((store.label, generation)) }
       }
-      for store in report.stores {
+      for store in report.stores where !writesOnly {
         report.timings[store.label] = try session.time(CommandSpec.all, on: store)
       }
       report.writes = try session.writes(
