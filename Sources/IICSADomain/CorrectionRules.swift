@@ -23,8 +23,9 @@ public enum CorrectionOutcome: Sendable {
 }
 
 extension Correction {
-  /// The rules of a correction, in one place: what its target becomes, or the rule it breaks. The replay (`EffectiveLog`) and the
-  /// store's incremental projections both resolve corrections here.
+  /// The rules of a correction, in one place: what its target becomes, or the rule it breaks.
+  /// The replay (`EffectiveLog`) and the store's incremental projections both resolve
+  /// corrections here.
   ///
   /// A replacement statement keeps its place among same-day statements (the target's sequence),
   /// but is known from the correction's time, with its content in the correction's event.
