@@ -12,7 +12,7 @@ import Testing
 #endif
 
 @Suite struct ExportTests {
-  static let files = IICSA.Export.fileNames + ["MANIFEST"]
+  static let files = ExportGoldenTests.files
 
   @Test func reExportWithTheSameKnownAtIsByteIdenticalAfterALaterRecord() throws {
     let fixture = try ExportFixture()

@@ -37,11 +37,6 @@ extension IICSA {
         valueName: "file"))
     var key: String?
 
-    /// The files an export writes, besides MANIFEST.
-    static let fileNames = [
-      "changes.csv", "feed.atom", "index.html", "status.csv", "status.json", "status.md",
-    ]
-
     func run() throws {
       print(try write(), terminator: "")
     }
@@ -54,6 +49,7 @@ extension IICSA {
         throw CommandError(
           "\(month) has not begun: the record cannot know it yet. Nothing was written.")
       }
+      let folder = try OutputPath.folder(out, replacing: false)
       let log = try store.open(.readOnly)
       let knownAt = try known.resolve(in: log) ?? KnownAt(now)
       if month.first > knownAt.time.day {
@@ -66,18 +62,18 @@ extension IICSA {
       let export = try log.snapshot(knownAt: knownAt) { try MonthlyExport(from: $0, month: month, knownAt: knownAt) }
       let day = export.asOf
       let files = ExportBundle.files(export)
-      try ExportBundle.prepare(folder: out, force: force)
+      try ExportBundle.prepare(folder: folder, names: files.map(\.0) + ["MANIFEST"], force: force)
       var hashes: [String: String] = [:]
       for (name, text) in files {
         let bytes = Data(text.utf8)
-        try ExportBundle.write(bytes, to: out, name: name)
+        try ExportBundle.write(bytes, to: folder.path, name: name)
         hashes[name] = Digest.sha256Hex(bytes)
       }
       let manifest = Manifest(
         month: month, asOf: day, knownAt: knownAt, log: export.status.log, files: hashes)
       // The manifest last: a folder with a MANIFEST holds every file it names.
       let text = try signer.map { try SignedText.sign(manifest.text, with: $0) } ?? manifest.text
-      try ExportBundle.write(Data(text.utf8), to: out, name: "MANIFEST")
+      try ExportBundle.write(Data(text.utf8), to: folder.path, name: "MANIFEST")
       return "Wrote \(files.count + 1) files to \(out) for \(month): status on \(day), "
         + "as known at \(knownAt); log \(export.status.log.length) events, head \(export.status.log.head).\n"
     }
@@ -100,19 +96,33 @@ enum ExportBundle {
     ]
   }
 
-  /// Creates `folder`, or checks that it may be written: empty, or `force`.
-  static func prepare(folder: String, force: Bool) throws {
+  /// Creates `folder`, or checks that it may be written: empty, or with `force` a folder whose
+  /// files of an export's names were all written by an earlier export (its MANIFEST lists them).
+  /// A user's own file of the same name, or a link, is never replaced.
+  static func prepare(folder out: OutputPath, names: [String], force: Bool) throws {
     let manager = FileManager.default
+    let folder = out.path
     var isFolder: ObjCBool = false
     if manager.fileExists(atPath: folder, isDirectory: &isFolder) {
       guard isFolder.boolValue else {
-        throw CommandError("\(folder) is a file, not a folder. Nothing was written.")
+        throw CommandError("\(out.given) is a file, not a folder. Nothing was written.")
       }
       let contents = try manager.contentsOfDirectory(atPath: folder)
       if !contents.isEmpty && !force {
         throw CommandError(
-          "\(folder) is not empty (\(contents.count) entries). Nothing was written; choose an empty "
-            + "folder, or add --force to replace the export files in it.")
+          "\(out.given) is not empty (\(contents.count) entries). Nothing was written; choose an empty "
+            + "folder, or add --force to replace the files of an earlier export in it.")
+      }
+      let listed = earlierExport(in: folder)
+      let theirs = names.filter { name in
+        guard let type = try? manager.attributesOfItem(atPath: folder + "/" + name)[.type] as? FileAttributeType else { return false }
+        return type != .typeRegular || !(listed.contains(name) || name == "MANIFEST" && !listed.isEmpty)
+      }
+      if !theirs.isEmpty {
+        throw CommandError(
+          "\(out.given) holds \(theirs.joined(separator: ", ")), which no earlier export there wrote (its MANIFEST does not "
+            + "list \(theirs.count == 1 ? "it" : "them"), or \(theirs.count == 1 ? "it is" : "they are") not plain files). Nothing was "
+            + "written; move \(theirs.count == 1 ? "it" : "them") away, or choose another folder.")
       }
       return
     }
@@ -120,7 +130,7 @@ enum ExportBundle {
       try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw CommandError(
-        "Cannot create \(folder): \(error.localizedDescription). Nothing was written.")
+        "Cannot create \(out.given): \(error.localizedDescription). Nothing was written.")
     }
   }
 
@@ -133,14 +143,27 @@ enum ExportBundle {
     }
   }
 
+  /// The files an export MANIFEST in `folder` lists; empty when it holds none.
+  private static func earlierExport(in folder: String) -> Set<String> {
+    guard let text = UserFile.text(at: folder + "/MANIFEST"), text.hasPrefix(Manifest.title + "\n"),
+      let manifest = try? Manifest.parse(((try? SignedText.parts(of: text)) ?? nil)?.message ?? text, file: "MANIFEST")
+    else { return [] }
+    return Set(manifest.files.keys)
+  }
+
+  /// The largest file a manifest check reads: far above any page or export file.
+  static let maximumFileBytes = 1 << 30
+
   /// What is wrong with an export folder against its MANIFEST and the log: one line per problem,
   /// each naming the file. Empty when everything matches.
   static func check(manifestPath: String, against log: any EventLog, trusted: PublicKey? = nil) throws -> [String] {
     let text: String
     do {
-      text = try String(contentsOfFile: manifestPath, encoding: .utf8)
+      text = try InputFile.text(
+        at: manifestPath, maximumBytes: UserFile.maximumBytes, what: "a MANIFEST",
+        sizeHint: "A MANIFEST lists one line per file: check that this is the MANIFEST of an export or a site.")
     } catch {
-      throw CommandError("Cannot read \(manifestPath): \(error.localizedDescription).")
+      throw CommandError("Cannot read \(error.description)")
     }
     let signed: SignedText.Parts?
     do {
@@ -150,6 +173,7 @@ enum ExportBundle {
     }
     let manifest = try Manifest.parse(signed?.message ?? text, file: manifestPath)
     let folder = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
+    let realFolder = Paths.resolved(folder.path)
     var problems: [String] = []
     if let problem = CheckpointText.signatureProblem(signed, trusted: trusted, file: manifestPath) {
       problems.append(problem)
@@ -157,8 +181,20 @@ enum ExportBundle {
     if manifest.files.isEmpty { problems.append("\(manifestPath) names no files") }
     for name in manifest.files.keys.sorted() {
       let path = folder.appendingPathComponent(name).path
-      guard let bytes = FileManager.default.contents(atPath: path) else {
+      // Only the folder's own regular files count: a link could make a folder of links pass
+      // for the files it points at, wherever they are.
+      guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else {
         problems.append("\(name) is missing from \(folder.path)")
+        continue
+      }
+      guard Paths.resolved(path) == realFolder + "/" + name,
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
+      else {
+        problems.append("\(name) is not a file of \(folder.path) itself (it is a link, or lies through a link or outside the folder): a manifest checks only the folder's own files")
+        continue
+      }
+      guard let bytes = try? InputFile.bytes(at: path, maximumBytes: maximumFileBytes, sizeHint: "") else {
+        problems.append("\(name) cannot be read, or is over \(maximumFileBytes >> 20) MiB")
         continue
       }
       let found = Digest.sha256Hex(bytes)

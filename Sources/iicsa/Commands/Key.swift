@@ -80,58 +80,6 @@ extension IICSA {
   }
 }
 
-/// Files the user names for a command to make or read: new files, never overwritten, and keys.
-enum UserFile {
-  /// Creates `path` with `mode`, refusing an existing file: the permission is set as the file is
-  /// made, so a private key is never readable by others, even for an instant.
-  static func create(_ path: String, text: String, mode: mode_t) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)
-    guard descriptor >= 0 else {
-      throw CommandError(
-        errno == EEXIST
-          ? "\(path) already exists. Nothing was written; name a new file."
-          : "\(path) cannot be created (\(String(cString: strerror(errno)))). Nothing was written.")
-    }
-    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    do {
-      try handle.write(contentsOf: Data(text.utf8))
-      try handle.synchronize()
-    } catch {
-      try? FileManager.default.removeItem(atPath: path)
-      throw CommandError("\(path) could not be written (\(error.localizedDescription)). Nothing was written.")
-    }
-  }
-
-  /// Reads a private key file, refusing one that others can read, as ssh does.
-  static func signingKey(at path: String) throws -> SigningKey {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let text = try? String(contentsOfFile: path, encoding: .utf8)
-    else { throw CommandError("\(path) cannot be read. Give the private key file made by `iicsa key new`.") }
-    if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
-      throw CommandError(
-        "\(path) can be read by others (mode \(String(mode & 0o777, radix: 8))): a signing key must be private. "
-          + "Run `chmod 600 \(path)`; if others may have copied it, make a new key.")
-    }
-    do {
-      return try SigningKey(fileText: text)
-    } catch {
-      throw CommandError("\(path) \(error)")
-    }
-  }
-
-  /// Reads a public key file.
-  static func publicKey(at path: String) throws -> PublicKey {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw CommandError("\(path) cannot be read. Give the public key file (FILE.pub) made by `iicsa key new`.")
-    }
-    do {
-      return try PublicKey(text: text)
-    } catch {
-      throw CommandError("\(path) \(error)")
-    }
-  }
-}
-
 /// The words for how a log stands against a checkpoint, a manifest or a head and length.
 enum CheckpointText {
   /// Why the log does not hold `expected`; nil when it does. `what` names what was checked.

@@ -92,14 +92,14 @@ extension IICSA {
         let problems = try ExportBundle.check(manifestPath: manifest, against: log, trusted: trusted)
         for problem in problems { printError("iicsa verify: \(problem)") }
         if !problems.isEmpty { throw ExitCode(3) }
-        let what = (try? String(contentsOfFile: manifest, encoding: .utf8))?.hasPrefix(Manifest.siteTitle + "\n") == true ? "Site" : "Export"
+        let what = UserFile.text(at: manifest)?.hasPrefix(Manifest.siteTitle + "\n") == true ? "Site" : "Export"
         print("\(what) \(manifest) matches: every file's SHA-256, and its head is in this log at its length.")
       }
     }
 
     /// Checks a checkpoint's signature, then that the log still holds its head at its length.
     private func check(checkpoint path: String, trusted: PublicKey?, log: any EventLog, length: Int) throws {
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+      guard let text = UserFile.text(at: path) else {
         throw CommandError("\(path) cannot be read. Give a checkpoint file from `iicsa checkpoint`.")
       }
       let (point, signed): (Checkpoint, SignedText.Parts?)

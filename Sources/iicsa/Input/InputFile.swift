@@ -28,27 +28,16 @@ enum InputFile {
     }
   }
 
-  /// The file's text, refused if it is a folder, over `maximumBytes`, binary or not UTF-8. A
-  /// leading byte-order mark, which spreadsheets write, is dropped.
+  /// The file's text, refused if it is a folder or not a regular file, over `maximumBytes`,
+  /// binary or not UTF-8. A leading byte-order mark, which spreadsheets write, is dropped.
   static func text(at path: String, maximumBytes: Int, what: String, sizeHint: String) throws(InputError) -> String {
-    let data: Data
-    do {
-      let attributes = try FileManager.default.attributesOfItem(atPath: path)
-      if attributes[.type] as? FileAttributeType == .typeDirectory {
-        throw InputError(file: path, message: "is a folder", hint: "Name a .yaml or .csv file, or use `iicsa import` for a folder.")
-      }
-      if let size = attributes[.size] as? Int, size > maximumBytes {
-        throw InputError(
-          file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes (\(maximumBytes >> 20) MiB)",
-          hint: sizeHint)
-      }
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch let error as InputError {
-      throw error
-    } catch {
-      throw InputError(file: path, message: "cannot be read", hint: "Check that the file exists and is readable.")
-    }
+    let data = try bytes(at: path, maximumBytes: maximumBytes, sizeHint: sizeHint)
     if data.isEmpty { throw InputError(file: path, message: "is empty", hint: "A statement file is \(what); see docs/data-format.md.") }
+    if let encoding = utf16(data) {
+      throw InputError(
+        file: path, message: "is \(encoding) text, not UTF-8",
+        hint: "Save it as UTF-8: in a spreadsheet, choose \"CSV UTF-8\"; in an editor, the UTF-8 encoding.")
+    }
     if data.contains(0) {
       throw InputError(file: path, message: "contains NUL bytes: it is a binary file, not \(what)", hint: "See docs/data-format.md.")
     }
@@ -56,6 +45,62 @@ enum InputFile {
       throw InputError(file: path, message: "is not valid UTF-8 text", hint: "Save the file as UTF-8.")
     }
     return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+  }
+
+  /// The bytes of the regular file at `path` (a link is followed), at most `maximumBytes`.
+  ///
+  /// The type and size are those of the file actually opened, read from the open handle, and
+  /// the read itself stops one byte past the limit: a link to a huge file, a file that grows
+  /// while it is read, or a FIFO (opened without waiting for a writer) cannot make it read more
+  /// or wait forever.
+  static func bytes(at path: String, maximumBytes: Int, sizeHint: String) throws(InputError) -> Data {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let reason = String(cString: strerror(errno))
+      throw InputError(file: path, message: "cannot be read (\(reason))", hint: "Check that the file exists and is readable.")
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      throw InputError(file: path, message: "cannot be read", hint: "Check that the file exists and is readable.")
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR:
+      throw InputError(file: path, message: "is a folder", hint: "Name a .yaml or .csv file, or use `iicsa import` for a folder.")
+    default:
+      throw InputError(
+        file: path, message: "is not a regular file (a FIFO, a device or a socket)",
+        hint: "Save what it holds to a file and name that file.")
+    }
+    let tooBig = { (size: Int) in
+      InputError(
+        file: path, message: "is \(size) bytes, over the limit of \(maximumBytes) bytes (\(maximumBytes >> 20) MiB)",
+        hint: sizeHint)
+    }
+    if Int(info.st_size) > maximumBytes { throw tooBig(Int(info.st_size)) }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
+    } catch {
+      throw InputError(file: path, message: "cannot be read", hint: "Check that the file exists and is readable.")
+    }
+    if data.count > maximumBytes { throw tooBig(data.count) }
+    return data
+  }
+
+  /// "UTF-16LE" or "UTF-16BE" when `data` starts with that byte-order mark, or holds the NUL
+  /// bytes UTF-16 puts beside ASCII letters; nil otherwise.
+  private static func utf16(_ data: Data) -> String? {
+    if data.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+    if data.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+    let head = Array(data.prefix(64))
+    guard head.count >= 4 else { return nil }
+    let even = stride(from: 0, to: head.count - 1, by: 2).map { head[$0] }
+    let odd = stride(from: 1, to: head.count, by: 2).map { head[$0] }
+    if odd.allSatisfy({ $0 == 0 }) && even.allSatisfy({ $0 != 0 && $0 < 0x80 }) { return "UTF-16LE" }
+    if even.allSatisfy({ $0 == 0 }) && odd.allSatisfy({ $0 != 0 && $0 < 0x80 }) { return "UTF-16BE" }
+    return nil
   }
 
   private static func located(_ error: YamlError, file: String) -> InputError {

@@ -36,12 +36,7 @@ struct StoreOptions: ParsableArguments {
   /// Opens the store; if none exists yet, creates it and loads the bundled record first.
   func open(_ access: EventStore.Access) throws -> any EventLog {
     let path = self.path
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-      throw CommandError(
-        "\(path) is a folder, not a store file. Name a file with --db, e.g. "
-          + "\((path as NSString).appendingPathComponent("tracker.sqlite")); nothing was changed.")
-    }
+    try StorePaths.checkKind(path)
     if !FileManager.default.fileExists(atPath: path) {
       // A published copy is checked as found, never made.
       if access == .immutable { throw CommandError("\(path) does not exist. Name the published store file with --db.") }
@@ -73,6 +68,33 @@ struct StoreOptions: ParsableArguments {
 
 /// Messages about where a store lives, naming what is in the way and what to do.
 enum StorePaths {
+  /// Refuses an empty path and anything but a regular file (a link is followed) before SQLite
+  /// opens it: a FIFO would block every command forever, and a device is nobody's store.
+  static func checkKind(_ path: String) throws {
+    if path.allSatisfy(\.isWhitespace) {
+      throw CommandError(
+        "--db is empty (an unset shell variable?). Name the store file, e.g. --db tracker.sqlite, or leave --db out "
+          + "for the default store; nothing was changed.")
+    }
+    var info = stat()
+    guard stat(path, &info) == 0 else { return }
+    let kind: String
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return
+    case S_IFDIR:
+      throw CommandError(
+        "\(path) is a folder, not a store file. Name a file with --db, e.g. "
+          + "\((path as NSString).appendingPathComponent("tracker.sqlite")); nothing was changed.")
+    case S_IFIFO: kind = "a FIFO (named pipe)"
+    case S_IFCHR, S_IFBLK: kind = "a device"
+    case S_IFSOCK: kind = "a socket"
+    default: kind = "not a regular file"
+    }
+    throw CommandError(
+      "\(path) is \(kind), not a store file. Name the store file with --db (a file made by iicsa, or a new name "
+        + "for a new store); nothing was read or changed.")
+  }
+
   /// The folder holding `path` ("." for a bare file name).
   static func folder(of path: String) -> String {
     let folder = (path as NSString).deletingLastPathComponent

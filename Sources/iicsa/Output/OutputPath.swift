@@ -1,0 +1,109 @@
+import Foundation
+
+/// Where a command is told to write (`--out`): resolved once, checked, then acted on.
+///
+/// One rule for every command that writes: a path is made absolute and its symbolic links are
+/// resolved before anything is checked, so the checks judge the folder that will really be
+/// written, and a link is written through, never replaced. A command that replaces a whole
+/// folder (`site`) may not be pointed at the current folder, the home folder, the root, or a
+/// folder holding the store it reads: an unset shell variable (`--out "$SITE"`) must not cost a
+/// user their files.
+struct OutputPath {
+  /// The path as the user gave it, for messages.
+  let given: String
+  /// The absolute path acted on, symbolic links resolved.
+  let path: String
+
+  /// A folder to write into. With `replacing`, the command swaps the whole folder for a new one,
+  /// so it may not be or hold the current folder, the home folder or the store at `store`.
+  static func folder(_ given: String, option: String = "--out", replacing: Bool, store: String? = nil) throws
+    -> OutputPath
+  {
+    let out = try resolve(given, option: option, example: "site")
+    if out.path == "/" {
+      throw CommandError("\(option) '\(given)' is the root folder. Nothing was written; name a folder of its own, e.g. \(option) site.")
+    }
+    guard replacing else { return out }
+    let current = Paths.resolved(FileManager.default.currentDirectoryPath)
+    if Paths.isSameOrInside(current, out.path) {
+      throw CommandError(
+        "\(option) '\(given)' is \(current == out.path ? "the current folder" : "a folder that holds the current folder") (\(out.path)): "
+          + "the site replaces the whole folder it is written to. Nothing was written or deleted; "
+          + "name a folder of the site's own, e.g. \(option) site.")
+    }
+    let home = Paths.resolved(Paths.home)
+    if Paths.isSameOrInside(home, out.path) {
+      throw CommandError(
+        "\(option) '\(given)' is \(home == out.path ? "your home folder" : "a folder that holds your home folder") (\(out.path)): "
+          + "the site replaces the whole folder it is written to. Nothing was written or deleted; "
+          + "name a folder of the site's own, e.g. \(option) ~/site.")
+    }
+    if let store, Paths.isSameOrInside(Paths.resolved(store), out.path) {
+      throw CommandError(
+        "\(option) '\(given)' holds the store this command reads (\(store)): rebuilding the site there would "
+          + "replace the folder that holds the log. Nothing was written or deleted; write the site to another "
+          + "folder. To publish the store with the site, keep the store you record into outside the site folder "
+          + "and copy it in after each build: a file iicsa did not write is kept when the site is rebuilt.")
+    }
+    return out
+  }
+
+  /// A new file to create (a key, a checkpoint, a skeleton). Links are not followed when it is
+  /// created (`UserFile.create` refuses any existing name), so only emptiness is checked here.
+  static func file(_ given: String, option: String = "--out", example: String) throws -> OutputPath {
+    try resolve(given, option: option, example: example)
+  }
+
+  private static func resolve(_ given: String, option: String, example: String) throws -> OutputPath {
+    if given.allSatisfy(\.isWhitespace) {
+      throw CommandError(
+        "\(option) is empty\(given.isEmpty ? "" : " (only spaces)") (an unset shell variable?). Nothing was written; "
+          + "name where to write, e.g. \(option) \(example).")
+    }
+    if given.utf8.contains(0) { throw CommandError("\(option) holds a NUL byte. Nothing was written.") }
+    return OutputPath(given: given, path: Paths.resolved(given))
+  }
+}
+
+/// Paths as the file system sees them.
+enum Paths {
+  /// The user's home folder: `$HOME` when set (as the shell means it), else the password database's.
+  static var home: String {
+    if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty { return home }
+    return NSHomeDirectory()
+  }
+
+  /// `path` made absolute against the current folder, without `.` and `..`, and with every
+  /// symbolic link resolved in the part of it that exists (the rest cannot hold links).
+  static func resolved(_ path: String) -> String {
+    var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    if path.hasPrefix("~"), path == "~" || path.hasPrefix("~/") {
+      // The shell expands `~` only unquoted; a quoted one means the home folder all the same.
+      absolute = home + path.dropFirst()
+    }
+    if let real = realPath(absolute) { return real }
+    // Walk up to the deepest part that exists, resolve it, and append the rest as written.
+    let standard = (absolute as NSString).standardizingPath
+    var existing = standard
+    var rest: [String] = []
+    while existing != "/" && !existing.isEmpty {
+      if let real = realPath(existing) {
+        return rest.reversed().reduce(real) { ($0 as NSString).appendingPathComponent($1) }
+      }
+      rest.append((existing as NSString).lastPathComponent)
+      existing = (existing as NSString).deletingLastPathComponent
+    }
+    return standard
+  }
+
+  /// Whether `inner` is `outer` or lies inside it; both resolved.
+  static func isSameOrInside(_ inner: String, _ outer: String) -> Bool {
+    inner == outer || outer == "/" || inner.hasPrefix(outer + "/")
+  }
+
+  private static func realPath(_ path: String) -> String? {
+    guard let pointer = realpath(path, nil) else { return nil }
+    defer { free(pointer) }
+    return String(cString: pointer)
+  }
+}
