@@ -131,6 +131,24 @@ public struct NewEvent: Hashable, Sendable {
   public static func recorded(_ statement: Statement, at time: Timestamp?) -> NewEvent {
     NewEvent(id: statement.id, recordedAt: time, payload: .statementRecorded(statement))
   }
+
+  /// The rules of time that a new event is held to as it enters the log at `recordedAt`, when
+  /// the clock says `now`. The log is append-only, so a time past now could never be taken back:
+  /// every later event would be stamped after it, and every answer known at a real time would
+  /// leave it and them out. Only new events are judged: a replay never reads the clock.
+  public func checkTime(recordedAt: Timestamp, now: Timestamp) throws(RuleViolation) {
+    if let given = self.recordedAt, given > now { throw .recordedInFuture(id, recordedAt: given, now: now) }
+    let report: Report?
+    switch payload {
+    case .reportPublished(let published): report = published
+    case .eventCorrected(let correction):
+      if case .report(let replacement)? = correction.replacement { report = replacement } else { report = nil }
+    case .statementRecorded: report = nil
+    }
+    if let report, report.published > recordedAt.day {
+      throw .publishedInFuture(source: report.id, published: report.published, recordedOn: recordedAt.day)
+    }
+  }
 }
 
 /// An event in the log.

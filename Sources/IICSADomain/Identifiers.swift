@@ -3,18 +3,22 @@ public struct SourceID: Hashable, Comparable, Sendable, CustomStringConvertible,
   /// The id as written: lower-case letters, digits and `-`.
   public let rawValue: String
 
-  /// Accepts any case and stores lower case; nil unless it is a slug of 1 to 64 characters.
+  /// Accepts any ASCII case and stores lower case; nil unless it is a slug of 1 to 64 characters.
   public init?(_ text: String) {
-    let lowered = text.lowercased()
-    guard Slug.isValid(lowered, maxLength: 64) else { return nil }
+    guard let lowered = Slug.asciiLowercased(text), Slug.isValid(lowered, maxLength: 64) else { return nil }
     rawValue = lowered
+  }
+
+  /// Accepts only the id as stored, lower case: how a catalogue file must write it.
+  public static func exactly(_ text: String) -> SourceID? {
+    Slug.isValid(text, maxLength: 64) ? SourceID(text) : nil
   }
 
   public var description: String { rawValue }
   public static func < (lhs: SourceID, rhs: SourceID) -> Bool { lhs.rawValue < rhs.rawValue }
 
   public init(from decoder: any Decoder) throws {
-    self = try Slug.decode(decoder, SourceID.init, what: "source id")
+    self = try Slug.decode(decoder, { SourceID($0) }, what: "source id")
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -28,11 +32,16 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible, 
   /// The id as written: lower-case letters, digits and `-`.
   public let rawValue: String
 
-  /// Accepts any case and stores lower case; nil unless it is a slug of 1 to 120 characters.
+  /// Accepts any ASCII case and stores lower case; nil unless it is a slug of 1 to 120 characters.
   public init?(_ text: String) {
-    let lowered = text.lowercased()
-    guard Slug.isValid(lowered, maxLength: 120) else { return nil }
+    guard let lowered = Slug.asciiLowercased(text), Slug.isValid(lowered, maxLength: 120) else { return nil }
     rawValue = lowered
+  }
+
+  /// Accepts only the id as stored, lower case: how a file must write it, so that one id has
+  /// one spelling in the record.
+  public static func exactly(_ text: String) -> EventID? {
+    Slug.isValid(text, maxLength: 120) ? EventID(text) : nil
   }
 
   /// The event id under which a report's publication is logged: the source id itself.
@@ -42,7 +51,7 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible, 
   public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
 
   public init(from decoder: any Decoder) throws {
-    self = try Slug.decode(decoder, EventID.init, what: "event id")
+    self = try Slug.decode(decoder, { EventID($0) }, what: "event id")
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -62,8 +71,10 @@ public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Cod
 
   /// Creates an id from a prefix and a number; nil when either is malformed.
   public init?(prefix: String, number: Int) {
-    let upper = prefix.utf8.contains { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } ? prefix.uppercased() : prefix
-    guard RecommendationID.isValidPrefix(upper), (1...9999).contains(number) else { return nil }
+    // ASCII letters only are folded: Unicode's mapping would read a dotless ı or a long ſ as
+    // I or S, letting a look-alike stand for a real id.
+    guard let upper = Slug.asciiUppercased(prefix), RecommendationID.isValidPrefix(upper), (1...9999).contains(number)
+    else { return nil }
     self.prefix = upper
     self.number = number
   }
@@ -106,6 +117,21 @@ public struct RecommendationID: Hashable, Sendable, CustomStringConvertible, Cod
 }
 
 enum Slug {
+  /// `text` with ASCII capitals made small; nil when it holds anything but ASCII, so that no
+  /// Unicode case mapping (the Kelvin sign K to k) can fold a look-alike into a real id.
+  static func asciiLowercased(_ text: String) -> String? {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard text.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else { return text }
+    return String(decoding: text.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+  }
+
+  /// `text` with ASCII small letters made capital; nil when it holds anything but ASCII.
+  static func asciiUppercased(_ text: String) -> String? {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    guard text.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else { return text }
+    return String(decoding: text.utf8.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 }, as: UTF8.self)
+  }
+
   /// Lowercase ASCII letters, digits and inner hyphens. Checked on the UTF-8 bytes: every
   /// allowed character is one byte, and ids are checked for every event a replay reads.
   static func isValid(_ text: String, maxLength: Int) -> Bool {

@@ -14,6 +14,10 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case backwardsWithoutReason(statement: EventID, RecommendationID, from: Stage, to: Stage)
   case beforeSource(statement: EventID, RecommendationID, date: Day, published: Day)
   case futureDate(statement: EventID, date: Day, recordedOn: Day)
+  /// A file gave a recording time after the moment it was recorded.
+  case recordedInFuture(EventID, recordedAt: Timestamp, now: Timestamp)
+  /// A report said to be published after the day it was recorded.
+  case publishedInFuture(source: SourceID, published: Day, recordedOn: Day)
   case pledgeDueBeforeStatement(statement: EventID, RecommendationID, due: Day, date: Day)
   case pledgeAlreadyMet(statement: EventID, RecommendationID, PledgeTarget, Status)
   case unknownPledge(statement: EventID, PledgeID, RecommendationID?)
@@ -49,11 +53,12 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .pledgeOfOtherRecommendation(let id, _, _, _), .pledgeAlreadyEnded(let id, _, _, _, _),
       .pledgeNamedTwice(let id, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
-      .replacementMismatch(let id, _), .needsHistory(let id), .replacementKindMismatch(let id, _):
+      .replacementMismatch(let id, _), .needsHistory(let id), .replacementKindMismatch(let id, _),
+      .recordedInFuture(let id, _, _):
       return id
     case .emptyReport(let source), .duplicateNumber(let source, _),
       .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
-      .invalidReportURL(let source, _), .unknownRepeat(let source, _, _):
+      .invalidReportURL(let source, _), .unknownRepeat(let source, _, _), .publishedInFuture(let source, _, _):
       return EventID(source)
     }
   }
@@ -109,6 +114,12 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
     case .futureDate(let id, let date, let recordedOn):
       return "Statement '\(id)' is dated \(date), after it was recorded on \(recordedOn). "
         + "A statement cannot be recorded before it is made: check the date."
+    case .recordedInFuture(let id, let recordedAt, let now):
+      return "'\(id)' says recorded_at \(recordedAt), after the moment it is recorded (\(now)). The log is "
+        + "append-only, so a time to come could never be taken back: remove 'recorded_at' to stamp it now."
+    case .publishedInFuture(let source, let published, let recordedOn):
+      return "Report '\(source)' says it was published on \(published), after it is recorded on \(recordedOn). "
+        + "A report cannot be recorded before it is published: check the date."
     case .pledgeDueBeforeStatement(let id, let rec, let due, let date):
       return "Statement '\(id)': the pledge on \(rec) is due \(due), before the statement's "
         + "date \(date). Check the due date."

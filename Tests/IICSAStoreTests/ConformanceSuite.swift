@@ -302,7 +302,8 @@ enum Scenario {
   /// Appends the scenario.
   static func seed(_ log: some EventLog, seed: UInt64 = 5) throws {
     let events = Scenario.log(seed: seed)
-    _ = try log.append(Build.newEvents(events), expecting: .empty, now: Build.recordedAt)
+    // Appended when the last of them was recorded: a store refuses a recording time to come.
+    _ = try log.append(Build.newEvents(events), expecting: .empty, now: events.last?.recordedAt ?? Build.recordedAt)
   }
 
   /// A recording time after every event.

@@ -29,6 +29,18 @@ enum EventCodec {
         .utf8)
   }
 
+  /// `canonicalBytes` from the stored bytes of each text column, exactly as they are: a check
+  /// of the chain must never see a repaired text (a decoder turns each invalid byte into U+FFFD,
+  /// so two different stored payloads would hash alike).
+  static func canonicalBytes(sequence: Int, id: [UInt8], type: [UInt8], recordedAt: [UInt8], payload: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(payload.count + id.count + 96)
+    out += Array("{\"id\":\"".utf8) + id + Array("\",\"payload\":".utf8) + payload
+    out += Array(",\"recorded_at\":\"".utf8) + recordedAt + Array("\",\"sequence\":\(sequence),\"type\":\"".utf8)
+    out += type + Array("\"}".utf8)
+    return out
+  }
+
   /// `SHA-256(previous hash ‖ canonical bytes)`; the first event's previous hash is empty.
   static func chain(previous: String, canonical: [UInt8]) -> String {
     var hasher = SHA256()

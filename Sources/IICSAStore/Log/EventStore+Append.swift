@@ -107,6 +107,7 @@ extension EventStore {
       if let lastRecordedAt, recordedAt < lastRecordedAt {
         throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
       }
+      try new.checkTime(recordedAt: recordedAt, now: now)
       let event = Event(sequence: head.length + 1, id: new.id, recordedAt: recordedAt, payload: new.payload)
       try projections.apply(event)
       let payload = try EventCodec.payloadJSON(new.payload)

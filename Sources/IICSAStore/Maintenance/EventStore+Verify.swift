@@ -188,18 +188,29 @@ extension EventStore {
       db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event WHERE sequence <= ? ORDER BY sequence",
       arguments: [length])
     while let row = try rows.next() {
-      guard let sequence = row.integer(0), let id = row.text(1), let type = row.text(2),
-        let recordedAt = row.text(3), let payload = row.text(4), let stored = row.text(5)
+      guard let sequence = row.integer(0), let id = row.text(1), let recordedAt = row.text(3), let stored = row.text(5)
       else {
         return [
           .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed")
         ]
       }
       if sequence != expected { return [.gap(expected: expected, found: sequence)] }
+      // The bytes stored, not their decoding: the spec hashes bytes, and a stored text that is
+      // not UTF-8 is damage to name, not to repair.
+      var columns: [[UInt8]] = []
+      for (index, name) in [(1, "id"), (2, "type"), (3, "recorded_at"), (4, "payload")] {
+        guard let bytes = try row.withUnsafeData(atIndex: index, { $0.map { [UInt8]($0) } }) else {
+          return [.unreadable(sequence: sequence, id: id, detail: "its \(name) is empty")]
+        }
+        if String(validating: bytes, as: UTF8.self) == nil {
+          return [.unreadable(sequence: sequence, id: id, detail: "its \(name) holds bytes that are not valid UTF-8")]
+        }
+        columns.append(bytes)
+      }
       let computed = EventCodec.chain(
         previous: previous,
         canonical: EventCodec.canonicalBytes(
-          sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload))
+          sequence: sequence, id: columns[0], type: columns[1], recordedAt: columns[2], payload: columns[3]))
       if computed != stored { return [.brokenChain(sequence: sequence, id: id)] }
       // The stored form (YYYY-MM-DDTHH:MM:SSZ, checked by the schema) orders as text.
       if recordedAt < previousTime {

@@ -15,7 +15,7 @@ extension IICSA {
     @OptionGroup var format: FormatOptions
 
     @Option(
-      help: ArgumentHelp("Only what happened on or after this day (default: the whole record).", valueName: "YYYY-MM-DD"))
+      parsing: .unconditional, help: ArgumentHelp("Only what happened on or after this day (default: the whole record).", valueName: "YYYY-MM-DD"))
     var since: Day?
 
     @Option(help: ArgumentHelp("Only recommendations from this source, e.g. iicsa-2022.", valueName: "source"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IICSADomain
 import IICSAStore
 
@@ -21,7 +22,14 @@ extension IICSA {
 
     func validate() throws {
       if reason.allSatisfy(\.isWhitespace) { throw ValidationError("--reason must say why.") }
+      // The same rules as a file's 'reason': it is recorded for good, and shown in terminals and pages.
+      if let (message, hint) = TextRules.problem(reasonText, key: "reason", name: "--reason") {
+        throw ValidationError("\(Escape.terminal(message)). \(hint)")
+      }
     }
+
+    /// The reason as recorded: trimmed, as a file's texts are.
+    var reasonText: String { reason.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     func run() throws {
       var replaced: Replacement?
@@ -44,7 +52,7 @@ extension IICSA {
       guard let id = Correction.eventID(correcting: event, ordinal: ordinal) else {
         throw CommandError("The id '\(event)' is too long to correct. Nothing was recorded.")
       }
-      let correction = Correction(target: event, reason: reason, replacement: replaced)
+      let correction = Correction(target: event, reason: reasonText, replacement: replaced)
       let result: AppendResult
       do {
         result = try log.append([NewEvent(id: id, recordedAt: nil, payload: .eventCorrected(correction))], expecting: nil, now: Clock.now())

@@ -15,10 +15,10 @@ extension IICSA {
     @OptionGroup var store: StoreOptions
     @OptionGroup var format: FormatOptions
 
-    @Option(help: ArgumentHelp("The earlier day.", valueName: "YYYY-MM-DD"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The earlier day.", valueName: "YYYY-MM-DD"))
     var from: Day
 
-    @Option(help: ArgumentHelp("The later day.", valueName: "YYYY-MM-DD"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The later day.", valueName: "YYYY-MM-DD"))
     var to: Day
 
     @OptionGroup var known: KnownAtOptions

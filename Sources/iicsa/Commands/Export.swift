@@ -20,7 +20,7 @@ extension IICSA {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("The month to export.", valueName: "YYYY-MM"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The month to export.", valueName: "YYYY-MM"))
     var month: Month
 
     @Option(help: ArgumentHelp("The folder to write; created if missing.", valueName: "dir"))

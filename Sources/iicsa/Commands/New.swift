@@ -48,7 +48,7 @@ extension IICSA {
       }
       var ids: [RecommendationID] = []
       for text in recommendations {
-        guard let id = RecommendationID(text.uppercased()) else {
+        guard let id = RecommendationID(text) else {
           throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
         }
         if !ids.contains(id) { ids.append(id) }

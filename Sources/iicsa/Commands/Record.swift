@@ -50,14 +50,17 @@ extension IICSA {
       if paths.isEmpty { throw CommandError("\(folder ?? "The bundled record") holds no .yaml or .csv files. Nothing was recorded.") }
       // The bundled record comes with its own times; where the store already holds later events
       // (the user's own), the rest enters at the time of the import (docs/commands/import.md).
-      print(try Recording.record(paths: paths, into: store, restampingEarlier: bundled), terminator: "")
+      print(try Recording.record(paths: paths, into: store, bundled: bundled), terminator: "")
     }
   }
 }
 
 /// What `record` and `import` share: read every file, append in one transaction, report.
 enum Recording {
-  static func record(paths: [String], into options: StoreOptions, restampingEarlier: Bool = false) throws -> String {
+  /// With `bundled`, the files are the bundled record: they enter with the time of the import
+  /// where the store already holds later events, and an error is said as a clash with the store,
+  /// since a bundled file is not the user's to edit.
+  static func record(paths: [String], into options: StoreOptions, bundled: Bool = false) throws -> String {
     let files: RecordFiles
     do {
       files = try RecordFiles.read(paths)
@@ -67,8 +70,10 @@ enum Recording {
     let store = try options.open(.readWrite)
     let result: AppendResult
     do {
-      result = try store.append(files.events(), expecting: nil, now: Clock.now(), restampingEarlier: restampingEarlier)
+      result = try store.append(files.events(), expecting: nil, now: Clock.now(), restampingEarlier: bundled)
     } catch {
+      if bundled, case .rule = error { throw CommandError(BundledRecord.clash(error)) }
+      if bundled, case .conflictingContent = error { throw CommandError(BundledRecord.clash(error)) }
       throw CommandError("\(files.locate(error))\nNothing was recorded.")
     }
     var out = "Recorded \(result.appended.count) new event(s)"

@@ -12,11 +12,11 @@ extension IICSA {
     @OptionGroup var format: FormatOptions
 
     @Option(
-      help: ArgumentHelp("Only statements dated on or after this day.", valueName: "YYYY-MM-DD"))
+      parsing: .unconditional, help: ArgumentHelp("Only statements dated on or after this day.", valueName: "YYYY-MM-DD"))
     var from: Day?
 
     @Option(
-      help: ArgumentHelp(
+      parsing: .unconditional, help: ArgumentHelp(
         "Only statements dated on or before this day (default: today).", valueName: "YYYY-MM-DD"))
     var to: Day?
 

@@ -115,10 +115,9 @@ enum CSVStatementFile {
         var value = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
           .trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { continue }
-        // Undo the quote our own CSV puts before a cell a spreadsheet would run as a formula.
-        if value.hasPrefix("'"), let next = value.utf8.dropFirst().first, Array("=+-@".utf8).contains(next) {
-          value.removeFirst()
-        }
+        // Undo the quote our own CSV puts before a cell a spreadsheet would run as a formula
+        // (`Escape.csv`): one apostrophe, before apostrophes and then =, +, - or @.
+        if Escape.isNeutralised(value) { value.removeFirst() }
         guard position < names.count else {
           throw InputError(
             file: file, line: number,
@@ -293,12 +292,10 @@ struct CSVStatement: FieldReader {
     case "pledge_outcomes": return rows(of: .outcome)
     case "sources":
       // A source repeated on several rows of the statement, exactly, is one source.
-      var seen: [[String?]] = []
+      var seen: Set<[String?]> = []
       var sources: [CSVEntry] = []
       for row in rows where row.cells["source_url"] != nil {
-        let source = CSVStatementFile.sourceColumns.map { row.cells[$0] }
-        if seen.contains(source) { continue }
-        seen.append(source)
+        if !seen.insert(CSVStatementFile.sourceColumns.map { row.cells[$0] }).inserted { continue }
         sources.append(CSVEntry(file: file, row: row))
       }
       return sources

@@ -13,10 +13,19 @@ struct CatalogueFile {
   static let fields = ["id", "prefix", "title", "author", "published", "recorded_at", "url", "note", "recommendations"]
   static let itemFields = ["number", "title", "text", "kind", "addressed_to", "lead", "confidence", "note", "sources", "repeats"]
 
+  /// The report's own address, held to the rules of every source's.
+  private static func reportURL(_ map: YAMLMapping) throws(InputError) -> String {
+    let url = try map.text("url")
+    if let problem = TextRules.urlProblem(url) {
+      throw map.error("url", "'\(url)' \(problem)", hint: "Give the public web address of the report, as the browser shows it.")
+    }
+    return url
+  }
+
   static func parse(_ node: Node, path: String) throws(InputError) -> CatalogueFile {
     let map = try YAMLMapping(node, file: path, what: "a catalogue")
     try map.allowOnly(fields)
-    let id = try map.parsed("id", expected: "a valid source id (lower-case letters, digits and '-')") { SourceID($0) }
+    let id = try map.parsed("id", expected: "a valid source id (lower-case letters, digits and '-')") { SourceID.exactly($0) }
     let prefix = try map.parsed("prefix", expected: "a prefix (upper-case letters and digits)") {
       RecommendationID.isValidPrefix($0) ? $0 : nil
     }
@@ -31,13 +40,14 @@ struct CatalogueFile {
       for (text, _) in try item.texts("addressed_to") { addressed.append(text) }
       if addressed.isEmpty { throw item.error("addressed_to", "'addressed_to' is missing", hint: "Say who must act, e.g. [UK government].") }
       var repeats: [RecommendationID] = []
+      var listed: Set<RecommendationID> = []
       for (text, place) in try item.texts("repeats") {
         guard let earlier = RecommendationID(text) else {
           throw InputError(
             file: path, at: place, message: "'\(text)' is not a recommendation id",
             hint: "List the earlier recommendations it repeats, e.g. [JAY-5, CASEY15-6].")
         }
-        if repeats.contains(earlier) {
+        if !listed.insert(earlier).inserted {
           throw InputError(file: path, at: place, message: "\(earlier) is listed twice under 'repeats'")
         }
         repeats.append(earlier)
@@ -54,7 +64,7 @@ struct CatalogueFile {
     let report = Report(
       id: id, prefix: prefix, title: try map.text("title"), author: try map.text("author"),
       published: try map.parsed("published", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) },
-      url: try map.text("url"), note: try map.optionalText("note"), recommendations: items)
+      url: try reportURL(map), note: try map.optionalText("note"), recommendations: items)
     do throws(RuleViolation) {
       try report.check()
     } catch {

@@ -23,9 +23,9 @@ struct CorrectionFile {
   static func parse(_ node: Node, path: String) throws(InputError) -> CorrectionFile {
     let map = try YAMLMapping(node, file: path, what: "a correction")
     try map.allowOnly(fields)
-    let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID($0) }
+    let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID.exactly($0) }
     let target = try map.parsed("corrects", expected: "the id of the event it corrects (a statement's or a catalogue's id)") {
-      EventID($0)
+      EventID.exactly($0)
     }
     if target == id {
       throw map.error("corrects", "a correction cannot correct itself", hint: "Give the id of the event it corrects.")

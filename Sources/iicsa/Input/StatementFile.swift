@@ -77,7 +77,7 @@ struct StatementFile {
       if places[id] == nil { places[id] = place }
       return id
     }
-    let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID($0) }
+    let id = try map.parsed("id", expected: "a valid id (lower-case letters, digits and '-')") { EventID.exactly($0) }
     let date = try map.parsed("date", expected: "a real date as YYYY-MM-DD") { Day(iso: $0) }
     var changes: [StatusChange] = []
     // Each list names a recommendation once: a repeat is a slip that would count twice.
@@ -207,6 +207,7 @@ enum SourceLinks {
       throw map.error("sources", "there is no source", hint: "Add at least one public URL under 'sources:' with its publisher.")
     }
     var links: [SourceLink] = []
+    var urls: Set<String> = []
     for item in items {
       try item.allowOnly(["url", "publisher", "title"])
       let link = SourceLink(
@@ -217,7 +218,7 @@ enum SourceLinks {
       if let problem = TextRules.urlProblem(link.url) {
         throw item.error("url", "'\(link.url)' \(problem)", hint: "Give the public web address of the source, as the browser shows it.")
       }
-      if links.contains(where: { $0.url == link.url }) {
+      if !urls.insert(link.url).inserted {
         throw item.error("url", "the source '\(link.url)' is given twice", hint: "List each source once.")
       }
       links.append(link)

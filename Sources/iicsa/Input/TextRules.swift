@@ -51,8 +51,9 @@ enum TextRules {
   }
 
   /// Why `url` is not a public web address a reader can trust at a glance; nil when it is. The
-  /// host must be a DNS name (letters, digits, hyphens, at least one dot): no user info before
-  /// it, which would make `https://www.gov.uk@evil.example/` open `evil.example`.
+  /// host must be a public DNS name (letters, digits, hyphens, at least one dot, a top-level
+  /// domain of letters): no IP address, and no user info before it, which would make
+  /// `https://www.gov.uk@evil.example/` open `evil.example`.
   static func urlProblem(_ url: String) -> String? {
     let lower = url.lowercased()
     guard let schemeEnd = lower.range(of: "://"), ["http", "https"].contains(String(lower[..<schemeEnd.lowerBound])) else {
@@ -61,6 +62,7 @@ enum TextRules {
     let rest = url[schemeEnd.upperBound...]
     let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
     if authority.contains("@") { return "has user info before its host ('…@'), so it opens another site than it seems to" }
+    if authority.hasPrefix("[") { return "has an IP address as its host: give the public address by its name, as the browser shows it" }
     var host = Substring(authority)
     if let colon = host.lastIndex(of: ":") {
       let port = host[host.index(after: colon)...]
@@ -78,6 +80,12 @@ enum TextRules {
           && label.unicodeScalars.allSatisfy { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" }
       }
     if !valid { return "has '\(host)' as its host, which is not a valid host name (write an international name in its xn-- form)" }
+    // A public name ends in a top-level domain of letters (or its xn-- form): this refuses IP
+    // addresses (a reader cannot tell whose they are, and private ones lead nowhere) and
+    // numeric hosts that are no address at all.
+    if let top = labels.last, !(top.allSatisfy { $0.isASCII && $0.isLetter } || top.lowercased().hasPrefix("xn--")) {
+      return "has '\(host)' as its host, which is an IP address or has no top-level domain: give the public address by its name, as the browser shows it"
+    }
     if url.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return "contains white space" }
     return nil
   }

@@ -34,8 +34,16 @@ struct YAMLMapping: FieldReader {
     }
   }
 
+  /// The value of `key`; nil when it is absent or YAML's null (`null`, `~` or nothing), which
+  /// means "no value", never the text "null".
   func value(_ key: String) -> Node? {
-    pairs.first { $0.key == key }?.value
+    guard let node = pairs.first(where: { $0.key == key })?.value, !Self.isNull(node) else { return nil }
+    return node
+  }
+
+  static func isNull(_ node: Node) -> Bool {
+    guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
+    return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
   }
 
   func location(of key: String) -> InputLocation? {
@@ -43,19 +51,24 @@ struct YAMLMapping: FieldReader {
   }
 
   func error(_ key: String, _ message: String, hint: String?) -> InputError {
-    InputError(file: file, at: (value(key) ?? node).location, message: message, hint: hint)
+    InputError(file: file, at: (pairs.first { $0.key == key }?.value ?? node).location, message: message, hint: hint)
   }
 
   /// A required non-empty string.
   func text(_ key: String) throws(InputError) -> String {
-    guard let node = value(key) else { throw error(key, "'\(key)' is missing") }
+    guard let node = value(key) else {
+      if let given = pairs.first(where: { $0.key == key })?.value {
+        if given.scalar?.string == "" { throw error(key, "'\(key)' is empty") }
+        throw error(key, "'\(key)' holds YAML's null, not a value", hint: "Give the value; to write the word itself, quote it: \"null\".")
+      }
+      throw error(key, "'\(key)' is missing")
+    }
     return try Self.text(node, key: key, file: file)
   }
 
   /// An optional string; nil when absent.
   func optionalText(_ key: String) throws(InputError) -> String? {
     guard let node = value(key) else { return nil }
-    if case .scalar(let scalar) = node, scalar.string == "", scalar.style == .plain { return nil }
     return try Self.text(node, key: key, file: file)
   }
 
@@ -83,6 +96,11 @@ struct YAMLMapping: FieldReader {
   private static func text(_ node: Node, key: String, file: String) throws(InputError) -> String {
     guard let scalar = node.scalar else {
       throw InputError(file: file, line: node.line, column: node.column, message: "'\(key)' must be text, not a list or mapping")
+    }
+    if isNull(node) {
+      throw InputError(
+        file: file, line: node.line, column: node.column, message: "'\(key)' holds YAML's null ('\(scalar.string)'), not a value",
+        hint: "Give the value, or delete the entry. To write the word itself, quote it: \"null\".")
     }
     let trimmed = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !trimmed.isEmpty else {

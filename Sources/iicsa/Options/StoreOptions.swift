@@ -164,6 +164,17 @@ enum BundledRecord {
           + "with iicsa \(BundledEvents.version) (new statements and corrections). Run `iicsa import --bundled` to add them.\n").utf8))
   }
 
+  /// Why the bundled record cannot enter a store, said as what it is: a clash with what the
+  /// store already holds (the user's own entries), to be fixed there, since the bundled files
+  /// are published history that nobody edits.
+  static func clash(_ error: StoreError) -> String {
+    "The record bundled with iicsa \(BundledEvents.version) cannot be imported into this store, because of what the store "
+      + "already holds: \(error)\nThe bundled files are published history and cannot be changed. Find your own entry "
+      + "that clashes (`iicsa show RECOMMENDATION` lists the history; a clashing id is one you gave your own "
+      + "statement), retract or replace it with `iicsa correct ID --reason …`, then run `iicsa import --bundled` "
+      + "again.\nNothing was recorded."
+  }
+
   /// Creates a store holding the bundled record, atomically: it is built under a temporary name
   /// and moved into place, so a crash never leaves a half-loaded store behind.
   static func createStore(at path: String, empty: Bool = false) throws -> LogHead {

@@ -6,7 +6,7 @@ import IICSAStore
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
 struct TimeOptions: ParsableArguments {
   @Option(
-    help: ArgumentHelp("Status on this day, by everything known now (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    parsing: .unconditional, help: ArgumentHelp("Status on this day, by everything known now (default: today, UTC).", valueName: "YYYY-MM-DD"))
   var asOf: Day?
 
   @OptionGroup var known: KnownAtOptions
@@ -24,7 +24,7 @@ struct TimeOptions: ParsableArguments {
 /// `--known-at`: answer as the tracker stood at a moment, or after one event of the log.
 struct KnownAtOptions: ParsableArguments {
   @Option(
-    help: ArgumentHelp(
+    parsing: .unconditional, help: ArgumentHelp(
       "Answer as the tracker stood at this moment, ignoring later entries and corrections. "
         + "A bare date means the end of that day (UTC); a whole number N means just after event N "
         + "of the log, which tells apart events recorded in the same second.", valueName: "time-or-event"))

@@ -62,7 +62,7 @@ enum AlertRendering {
     var out = "| Date | Recommendation | What weakened | Statement |\n|---|---|---|---|\n"
     for row in rows {
       let statement =
-        row.sourceURL.map { "[\(m(row.statementTitle))](<\(Escape.markdownURL($0))>)" } ?? m(row.statementTitle)
+        row.sourceURL.map { Escape.markdownLink(row.statementTitle, url: $0) } ?? m(row.statementTitle)
       out +=
         "| \(row.alert.date) | \(row.alert.recommendation) \(m(row.title)) | \(m(AlertText.describe(row.alert))) "
         + "| \(statement) |\n"

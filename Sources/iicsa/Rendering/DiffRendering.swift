@@ -71,9 +71,8 @@ enum DiffRendering {
     out += "| ID | Title | From | To | Statements |\n|---|---|---|---|---|\n"
     for row in report.rows {
       let statements = row.steps.map { step in
-        let name = "\(step.date) \(m(step.statement.rawValue))"
-        guard let url = step.sourceURL else { return name }
-        return "[\(name)](<\(Escape.markdownURL(url))>)"
+        let name = "\(step.date) \(step.statement.rawValue)"
+        return step.sourceURL.map { Escape.markdownLink(name, url: $0) } ?? m(name)
       }.joined(separator: "; ")
       out +=
         "| \(row.id) | \(m(row.title)) | \(m(fromText(row.from))) | \(m(ChangeText.status(row.to))) "

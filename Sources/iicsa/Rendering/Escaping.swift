@@ -1,4 +1,5 @@
 import Foundation
+import IICSADomain
 
 /// Escaping for every output format, in one place, so that no text from a statement can run as
 /// a formula, break a table, or become markup.
@@ -8,7 +9,9 @@ enum Escape {
   /// as OWASP's CSV-injection guidance recommends.
   static func csv(_ text: String) -> String {
     var value = text
-    if let first = value.utf8.first, Array("=+-@\t\r".utf8).contains(first) {
+    // Text that already starts with apostrophes before a formula character gets one more, so
+    // that reading it back (`isNeutralised`) takes away only the one added here.
+    if let first = value.utf8.first(where: { $0 != UInt8(ascii: "'") }), Array("=+-@\t\r".utf8).contains(first) {
       value = "'" + value
     }
     // On bytes: a CR LF pair is one Character, equal to neither "\r" nor "\n".
@@ -19,6 +22,14 @@ enum Escape {
       return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return value
+  }
+
+  /// Whether `cell` (as read, trimmed) starts with the apostrophe that `csv` adds before a
+  /// formula: one or more apostrophes, then =, +, - or @.
+  static func isNeutralised(_ cell: String) -> Bool {
+    let bytes = cell.utf8
+    guard bytes.first == UInt8(ascii: "'"), let next = bytes.first(where: { $0 != UInt8(ascii: "'") }) else { return false }
+    return Array("=+-@".utf8).contains(next)
   }
 
   /// One CSV line from fields, ending in CRLF as RFC 4180 says.
@@ -42,6 +53,21 @@ enum Escape {
       }
     }
     return out
+  }
+
+  /// A Markdown link, `[label](<url>)`, with the label escaped as a cell is; only the label when
+  /// `url` is not a web address. Every Markdown link goes through here, so no URL can close
+  /// the link and become markup.
+  static func markdownLink(_ label: String, url: String) -> String {
+    guard SourceLink(url: url, publisher: "").hasWebURL else { return markdownCell(label) }
+    return "[\(markdownCell(label))](<\(markdownURL(url))>)"
+  }
+
+  /// A URL inside Markdown's `<…>` link form: `<`, `>` and `\` percent-encoded, so it cannot
+  /// end the form early or escape its end.
+  private static func markdownURL(_ url: String) -> String {
+    url.replacingOccurrences(of: "\\", with: "%5C").replacingOccurrences(of: "<", with: "%3C")
+      .replacingOccurrences(of: ">", with: "%3E")
   }
 
   /// Text for HTML and XML: the five special characters as entities.

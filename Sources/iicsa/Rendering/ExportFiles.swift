@@ -83,7 +83,7 @@ enum ExportFiles {
         + m(ChangeText.describe(from: change.from, to: change.to))
         + " — \(m(s.title)) (\(m(s.speaker)))"
       if let url = change.sourceURL, let publisher = s.sources.first?.publisher {
-        line += " [\(m(publisher))](<\(Escape.markdownURL(url))>)"
+        line += " " + Escape.markdownLink(publisher, url: url)
       }
       out += line + "\n"
     }
@@ -98,8 +98,8 @@ enum ExportFiles {
     for row in status.rows {
       var last = "—"
       if let change = row.lastChange {
-        last = "\(change.date) \(m(change.statement.rawValue))"
-        if let url = export.statusURL(row) { last = "[\(last)](<\(Escape.markdownURL(url))>)" }
+        let label = "\(change.date) \(change.statement.rawValue)"
+        last = export.statusURL(row).map { Escape.markdownLink(label, url: $0) } ?? m(label)
       }
       out +=
         "| \(row.id) | \(m(row.title)) | \(row.headline.label) | \(row.status.position.label) "

@@ -80,7 +80,7 @@ enum ShowRendering {
     let m = Escape.markdownCell
     var out = "# \(rec.id): \(m(rec.title))\n\n"
     out += "\(m(rec.text))\n\n"
-    out += "- Source: [\(m(detail.report.title))](<\(detail.report.url)>), published \(detail.report.published)\n"
+    out += "- Source: \(Escape.markdownLink(detail.report.title, url: detail.report.url)), published \(detail.report.published)\n"
     out += "- Addressed to: \(m(rec.addressedTo.joined(separator: ", ")))\n"
     out += "- Status on \(detail.day): **\(status.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n"
     if let (call, by) = detail.firstCall { out += "- \(m(FirstCallText.line(call, by: by, on: detail.day)))\n" }
@@ -88,7 +88,7 @@ enum ShowRendering {
     out += "## History\n\n| Date | What | Statement | Source |\n|---|---|---|---|\n"
     for step in detail.steps {
       let s = step.statement.statement
-      let links = s.sources.map { "[\(m($0.publisher))](<\($0.url)>)" }.joined(separator: ", ")
+      let links = s.sources.map { Escape.markdownLink($0.publisher, url: $0.url) }.joined(separator: ", ")
       out += "| \(step.date) | \(m(step.whats.map(headline).joined(separator: "; "))) | \(m(s.title)) (\(m(s.speaker))) | \(links) |\n"
     }
     if !detail.pledges.isEmpty {

@@ -77,19 +77,11 @@ enum TimelineRendering {
       }
       out +=
         "- Sources: "
-        + s.sources.map { "[\(m($0.publisher))](<\(Escape.markdownURL($0.url))>)" }.joined(
+        + s.sources.map { Escape.markdownLink($0.publisher, url: $0.url) }.joined(
           separator: ", ")
         + "\n"
     }
     return out
-  }
-}
-
-extension Escape {
-  /// A URL inside Markdown's `<…>` link form: only web URLs, and no `<`, `>` or spaces.
-  static func markdownURL(_ url: String) -> String {
-    guard SourceLink(url: url, publisher: "").hasWebURL else { return "" }
-    return url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E")
   }
 }
 
