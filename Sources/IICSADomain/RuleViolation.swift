@@ -114,8 +114,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
     case .futureDate(let id, let date, let recordedOn):
       return "Statement '\(id)' is dated \(date), after it was recorded on \(recordedOn). "
         + "A statement cannot be recorded before it is made: check the date."
-    case .recordedInFuture(let id, let recordedAt, let now):
-      return "'\(id)' says recorded_at \(recordedAt), after the moment it is recorded (\(now)). The log is "
+    case .recordedInFuture(let id, let recordedAt, _):
+      return "'\(id)' says recorded_at \(recordedAt), after the moment it is recorded. The log is "
         + "append-only, so a time to come could never be taken back: remove 'recorded_at' to stamp it now."
     case .publishedInFuture(let source, let published, let recordedOn):
       return "Report '\(source)' says it was published on \(published), after it is recorded on \(recordedOn). "

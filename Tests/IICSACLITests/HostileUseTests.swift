@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import iicsa
+
 /// The third round of hostile use (issue 23), through the binary where a user meets each case:
 /// output folders that are not the tool's, input that could never be undone, work without bound,
 /// and outputs that must stay inert. Every data-loss case checks that each file that was there
@@ -355,5 +357,100 @@ import Testing
     #expect(result.status == 3, "\(result.stderr)")
     #expect(result.stderr.contains("status.csv is not a file of"), "\(result.stderr)")
     #expect(try space.run(["verify", "--manifest", "real/MANIFEST"]).status == 0)
+  }
+
+  /// The documented round trip (timeline's CSV read back as statements) keeps every text,
+  /// including one that starts with the apostrophe a spreadsheet uses before a formula.
+  @Test(arguments: ["'=SUM(A1)", "''=1+1", "=1+1", "'plain", "-minus", "'@home"])
+  func aTextSurvivesTheCSVRoundTrip(_ title: String) throws {
+    let space = try Workspace()
+    let file = try space.write(
+      Self.statement(id: "2026-01-05-quote", date: "2026-01-05")
+        .replacingOccurrences(of: "title: A title", with: "title: \"\(title)\""), to: "q.yaml")
+    #expect(try space.run(["record", file]).status == 0)
+    let csv = try space.run(["timeline", "--from", "2026-01-05", "--to", "2026-01-05", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let sheet = try space.write(csv.stdout, to: "timeline.csv")
+    let read = try CSVStatementFile.read(sheet).first { $0.statement.id.rawValue == "2026-01-05-quote" }
+    #expect(read?.statement.title == title, "\(csv.stdout)")
+  }
+
+  // MARK: verify hashes the bytes the store holds
+
+  /// A decoder turns every invalid byte into U+FFFD, so a verify that hashed decoded text could
+  /// not tell one invalid byte from another. The bytes are hashed as stored, and a stored text
+  /// that is not UTF-8 is refused by name, whichever invalid byte it holds.
+  @Test(arguments: ["FF", "FE", "C3"])
+  func verifyRefusesAPayloadThatIsNotUTF8(_ byte: String) throws {
+    let store = try TamperTests.tamperedStore()
+    try TamperTests.execute(
+      "UPDATE event SET payload = CAST(replace(payload, 'Said something', 'Said ' || CAST(X'\(byte)' AS TEXT) || 'something') AS TEXT) WHERE sequence = 10",
+      on: store.path)
+    let verify = try Child.run(["verify", "--db", store.path], folder: store.folder)
+    #expect(verify.status == 3, "\(verify.stdout)\(verify.stderr)")
+    #expect(verify.stderr.contains("event 10 ('tamper-0008') cannot be read: its payload holds bytes that are not valid UTF-8"), "\(verify.stderr)")
+    #expect(!verify.signalled)
+  }
+
+  // MARK: Messages that say what is wrong and what to do
+
+  /// Each command line a careless or hostile user might type, with what iicsa says, pinned in
+  /// Golden/errors/command-lines.txt (the workspace's folder written as $DIR).
+  @Test func theMessagesOfHostileCommandLinesArePinned() throws {
+    let space = try Workspace()
+    try FileManager.default.createDirectory(atPath: space.folder + "/pub", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: space.store, toPath: space.folder + "/pub/tracker.sqlite")
+    #expect(mkfifo(space.folder + "/fifo", 0o600) == 0)
+    #expect(try space.run(["key", "new", "--out", "publisher"]).status == 0)
+    try FileManager.default.copyItem(atPath: space.folder + "/publisher", toPath: space.folder + "/shared-key")
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: space.folder + "/shared-key")
+    try FileManager.default.createSymbolicLink(atPath: space.folder + "/key-link", withDestinationPath: "shared-key")
+    _ = try space.write("my own sheet\n", to: "out/status.csv")
+    // A store whose own catalogue took the bundled record's id.
+    let own = space.folder + "/own.sqlite"
+    #expect(try space.run(["init", "--empty", "--db", own]).status == 0)
+    let catalogue = try space.write(
+      """
+      id: iicsa-2022
+      prefix: MINE
+      title: My own reading of the report
+      author: Me
+      published: 2022-10-20
+      url: https://www.iicsa.org.uk/
+      recommendations:
+        - number: 1
+          title: One
+          text: Do one thing.
+          addressed_to: [UK government]
+          sources: [{url: "https://www.iicsa.org.uk/1", publisher: IICSA}]
+      """, to: "own.yaml")
+    #expect(try space.run(["record", "--db", own, catalogue]).status == 0)
+    let lines: [[String]] = [
+      ["site", "--out", ""],
+      ["site", "--out", "."],
+      ["site", "--db", "pub/tracker.sqlite", "--out", "pub"],
+      ["export", "--month", "2025-06", "--out", "out", "--force"],
+      ["key", "new", "--out", ""],
+      ["status", "--db", ""],
+      ["status", "--db", "/dev/null"],
+      ["status", "--db", "fifo"],
+      ["check", "fifo"],
+      ["checkpoint", "--key", "publisher.pub"],
+      ["checkpoint", "--key", "key-link"],
+      ["verify", "--checkpoint", "fifo", "--key", "publisher"],
+      ["verify", "--checkpoint", "fifo", "--key", "publisher.pub"],
+      ["status", "--as-of", "-2026-01-01"],
+      ["correct", "iicsa-2022", "--reason", "Wrong \u{1B}[2Jdate"],
+      ["show", "I\u{131}CSA-13"],
+      ["import", "--bundled", "--db", own],
+    ]
+    var text = ""
+    for line in lines {
+      let result = try space.run(line, timeout: 60)
+      #expect(!result.signalled && result.status > 0, "\(line): \(result.status)")
+      text += "$ iicsa " + line.map { $0.isEmpty ? "''" : Escape.terminal($0) }.joined(separator: " ") + "\n"
+      text += result.stderr + "exit \(result.status)\n\n"
+    }
+    try CLI.assertGolden(text.replacingOccurrences(of: space.folder, with: "$DIR"), "errors/command-lines.txt")
   }
 }

@@ -147,6 +147,10 @@ extension StoreError {
       self = error
       return
     }
+    if let violation = error as? RuleViolation {
+      self = .rule(violation)
+      return
+    }
     guard let error = error as? DatabaseError else {
       self = .sqlite(path: path, detail: String(describing: error))
       return

@@ -120,9 +120,9 @@ enum ExportBundle {
       }
       if !theirs.isEmpty {
         throw CommandError(
-          "\(out.given) holds \(theirs.joined(separator: ", ")), which no earlier export there wrote (its MANIFEST does not "
-            + "list \(theirs.count == 1 ? "it" : "them"), or \(theirs.count == 1 ? "it is" : "they are") not plain files). Nothing was "
-            + "written; move \(theirs.count == 1 ? "it" : "them") away, or choose another folder.")
+          "\(out.given) holds \(theirs.joined(separator: ", ")), which no earlier export there wrote (no export MANIFEST "
+            + "in the folder lists \(theirs.count == 1 ? "it as a plain file" : "them as plain files")). Nothing was written; "
+            + "move \(theirs.count == 1 ? "it" : "them") away, or choose another folder.")
       }
       return
     }

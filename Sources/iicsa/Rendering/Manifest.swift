@@ -49,11 +49,12 @@ struct Manifest: Hashable {
         // `key` names the signer of a signed manifest (SignedText), checked before parsing.
         ["month", "as_of", "known_at", "log_length", "log_head", "key"].contains(key)
       {
+        if values[key] != nil { throw CommandError("\(file):\(index + 1): gives '\(key)' twice.") }
         values[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         continue
       }
       let parts = line.split(separator: " ", maxSplits: 1)
-      guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
+      guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy({ $0.isASCII && $0.isHexDigit }),
         let name = Optional(parts[1].drop { $0 == " " }),
         isSite ? isRelativePath(String(name)) : isPlainName(String(name))
       else {
@@ -61,6 +62,7 @@ struct Manifest: Hashable {
           "\(file):\(index + 1): expected `SHA256  FILE`, found '\(Escape.terminal(String(line)))'."
         )
       }
+      if files[String(name)] != nil { throw CommandError("\(file):\(index + 1): lists \(Escape.terminal(String(name))) twice.") }
       files[String(name)] = parts[0].lowercased()
     }
     let month = values["month"].flatMap(Month.init(iso:))
@@ -69,6 +71,13 @@ struct Manifest: Hashable {
       let length = values["log_length"].flatMap({ Int($0) }), let head = values["log_head"]
     else {
       throw CommandError("\(file): lacks one of month, as_of, known_at, log_length, log_head.")
+    }
+    // A head that matches nothing cannot be made to match every log.
+    let isHash = head.utf8.count == 64 && head.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    guard length >= 0, isHash || (length == 0 && head.isEmpty) else {
+      throw CommandError(
+        "\(file): log_length \(length) and log_head '\(Escape.terminal(head))' are not a log's length and head "
+          + "(a count of events and 64 lower-case hex digits).")
     }
     return Manifest(
       month: month, asOf: asOf, knownAt: knownAt, log: LogHead(length: length, head: head),
