@@ -76,7 +76,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
   private static func offsetSeconds(_ zone: String) -> Int? {
     if zone == "Z" { return 0 }
     let chars = Array(zone)
+    // Digits only: `Int` alone would read "+-1" as a number.
     guard chars.count == 6, chars[0] == "+" || chars[0] == "-", chars[3] == ":",
+      [chars[1], chars[2], chars[4], chars[5]].allSatisfy(\.isASCIIDigit),
       let hours = Int(String(chars[1...2])), let minutes = Int(String(chars[4...5])),
       hours < 24, minutes < 60
     else { return nil }

@@ -9,6 +9,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
   public init?(iso text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
       let year = Int(parts[0]), let month = Int(parts[1]),
       Day(year: year, month: month, day: 1) != nil
     else { return nil }

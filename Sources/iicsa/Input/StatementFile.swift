@@ -212,11 +212,12 @@ enum SourceLinks {
       try item.allowOnly(["url", "publisher", "title"])
       let link = SourceLink(
         url: try item.text("url"), publisher: try item.text("publisher"), title: try item.optionalText("title"))
-      guard link.hasWebURL else {
-        throw item.error("url", "'\(link.url)' is not an http(s) URL", hint: "Give the public web address of the source.")
-      }
+      // The precise rules first, so that a space is named as one, not as "not an http(s) URL".
       if let problem = TextRules.urlProblem(link.url) {
         throw item.error("url", "'\(link.url)' \(problem)", hint: "Give the public web address of the source, as the browser shows it.")
+      }
+      guard link.hasWebURL else {
+        throw item.error("url", "'\(link.url)' is not an http(s) URL", hint: "Give the public web address of the source.")
       }
       if !urls.insert(link.url).inserted {
         throw item.error("url", "the source '\(link.url)' is given twice", hint: "List each source once.")

@@ -66,8 +66,10 @@ enum TextRules {
     var host = Substring(authority)
     if let colon = host.lastIndex(of: ":") {
       let port = host[host.index(after: colon)...]
-      guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber) else {
-        return "has a port that is not a number"
+      guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCII), port.allSatisfy(\.isNumber), let number = Int(port),
+        (1...65535).contains(number)
+      else {
+        return "has a port that is not a number from 1 to 65535"
       }
       host = host[..<colon]
     }
