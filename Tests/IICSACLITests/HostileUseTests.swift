@@ -105,7 +105,7 @@ import Testing
 
   // MARK: Output folders are the tool's only where it made them
 
-  @Test(arguments: ["", " ", ".", "./", "sub/..", "~", "home", "/"])
+  @Test(arguments: ["", " ", ".", "./", "sub/..", "~", "~/", "home", "/"])
   func aSiteIsNeverWrittenOverTheCurrentHomeOrRootFolder(_ out: String) throws {
     let space = try Workspace()
     _ = try space.write("x", to: "sub/keep.txt")
@@ -322,6 +322,11 @@ import Testing
     }
     Self.refused(try space.run(["status", "--db", "/dev/null"]), saying: "is a device, not a store file")
     Self.refused(try space.run(["status", "--db", ""]), saying: "--db is empty")
+    // A quoted ~ once reached Foundation, which trapped on it (SIGILL) or read it as the home folder.
+    for path in ["~", "~/", "~/tracker.sqlite"] {
+      Self.refused(try space.run(["status", "--db", path]), saying: "that the shell did not expand")
+      Self.refused(try space.run(["checkpoint", "--out", path]), saying: "that the shell did not expand")
+    }
     // A FIFO given as a file to read is refused too, not waited on.
     let check = try space.run(["check", "fifo"], timeout: 30)
     #expect(check.status != -1, "check hung on a FIFO")

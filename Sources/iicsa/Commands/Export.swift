@@ -172,25 +172,25 @@ enum ExportBundle {
       return ["\(manifestPath) \(error)"]
     }
     let manifest = try Manifest.parse(signed?.message ?? text, file: manifestPath)
-    let folder = URL(fileURLWithPath: manifestPath).deletingLastPathComponent()
-    let realFolder = Paths.resolved(folder.path)
+    let folder = Paths.parent(manifestPath).isEmpty ? "." : Paths.parent(manifestPath)
+    let realFolder = Paths.resolved(folder)
     var problems: [String] = []
     if let problem = CheckpointText.signatureProblem(signed, trusted: trusted, file: manifestPath) {
       problems.append(problem)
     }
     if manifest.files.isEmpty { problems.append("\(manifestPath) names no files") }
     for name in manifest.files.keys.sorted() {
-      let path = folder.appendingPathComponent(name).path
+      let path = Paths.join(folder, name)
       // Only the folder's own regular files count: a link could make a folder of links pass
       // for the files it points at, wherever they are.
       guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else {
-        problems.append("\(name) is missing from \(folder.path)")
+        problems.append("\(name) is missing from \(folder)")
         continue
       }
       guard Paths.resolved(path) == realFolder + "/" + name,
         (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
       else {
-        problems.append("\(name) is not a file of \(folder.path) itself (it is a link, or lies through a link or outside the folder): a manifest checks only the folder's own files")
+        problems.append("\(name) is not a file of \(folder) itself (it is a link, or lies through a link or outside the folder): a manifest checks only the folder's own files")
         continue
       }
       guard let bytes = try? InputFile.bytes(at: path, maximumBytes: maximumFileBytes, sizeHint: "") else {

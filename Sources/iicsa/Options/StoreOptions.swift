@@ -76,6 +76,7 @@ enum StorePaths {
         "--db is empty (an unset shell variable?). Name the store file, e.g. --db tracker.sqlite, or leave --db out "
           + "for the default store; nothing was changed.")
     }
+    try Paths.refuseQuotedTilde(path, option: "--db")
     var info = stat()
     guard stat(path, &info) == 0 else { return }
     let kind: String
@@ -84,7 +85,7 @@ enum StorePaths {
     case S_IFDIR:
       throw CommandError(
         "\(path) is a folder, not a store file. Name a file with --db, e.g. "
-          + "\((path as NSString).appendingPathComponent("tracker.sqlite")); nothing was changed.")
+          + "\(Paths.join(path, "tracker.sqlite")); nothing was changed.")
     case S_IFIFO: kind = "a FIFO (named pipe)"
     case S_IFCHR, S_IFBLK: kind = "a device"
     case S_IFSOCK: kind = "a socket"
@@ -97,7 +98,7 @@ enum StorePaths {
 
   /// The folder holding `path` ("." for a bare file name).
   static func folder(of path: String) -> String {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = Paths.parent(path)
     return folder.isEmpty ? "." : folder
   }
 
@@ -130,7 +131,7 @@ enum StorePaths {
         }
         break
       }
-      ancestor = (ancestor as NSString).deletingLastPathComponent
+      ancestor = Paths.parent(ancestor)
     }
     return "Cannot create the folder \(folder) for the store: permission denied or the disk is "
       + "read-only. Check the --db path and its permissions; nothing was changed."
@@ -178,7 +179,7 @@ enum BundledRecord {
   /// Creates a store holding the bundled record, atomically: it is built under a temporary name
   /// and moved into place, so a crash never leaves a half-loaded store behind.
   static func createStore(at path: String, empty: Bool = false) throws -> LogHead {
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = Paths.parent(path)
     if !folder.isEmpty {
       do {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -27,7 +27,7 @@ struct SiteFolder {
             + "Nothing was written or deleted; choose an empty or new folder.")
       }
     }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = Paths.parent(path)
     if !manager.isWritableFile(atPath: parent) || (manager.fileExists(atPath: path) && !manager.isWritableFile(atPath: path)) {
       throw CommandError("\(given) cannot be written (check the permissions of \(parent)). Nothing was written.")
     }

@@ -12,6 +12,7 @@ enum UserFile {
     if path.allSatisfy(\.isWhitespace) {
       throw CommandError("\(option) is empty (an unset shell variable?). Nothing was written; name a new file.")
     }
+    try Paths.refuseQuotedTilde(path, option: option)
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard descriptor >= 0 else {
       let reason = errno
