@@ -145,7 +145,7 @@ enum ExportBundle {
 
   /// The files an export MANIFEST in `folder` lists; empty when it holds none.
   private static func earlierExport(in folder: String) -> Set<String> {
-    guard let text = UserFile.text(at: folder + "/MANIFEST"), text.hasPrefix(Manifest.title + "\n"),
+    guard let text = UserFile.text(at: folder + "/MANIFEST", maximumBytes: Manifest.maximumBytes), text.hasPrefix(Manifest.title + "\n"),
       let manifest = try? Manifest.parse(((try? SignedText.parts(of: text)) ?? nil)?.message ?? text, file: "MANIFEST")
     else { return [] }
     return Set(manifest.files.keys)
@@ -160,7 +160,7 @@ enum ExportBundle {
     let text: String
     do {
       text = try InputFile.text(
-        at: manifestPath, maximumBytes: UserFile.maximumBytes, what: "a MANIFEST",
+        at: manifestPath, maximumBytes: Manifest.maximumBytes, what: "a MANIFEST",
         sizeHint: "A MANIFEST lists one line per file: check that this is the MANIFEST of an export or a site.")
     } catch {
       throw CommandError("Cannot read \(error.description)")

@@ -92,7 +92,7 @@ extension IICSA {
         let problems = try ExportBundle.check(manifestPath: manifest, against: log, trusted: trusted)
         for problem in problems { printError("iicsa verify: \(problem)") }
         if !problems.isEmpty { throw ExitCode(3) }
-        let what = UserFile.text(at: manifest)?.hasPrefix(Manifest.siteTitle + "\n") == true ? "Site" : "Export"
+        let what = UserFile.text(at: manifest, maximumBytes: Manifest.maximumBytes)?.hasPrefix(Manifest.siteTitle + "\n") == true ? "Site" : "Export"
         print("\(what) \(manifest) matches: every file's SHA-256, and its head is in this log at its length.")
       }
     }

@@ -36,7 +36,7 @@ struct SiteFolder {
 
   /// The site MANIFEST in the folder, if it holds one.
   var manifest: Manifest? {
-    guard let text = UserFile.text(at: path + "/MANIFEST"), text.hasPrefix(Manifest.siteTitle + "\n"),
+    guard let text = UserFile.text(at: path + "/MANIFEST", maximumBytes: Manifest.maximumBytes), text.hasPrefix(Manifest.siteTitle + "\n"),
       let manifest = try? Manifest.parse(((try? SignedText.parts(of: text)) ?? nil)?.message ?? text, file: "MANIFEST")
     else { return nil }
     return manifest

@@ -38,7 +38,7 @@ enum UserFile {
 
   /// A small text file the user names (a key, a checkpoint, a manifest), read through
   /// `InputFile`'s bounds; nil when it cannot be read as text.
-  static func text(at path: String) -> String? {
+  static func text(at path: String, maximumBytes: Int = maximumBytes) -> String? {
     try? InputFile.text(at: path, maximumBytes: maximumBytes, what: "text", sizeHint: "")
   }
 

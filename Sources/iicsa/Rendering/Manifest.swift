@@ -17,6 +17,9 @@ struct Manifest: Hashable {
   /// File name → lower-case hex SHA-256, sorted by name when written.
   var files: [String: String]
 
+  /// A site of 150,000 events lists about 150,000 files in some 20 MB; this bounds a hostile one.
+  static let maximumBytes = 256 << 20
+
   static let title = "iicsa monthly export"
   static let siteTitle = "iicsa site"
 
