@@ -29,12 +29,12 @@ import Testing
 
     /// Runs `iicsa` from the workspace; a command still running after `timeout` seconds is
     /// killed and reported as hung (status -1).
-    func run(_ arguments: [String], timeout: TimeInterval = 120) throws -> Child.Outcome {
+    func run(_ arguments: [String], timeout: TimeInterval = 120, environment: [String: String]? = nil) throws -> Child.Outcome {
       let process = Process()
       process.executableURL = CLI.binary
       process.arguments = arguments
       process.currentDirectoryURL = URL(fileURLWithPath: folder)
-      process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": home, "IICSA_DB": store]
+      process.environment = environment ?? ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": home, "IICSA_DB": store]
       let out = folder + "/.out-\(UUID().uuidString)"
       let err = folder + "/.err-\(UUID().uuidString)"
       FileManager.default.createFile(atPath: out, contents: nil)
@@ -175,6 +175,16 @@ import Testing
     #expect(try space.run(["export", "--month", "2025-06", "--out", "to-first", "--force"]).status == 0)
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: space.folder + "/to-first") == "first")
     Self.refused(try space.run(["export", "--month", "2025-06", "--out", ""]), saying: "--out is empty")
+  }
+
+  /// The default store is under `$HOME`, as the shell means it: Foundation's home folder comes
+  /// from the password database, so `HOME=… iicsa status` once wrote into the real home.
+  @Test func theDefaultStoreIsUnderHOME() throws {
+    let space = try Workspace()
+    let result = try space.run(["status"], environment: ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": space.home])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("Created \(space.home)/.local/share/iicsa/tracker.sqlite"), "\(result.stderr)")
+    #expect(FileManager.default.fileExists(atPath: space.home + "/.local/share/iicsa/tracker.sqlite"))
   }
 
   @Test func newFilesRefuseAnEmptyNameAndAFolder() throws {

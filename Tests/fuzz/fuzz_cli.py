@@ -11,9 +11,12 @@ Python's standard library only.
 """
 
 import argparse
+import dataclasses
+import errno
 import hashlib
 import json
 import os
+import pwd
 import random
 import re
 import shlex
@@ -91,13 +94,13 @@ USER_NOTES = "My own notes. iicsa must never delete or change this file.\n"
 # ---------------------------------------------------------------------------------------------
 # Running iicsa.
 
+@dataclasses.dataclass
 class Result:
-    def __init__(self, returncode, stdout, stderr, hung, seconds):
-        self.returncode = returncode
-        self.stdout = stdout
-        self.stderr = stderr
-        self.hung = hung
-        self.seconds = seconds
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+    hung: bool
+    seconds: float
 
 
 def run(iicsa, argv, env, cwd, timeout):
@@ -111,7 +114,8 @@ def run(iicsa, argv, env, cwd, timeout):
             break
         except OSError as error:
             # The binary is relinked now and then by a build in the same tree: wait for it.
-            if attempt == 9:
+            relinking = error.errno == errno.ETXTBSY or not os.path.exists(iicsa)
+            if attempt == 9 or not relinking:
                 raise
             print(f"fuzz: cannot start iicsa ({error}); retrying", file=sys.stderr)
             time.sleep(15)
@@ -146,14 +150,40 @@ def run_checked(iicsa, argv, cwd, env=None):
 
 def base_env(case_dir):
     """An environment whose home, data folder and temporary folder are all inside `case_dir`."""
+    home = os.path.join(case_dir, "home")
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
         "NO_COLOR": "1",
-        "HOME": os.path.join(case_dir, "home"),
+        "HOME": home,
+        # Foundation on Linux takes the home folder (NSHomeDirectory, and `~` in FileManager)
+        # from the password database, not from $HOME: without this, a command with neither
+        # --db, IICSA_DB nor XDG_DATA_HOME writes the real user's ~/.local/share/iicsa.
+        "CFFIXED_USER_HOME": home,
         "XDG_DATA_HOME": os.path.join(case_dir, "xdg"),
         "TMPDIR": os.path.join(case_dir, "tmp"),
     }
+
+
+def real_user_places():
+    """Where iicsa writes for the real user when nothing says otherwise. The fuzzer watches them
+    and stops at once if a case touches one."""
+    homes = {pwd.getpwuid(os.geteuid()).pw_dir, os.environ.get("HOME", "")} - {""}
+    data = {os.environ.get("XDG_DATA_HOME", "")} - {""}
+    data |= {os.path.join(home, ".local/share") for home in homes}
+    return sorted(os.path.join(folder, "iicsa") for folder in data)
+
+
+def state_of(paths):
+    """Whether each path exists, and when it last changed."""
+    states = {}
+    for path in paths:
+        try:
+            info = os.lstat(path)
+            states[path] = (info.st_mtime_ns, info.st_ino)
+        except OSError:
+            states[path] = None
+    return states
 
 
 # ---------------------------------------------------------------------------------------------
@@ -190,7 +220,21 @@ def build_prototype(iicsa, proto):
     replaced_id = make_statement_files(iicsa_here, work)
     make_outputs(iicsa_here, work)
     make_links(work)
+    drop_empty_wal_files(proto)
     return replaced_id
+
+
+def drop_empty_wal_files(proto):
+    """A read of a store in WAL mode leaves an empty -wal and a -shm beside it. Cases start
+    without them, so that every -shm a command touches is one it made."""
+    for store in VALID_STORES:
+        path = os.path.join(proto, store)
+        if os.path.exists(path + "-wal"):
+            if os.path.getsize(path + "-wal") != 0:
+                sys.exit(f"fuzz: setup left data in {path}-wal")
+            os.remove(path + "-wal")
+        if os.path.exists(path + "-shm"):
+            os.remove(path + "-shm")
 
 
 def make_stores(iicsa_here, proto, work):
@@ -235,7 +279,8 @@ def make_statement_files(iicsa_here, work):
     write(os.path.join(work, "bad.yaml"), MALFORMED)
     write(os.path.join(work, "empty.yaml"), "")
     write(os.path.join(work, "binary.yaml"), random.Random(2).randbytes(4096))
-    write(os.path.join(work, "bidi.yaml"), read(os.path.join(REPO, "Tests/IICSACLITests/Inputs/errors/bidi-override.yaml")))
+    errors = os.path.join(REPO, "Tests/IICSACLITests/Inputs/errors")
+    write(os.path.join(work, "bidi.yaml"), read(os.path.join(errors, "bidi-override.yaml")))
     corrections = sorted(os.listdir(os.path.join(REPO, "Fixtures/corrections")))
     write(os.path.join(work, "correction.yaml"), read(os.path.join(REPO, "Fixtures/corrections", corrections[0])))
     # A bundled statement (its file is named after its id) with one word changed, so that
@@ -367,13 +412,17 @@ class Generator:
         self.facts = facts
         # Most cases are valid-ish with a hostile value or two, so they reach deep code; a few
         # are valid throughout, a few hostile throughout.
-        self.hostile_rate = rng.choice([0.0, 0.1, 0.15, 0.25, 0.25, 0.4, 0.7])
+        self.hostile_rate = rng.choice([0.0, 0.1, 0.1, 0.2, 0.2, 0.3, 0.6])
 
     def hostile(self):
         return self.rng.random() < self.hostile_rate
 
     def pick(self, valid, hostile):
-        return self.rng.choice(hostile if self.hostile() else valid)
+        """A valid value, or now and then a hostile one. Each hostile list starts with the three
+        that matter most (for a path: "", "." and ".."), drawn a third of the time."""
+        if not self.hostile():
+            return self.rng.choice(valid)
+        return self.rng.choice(hostile[:3] if self.rng.random() < 1 / 3 else hostile)
 
     def maybe(self, option, value, chance=0.4):
         """`[option, value()]` some of the time."""
@@ -384,9 +433,12 @@ class Generator:
 
     # Days, months, times -------------------------------------------------------------------
 
+    def past_day(self):
+        """A day between the first statement and the end of 2025: never in the future."""
+        return f"{self.rng.randint(2013, 2025)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
+
     def day(self):
-        valid = [f"{self.rng.randint(2013, 2026)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}",
-                 "2022-10-20", "2025-06-30", "2024-02-29", "2026-11-30"]
+        valid = [self.past_day(), "2022-10-20", "2025-06-30", "2024-02-29", "2026-11-30"]
         hostile = ["-2026-01-01", "9999-12-31", "0000-00-00", "2026-02-30", "2023-02-29", "2026-13-01",
                    "2026-00-10", "99999999999999999999-01-01", "2026-1-1", "now", "", " 2026-01-01",
                    "2026-01-01T00:00:00Z", "２０２６-01-01", "2026-01-01\n", "0001-01-01", "1970-01-01",
@@ -394,16 +446,18 @@ class Generator:
         return self.pick(valid, hostile)
 
     def month(self):
-        valid = [f"{self.rng.randint(2014, 2026)}-{self.rng.randint(1, 12):02d}", "2025-06", "2022-10", "2026-11"]
+        valid = [self.past_day()[:7], "2025-06", "2022-10", "2026-11"]
         hostile = ["2026-13", "0000-00", "9999-12", "2026-1", "", "-2026-01", "2026-02-30", "2026-00",
                    "99999999999999999999-01", "2025-06-01", "June 2025", "２０２５-06", "2025-6\n"]
         return self.pick(valid, hostile)
 
     def known_at(self):
         length = self.facts["length"]
-        valid = [f"{self.rng.randint(2014, 2026)}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
-                 + self.rng.choice(["", f"T{self.rng.randint(0, 23):02d}:{self.rng.randint(0, 59):02d}:00Z"]),
-                 str(self.rng.randint(1, length)), "2026-11-24T09:00:00Z", "1", str(length)]
+        # Event numbers up to 2 exist in every store but the empty one; higher ones only in the
+        # bundled record's.
+        moment = f"T{self.rng.randint(0, 23):02d}:{self.rng.randint(0, 59):02d}:00Z"
+        valid = [self.past_day() + self.rng.choice(["", moment]),
+                 str(self.rng.randint(1, length)), "2026-11-24T09:00:00Z", "1", "2"]
         hostile = ["0", "-1", str(length + 1), "99999999999999999999", "18446744073709551616",
                    "9223372036854775807", "9223372036854775808", "-9223372036854775808",
                    "2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T23:59:60Z",
@@ -440,7 +494,8 @@ class Generator:
     def text(self):
         valid = ["Wrong date.", "The source said something else.", "Reworded after review."]
         hostile = ["", "   ", "\x1b[31mred\x1b[0m\x1b]0;owned\x07", "\u202ewrong date\u202c", "r" * LONG,
-                   "👩‍👩‍👧‍👦 emoji", "line one\nline two", "\r\n", "\t", "e\u0301" * 500, "<script>alert(1)</script>",
+                   "👩‍👩‍👧‍👦 emoji", "line one\nline two", "\r\n", "\t", "e\u0301" * 500,
+                   "<script>alert(1)</script>",
                    "=cmd|' /C calc'!A0", "\u2028\u2029", "\ufeffBOM", "\x7f\x01\x02", b"not UTF-8: \xc3\x28 \xff"]
         return self.pick(valid, hostile)
 
@@ -458,7 +513,8 @@ class Generator:
     def url(self):
         return self.pick(["https://example.org/tracker/", "http://localhost:8000/"],
                          ["", "javascript:alert(1)", "https://x/\n", "https://" + "a" * LONG, "http://",
-                          "https://exa mple.org/", "https://example.org/\u202e/", "ftp://example.org/", "//x"])
+                          "https://exa mple.org/", "https://example.org/\u202e/", "ftp://example.org/",
+                          "example.org/tracker/"])
 
     # Paths. Any path given to an option that writes is inside the case's scratch folder; see
     # assert_safe, which checks the whole command line again before it runs. ------------------
@@ -470,11 +526,10 @@ class Generator:
     def store(self):
         valid = ["store.sqlite", "store.sqlite", "small.sqlite", "empty.sqlite",
                  os.path.join(self.work, "store.sqlite"), "./small.sqlite"]
-        hostile = ["", ".", "./", "..", "~", "~/store.sqlite", self.work, "site", "linkdir", "linkstore", "fifo",
-                   "notes.txt",
-                   "big.yaml", "garbage.sqlite", "truncated.sqlite", "missing/deep/nested/x.sqlite", "dangling",
-                   "notes.txt/x.sqlite", "site/MANIFEST", "../xdg/iicsa/tracker.sqlite",
-                   "store.sqlite/", "emptydir", "new.sqlite", "loop/store.sqlite"] + self.long_names()
+        hostile = ["", "notes.txt", ".", "./", "..", "~", "~/store.sqlite", self.work, "site", "linkdir", "linkstore",
+                   "fifo", "big.yaml", "garbage.sqlite", "truncated.sqlite", "missing/deep/nested/x.sqlite",
+                   "dangling", "notes.txt/x.sqlite", "site/MANIFEST", "../xdg/iicsa/tracker.sqlite", "store.sqlite/",
+                   "emptydir", "new.sqlite", "loop/store.sqlite"] + self.long_names()
         return self.pick(valid, hostile)
 
     def input_file(self):
@@ -494,17 +549,16 @@ class Generator:
 
     def out_folder(self):
         valid = ["out", "new-site", "site", "export", "emptydir", "deeper/out"]
-        hostile = ["", ".", "./", "..", "~", "~/", "~/site", self.work, "linkdir", "fifo", "notes.txt",
+        hostile = ["", ".", "..", "./", "~", "~/", "~/site", self.work, "linkdir", "fifo", "notes.txt",
                    "store.sqlite", ".git", "site/", "site/.", "./site", "site//", "export/", "loop", "dangling",
                    "site/about", "inbox", "missing/deep/x", "notes.txt/out", "site/new", "../xdg/iicsa", "../home",
                    "../tmp"] + self.long_names()
         return self.pick(valid, hostile)
 
     def out_file(self, valid):
-        hostile = ["", ".", "..", "notes.txt", "publisher", "publisher.pub", "store.sqlite", "fifo", "linkdir",
+        hostile = ["", "notes.txt", ".", "..", "publisher", "publisher.pub", "store.sqlite", "fifo", "linkdir",
                    "linkfile", "dangling", "site", "site/notes.txt", "missing/x", "emptydir", "~", "~/new.key",
-                   "CNAME"] \
-            + self.long_names()
+                   "CNAME"] + self.long_names()
         return self.pick(valid, hostile)
 
     def private_key(self):
@@ -537,10 +591,11 @@ class Generator:
         return self.maybe("--as-of", self.day, 0.3) + self.maybe("--known-at", self.known_at, 0.3)
 
     def command(self):
-        """One command line, chosen by weight: cheap readers often, site and init less."""
+        """One command line, chosen by weight: site, which replaces a whole folder, and the cheap
+        readers most often."""
         commands = {
             "status": 10, "show": 8, "pledges": 6, "alerts": 6, "timeline": 6, "diff": 6, "record": 8,
-            "check": 7, "correct": 6, "import": 4, "export": 6, "site": 5, "verify": 6, "checkpoint": 4,
+            "check": 7, "correct": 6, "import": 4, "export": 7, "site": 10, "verify": 6, "checkpoint": 4,
             "key": 3, "new": 4, "template": 1, "init": 2, "rebuild": 2, "misuse": 2,
         }
         name = self.rng.choices(list(commands), weights=list(commands.values()))[0]
@@ -571,7 +626,10 @@ class Generator:
                 + self.maybe("--to", self.day) + self.maybe("--known-at", self.known_at, 0.3))
 
     def command_diff(self):
-        return (["diff"] + self.db() + self.maybe("--format", self.format) + ["--from", self.day(), "--to", self.day()]
+        earlier, later = self.day(), self.day()
+        if later < earlier and self.rng.random() < 0.8:
+            earlier, later = later, earlier  # mostly in order, so the comparison runs
+        return (["diff"] + self.db() + self.maybe("--format", self.format) + ["--from", earlier, "--to", later]
                 + self.maybe("--known-at", self.known_at, 0.3))
 
     def command_record(self):
@@ -700,7 +758,8 @@ def assert_safe(argv, env, cwd, case_dir):
         for option in WRITING_OPTIONS:
             if isinstance(arg, str) and arg.startswith(option + "="):
                 values.append(arg[len(option) + 1:])
-    values += [env.get("IICSA_DB", ""), env["HOME"], env.get("XDG_DATA_HOME", ""), env["TMPDIR"]]
+    values += [env.get("IICSA_DB", ""), env["HOME"], env["CFFIXED_USER_HOME"], env.get("XDG_DATA_HOME", ""),
+               env["TMPDIR"]]
     for value in values:
         # A `~` may be read as a name in the current folder or as the home folder: both must do.
         for path in resolved(cwd, value) + resolved(cwd, home_expanded(value, env)):
@@ -757,7 +816,7 @@ def is_sqlite(path):
         return False
 
 
-def allowed_changes(argv, env, cwd, case_dir, before):
+def allowed_changes(argv, env, cwd, case_dir):
     """Paths (relative to `case_dir`) a command may change or delete, and the folders in which
     a subfolder may go: the store of a command that writes it, and what export or site wrote
     before into their --out folder."""
@@ -881,7 +940,7 @@ def run_case(ctx, case):
 
     before = snapshot(case_dir)
     root_before = sorted(os.listdir(ctx.root))
-    allowed, folders = allowed_changes(argv, env, cwd, case_dir, before)
+    allowed, folders = allowed_changes(argv, env, cwd, case_dir)
     result = run(ctx.iicsa, argv, env, cwd, ctx.timeout)
     after = snapshot(case_dir)
 
@@ -912,10 +971,10 @@ def shell_word(arg, case_dir):
     """One argument, quoted for bash. The scratch folder's path is shown as "$SCRATCH"; a long
     value as a short Python expression that prints it."""
     data = os.fsencode(arg)
-    prefix = os.fsencode(case_dir)
-    if data.startswith(prefix):
-        rest = data[len(prefix):]
-        return '"$SCRATCH"' + (quoted(rest) if rest else "")
+    scratch = os.fsencode(case_dir)
+    if scratch in data:
+        before, after = data.split(scratch, 1)
+        return (quoted(before) if before else "") + '"$SCRATCH"' + (quoted(after) if after else "")
     return quoted(data)
 
 
@@ -1024,10 +1083,12 @@ def set_up(args):
     ctx.facts = facts_of(iicsa, ctx.proto)
     ctx.facts["replaced"] = replaced
     # What `verify` says of each store as laid out, to compare with after a refused write.
+    # --immutable, because a plain read of a store in WAL mode leaves -wal and -shm files beside it.
     ctx.verified = {}
     for store in VALID_STORES:
-        said = run_checked(iicsa, ["verify", "--db", os.path.join(ctx.proto, store)], ctx.proto)
+        said = run_checked(iicsa, ["verify", "--immutable", "--db", os.path.join(ctx.proto, store)], ctx.proto)
         ctx.verified[store] = said.strip()
+    ctx.proto_snapshot = snapshot(ctx.proto)
     return ctx
 
 
@@ -1042,8 +1103,11 @@ def main():
     parser.add_argument("--verbose", "-v", action="store_true", help="print every case's command line and exit")
     args = parser.parse_args()
 
+    watched = real_user_places()
+    untouched = state_of(watched)
     started = time.monotonic()
-    print(f"fuzz: seed {args.seed}, {args.seconds:g} s, timeout {args.timeout:g} s", flush=True)
+    budget = f"case {args.case}" if args.case is not None else f"{args.seconds:g} s"
+    print(f"fuzz: seed {args.seed}, {budget}, timeout {args.timeout:g} s", flush=True)
     ctx = set_up(args)
     print(f"fuzz: set up in {time.monotonic() - started:.1f} s in {ctx.root}", flush=True)
     passed, failed, distinct = 0, 0, {}
@@ -1051,6 +1115,10 @@ def main():
         for case in case_numbers(args, started):
             argv, env, result, failures = run_case(ctx, case)
             line = command_line(argv, env, os.path.join(ctx.root, f"case-{case}"))
+            escaped = state_of(watched) != untouched
+            if escaped:
+                # A case reached the real user's data: stop before another one does.
+                failures.append(("OUTSIDE", f"the real user's data folder changed: {watched}; stopped"))
             if args.case is not None:
                 show_case(case, line, result)
             elif args.verbose:
@@ -1059,6 +1127,12 @@ def main():
                 print(f"fuzz: FAIL seed={ctx.seed} case={case} {kind}: {detail} :: {line}", flush=True)
                 distinct.setdefault((kind, argv[0] if argv else "", crash_site(detail)), []).append(case)
             passed, failed = (passed, failed + 1) if failures else (passed + 1, failed)
+            if escaped:
+                break
+        # Cases run in copies of the prototype; a command that reached it would spoil later cases.
+        if snapshot(ctx.proto) != ctx.proto_snapshot:
+            print(f"fuzz: FAIL seed={ctx.seed} OUTSIDE: a case changed the prototype layout in {ctx.proto}")
+            failed += 1
     finally:
         if not args.keep:
             remove(ctx.root)

@@ -22,7 +22,7 @@ struct StoreOptions: ParsableArguments {
     if let path = environment["IICSA_DB"], !path.isEmpty { return path }
     let data =
       environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() + "/.local/share")
+      ?? (Paths.home + "/.local/share")
     return data + "/iicsa/tracker.sqlite"
   }
 
