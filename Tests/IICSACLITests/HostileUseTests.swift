@@ -394,6 +394,23 @@ import Testing
     #expect(read?.statement.title == title, "\(csv.stdout)")
   }
 
+  /// `check` warns of a source that cannot carry the words (a search or listing page, a home
+  /// page) and still passes; a status change resting only on an AI-assisted tracker is refused.
+  @Test func checkWarnsOfWeakSources() throws {
+    let space = try Workspace()
+    let search = try space.write(
+      Self.statement(id: "2026-01-05-search", date: "2026-01-05", url: "https://hansard.parliament.uk/search?searchTerm=abuse&page=2"),
+      to: "search.yaml")
+    let home = try space.write(Self.statement(id: "2026-01-06-home", date: "2026-01-06", url: "https://www.gov.uk/"), to: "home.yaml")
+    let page = try space.write(
+      Self.statement(id: "2026-01-07-page", date: "2026-01-07", url: "https://questions-statements.parliament.uk/written-questions/detail/2026-01-07/1234"),
+      to: "page.yaml")
+    let result = try space.run(["check", search, home, page])
+    #expect(result.status == 0, "\(result.stderr)")
+    try CLI.assertGolden(result.stderr.replacingOccurrences(of: space.folder, with: "$DIR"), "errors/weak-sources.txt")
+    #expect(!result.stderr.contains("page.yaml"))
+  }
+
   // MARK: verify hashes the bytes the store holds
 
   /// A decoder turns every invalid byte into U+FFFD, so a verify that hashed decoded text could

@@ -13,7 +13,9 @@ extension IICSA {
         duplicate ids, and the rules replayed over the whole history. Files already recorded with
         the same content pass. Also refuses a file of the bundled record that has changed since a
         release shipped it, and two corrections of one event that disagree. Prints nothing and
-        exits 0 when all is well; otherwise lists every problem with its file and line and exits 1.
+        exits 0 when all is well; otherwise lists every problem with its file and line and exits 1. \
+        Warns, without failing, of a source too weak to carry a fact alone: a search or listing page, \
+        or a site's home page; a status change whose only source is an AI-assisted tracker is refused.
         """)
 
     @OptionGroup var store: StoreOptions
@@ -33,7 +35,8 @@ extension IICSA {
     }
 
     func run() throws {
-      let (problems, tracker) = try check(replaying: stale)
+      let (problems, warnings, tracker) = try check(replaying: stale)
+      for warning in warnings { printError("Warning: \(warning)") }
       if let tracker { print(staleReport(tracker), terminator: "") }
       if !problems.isEmpty {
         throw CommandError(
@@ -41,22 +44,17 @@ extension IICSA {
       }
     }
 
-    /// Every problem found, and, when `replaying` (for `--stale`), the record replayed with the
-    /// files that passed: the judging needs no replay of the log, so a plain check reads none.
-    func check(replaying: Bool) throws -> ([InputError], Tracker?) {
-      var files: [String] = []
+    /// Every problem found, the warnings about weak sources, and, when `replaying` (for
+    /// `--stale`), the record replayed with the files that passed: the judging needs no replay of
+    /// the log, so a plain check reads none.
+    func check(replaying: Bool) throws -> ([InputError], [InputError], Tracker?) {
+      let files = try self.files()
       var problems: [InputError] = []
-      for path in paths {
-        do {
-          files += try RecordFiles.paths(in: path)
-        } catch {
-          files.append(path)
-        }
-      }
       let manifests = try ReleaseManifest.bundled()
       problems += files.compactMap { ReleaseManifest.changedSinceRelease($0, manifests: manifests) }
       let read = RecordFilesReader.readEach(files)
       problems += read.errors
+      let warnings = Self.weakSources(in: read.files)
       problems += Self.disagreeingCorrections(read.files)
       // Judged by the store's own append, in a write transaction that is always rolled back:
       // the same rules, in the same order, as `record` would apply. Nothing is written.
@@ -65,7 +63,7 @@ extension IICSA {
       let new = read.files.events()
       let refused = try log.trial(new, now: now)
       problems += refused.map { located($0.error, read.files) }
-      guard replaying else { return (problems, nil) }
+      guard replaying else { return (problems, warnings, nil) }
       let events = try log.events(knownAt: nil)
       let rejected = Set(refused.map(\.id))
       let known = Set(events.map(\.id))
@@ -73,7 +71,38 @@ extension IICSA {
         Event(sequence: events.count + offset + 1, id: event.id, recordedAt: event.recordedAt ?? now, payload: event.payload)
       }
       let tracker = try Tracker.replay(events + accepted)
-      return (problems, tracker)
+      return (problems, warnings, tracker)
+    }
+
+    /// The files named: each file, and every record file in each folder.
+    func files() throws -> [String] {
+      var files: [String] = []
+      for path in paths {
+        do {
+          files += try RecordFiles.paths(in: path)
+        } catch {
+          files.append(path)
+        }
+      }
+      return files
+    }
+
+    /// A warning for each source too weak to carry a fact on its own (`SourceQuality`), at the
+    /// line of the file that first gives it: a search or listing page, or a site's home page.
+    static func weakSources(in files: RecordFiles) -> [InputError] {
+      var warnings: [InputError] = []
+      for item in files.items {
+        var seen: Set<String> = []
+        let weak = item.sourceURLs.filter { seen.insert($0).inserted && SourceQuality($0).warning != nil }
+        guard !weak.isEmpty else { continue }
+        let lines = ((try? InputFile.text(at: item.path, maximumBytes: CSVStatementFile.maximumBytes, what: "text", sizeHint: "")) ?? "")
+          .split(separator: "\n", omittingEmptySubsequences: false)
+        for url in weak {
+          let line = lines.firstIndex { $0.contains(url) }.map { $0 + 1 }
+          warnings.append(InputError(file: item.path, line: line, message: "the source '\(url)' \(SourceQuality(url).warning ?? "")"))
+        }
+      }
+      return warnings
     }
 
     /// A second correction file of an event that another one corrects differently: which of them

@@ -35,6 +35,23 @@ struct RecordFiles {
       }
     }
 
+    /// Every source address the file gives, in the order given.
+    var sourceURLs: [String] {
+      func urls(_ report: Report) -> [String] { [report.url] + report.recommendations.flatMap { $0.sources.map(\.url) } }
+      switch self {
+      case .catalogue(let file): return urls(file.report)
+      case .statement(let file): return file.statement.sources.map(\.url)
+      case .correction(let file):
+        let replaced: [String]
+        switch file.correction.replacement {
+        case .report(let report)?: replaced = urls(report)
+        case .statement(let statement)?: replaced = statement.sources.map(\.url)
+        case nil: replaced = []
+        }
+        return file.correction.sources.map(\.url) + replaced
+      }
+    }
+
     /// Catalogues, then statements, then corrections (whose targets must be in first) at the same
     /// time; then by date; then by id.
     var sortKey: (Int, Day, String) {

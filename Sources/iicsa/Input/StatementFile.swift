@@ -175,6 +175,11 @@ struct StatementFile {
       note: try map.optionalText("note"), changes: changes, reaffirms: reaffirms, relatesTo: relatesTo,
       pledges: pledges, pledgeOutcomes: outcomes)
     let recordedAt = try map.optionalParsed("recorded_at", expected: Vocabulary.time) { Timestamp(iso: $0) }
+    if !changes.isEmpty, statement.sources.allSatisfy({ SourceQuality($0.url) == .aiAssistedTracker }) {
+      throw map.error(
+        "sources", "the status change rests only on an AI-assisted tracker (\(statement.sources.map(\.url).joined(separator: ", ")))",
+        hint: "Such a tracker may corroborate, never be the only source of a status change: link the page that carries the words.")
+    }
     do throws(RuleViolation) {
       try statement.check()
     } catch {
