@@ -188,7 +188,9 @@ extension EventStore {
       db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event WHERE sequence <= ? ORDER BY sequence",
       arguments: [length])
     while let row = try rows.next() {
-      guard let sequence = row.integer(0), let id = row.text(1), let recordedAt = row.text(3), let stored = row.text(5)
+      // A NULL or a number where text belongs is unreadable (log-format.md §4), whatever its bytes.
+      guard let sequence = row.integer(0), let id = row.text(1), row.text(2) != nil, let recordedAt = row.text(3),
+        row.text(4) != nil, let stored = row.text(5)
       else {
         return [
           .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed")
