@@ -187,7 +187,7 @@ enum ExportBundle {
         problems.append("\(name) is missing from \(folder)")
         continue
       }
-      guard Paths.resolved(path) == realFolder + "/" + name,
+      guard Paths.resolved(path) == Paths.join(realFolder, name),
         (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
       else {
         problems.append("\(name) is not a file of \(folder) itself (it is a link, or lies through a link or outside the folder): a manifest checks only the folder's own files")
