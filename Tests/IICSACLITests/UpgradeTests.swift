@@ -253,6 +253,14 @@ import IICSAStore
     let disagree = try store.run(["check", corrections])
     #expect(disagree.status == 1)
     #expect(disagree.stderr.contains("b.yaml:2: corrects '2025-06-15-pm-to-accept-national-inquiry', as"), "\(disagree.stderr)")
+    // A later recorded_at orders them: a shipped correction can itself be corrected.
+    let later = other.replacingOccurrences(of: "recorded_at: '2026-12-01T09:30:00Z'", with: "recorded_at: '2026-12-02T09:30:00Z'")
+    #expect(later != other)
+    try Data(later.utf8).write(to: URL(fileURLWithPath: corrections + "/b.yaml"))
+    let ordered = try store.run(["check", corrections])
+    #expect(ordered.status == 0, "\(ordered.stderr)")
+    #expect(try store.run(["record", corrections + "/b.yaml"]).status == 0)
+    #expect(try store.run(["verify"]).status == 0)
   }
 }
 

@@ -105,8 +105,10 @@ extension IICSA {
       return warnings
     }
 
-    /// A second correction file of an event that another one corrects differently: which of them
-    /// stands would depend on the order they were recorded in.
+    /// A second correction file of an event that another one corrects differently, with nothing
+    /// to order them: which of them stands would depend on the order the files were read in. Two
+    /// that give different `recorded_at` times are in order (files enter the log by that time),
+    /// and the later stands: how a correction that shipped is itself corrected.
     static func disagreeingCorrections(_ files: RecordFiles) -> [InputError] {
       var first: [EventID: CorrectionFile] = [:]
       var problems: [InputError] = []
@@ -115,12 +117,16 @@ extension IICSA {
           first[file.correction.target] = file
           continue
         }
+        if let before = earlier.recordedAt, let after = file.recordedAt, before != after {
+          first[file.correction.target] = before < after ? file : earlier
+          continue
+        }
         if earlier.correction.replacement != file.correction.replacement {
           problems.append(
             InputError(
               file: file.path, line: file.line,
-              message: "corrects '\(file.correction.target)', as \(earlier.path) does, but differently",
-              hint: "Two corrections of one event that disagree: keep one, with every fix in it."))
+              message: "corrects '\(file.correction.target)', as \(earlier.path) does, but differently, and nothing orders the two",
+              hint: "Keep one, with every fix in it; or give each a different 'recorded_at', and the later one stands."))
         }
       }
       return problems
