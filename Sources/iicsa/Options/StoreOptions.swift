@@ -59,10 +59,32 @@ struct StoreOptions: ParsableArguments {
       let store = try EventStore.open(at: path, access: access)
       if access != .readWrite { BundledRecord.noticeIfBehind(store) }
       return store
+    } catch .olderSchema where access == .readOnly {
+      try upgrade(path)
+      let store = try EventStore.open(at: path, access: access)
+      BundledRecord.noticeIfBehind(store)
+      return store
     } catch {
       guard case .readOnly(_, let detail) = error else { throw error }
       throw CommandError(StorePaths.cannotWrite(path, detail: detail))
     }
+  }
+
+  /// Upgrades a store made by an earlier iicsa before it is read, as opening it for writing
+  /// does: its projections are rebuilt from the log, which is kept byte for byte. Said on
+  /// stderr, in one line, so a read command's output is unchanged. A published copy read with
+  /// `--immutable` is never written, so there the refusal stands.
+  private func upgrade(_ path: String) throws {
+    do {
+      try EventStore.open(at: path, access: .readWrite).close()
+    } catch {
+      guard case .readOnly(_, let detail) = error else { throw error }
+      throw CommandError(
+        "\(path) was made by an earlier version of iicsa and must be upgraded once (its projections rebuilt from "
+          + "the log), but it cannot be written (\(detail)). Copy it somewhere writable and read the copy; nothing was changed.")
+    }
+    FileHandle.standardError.write(
+      Data("Upgraded \(path), made by an earlier iicsa: its projections were rebuilt from the log, which is as it was.\n".utf8))
   }
 }
 
