@@ -172,7 +172,7 @@ enum ExportBundle {
       return ["\(manifestPath) \(error)"]
     }
     let manifest = try Manifest.parse(signed?.message ?? text, file: manifestPath)
-    let folder = Paths.parent(manifestPath).isEmpty ? "." : Paths.parent(manifestPath)
+    let folder = Paths.folder(of: manifestPath)
     let realFolder = Paths.resolved(folder)
     var problems: [String] = []
     if let problem = CheckpointText.signatureProblem(signed, trusted: trusted, file: manifestPath) {
@@ -183,12 +183,11 @@ enum ExportBundle {
       let path = Paths.join(folder, name)
       // Only the folder's own regular files count: a link could make a folder of links pass
       // for the files it points at, wherever they are.
-      guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else {
+      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
         problems.append("\(name) is missing from \(folder)")
         continue
       }
-      guard Paths.resolved(path) == Paths.join(realFolder, name),
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular
+      guard attributes[.type] as? FileAttributeType == .typeRegular, Paths.resolved(path) == Paths.join(realFolder, name)
       else {
         problems.append("\(name) is not a file of \(folder) itself (it is a link, or lies through a link or outside the folder): a manifest checks only the folder's own files")
         continue

@@ -45,12 +45,12 @@ extension IICSA {
     /// Builds the site and returns what `run()` prints; tests call this.
     func write(now: Timestamp) throws -> String {
       let target = SiteFolder(out: try OutputPath.folder(out, replacing: true, store: store.path))
-      try target.checkWritable()
+      let kept = try target.checkWritable()
       let log = try store.open(.readOnly)
       let known = try self.known.resolve(in: log) ?? KnownAt(now)
       // One snapshot: every page and every month's bundle speak for the same log.
       let data = try log.snapshot(knownAt: known) { try SiteReport(from: $0, knownAt: known) }
-      let count = try target.replace { write in try SiteFiles.build(data, baseURL: baseURL, write: write) }
+      let count = try target.replace(keeping: kept) { write in try SiteFiles.build(data, baseURL: baseURL, write: write) }
       return "Wrote \(count) files to \(out): status on \(data.day), as known at \(known); "
         + "log \(data.log.length) events, head \(data.log.head).\n"
     }

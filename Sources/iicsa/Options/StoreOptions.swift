@@ -118,17 +118,12 @@ enum StorePaths {
         + "for a new store); nothing was read or changed.")
   }
 
-  /// The folder holding `path` ("." for a bare file name).
-  static func folder(of path: String) -> String {
-    let folder = Paths.parent(path)
-    return folder.isEmpty ? "." : folder
-  }
 
   /// Why a store cannot be written: the file, or its folder (SQLite keeps its `-wal` and `-shm`
   /// files beside the store, so a writable file in a read-only folder cannot be written either).
   static func cannotWrite(_ path: String, detail: String) -> String {
     let files = FileManager.default
-    let folder = folder(of: path)
+    let folder = Paths.folder(of: path)
     if files.fileExists(atPath: path), !files.isWritableFile(atPath: path) {
       return "Cannot write to \(path): the file is read-only (\(detail)). Check its permissions "
         + "(and `lsattr` for the immutable flag); nothing was changed."
@@ -219,7 +214,7 @@ enum BundledRecord {
       } catch {
         guard case .readOnly(_, let detail) = error else { throw error }
         throw CommandError(
-          "Cannot create a store in \(StorePaths.folder(of: path)): the folder cannot be written "
+          "Cannot create a store in \(Paths.folder(of: path)): the folder cannot be written "
             + "(\(detail)). Check its permissions, or choose another --db path; nothing was changed.")
       }
       if !empty {

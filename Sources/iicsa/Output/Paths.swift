@@ -56,6 +56,12 @@ enum Paths {
     return String(parent)
   }
 
+  /// The folder holding `path` ("." for a bare file name).
+  static func folder(of path: String) -> String {
+    let folder = parent(path)
+    return folder.isEmpty ? "." : folder
+  }
+
   /// The last part of `path`, without trailing slashes.
   static func name(_ path: String) -> String {
     var path = Substring(path)

@@ -13,14 +13,17 @@ struct SiteFolder {
   var path: String { out.path }
 
   /// Refuses a file, a folder that holds something other than a site iicsa built, and a place
-  /// that cannot be written; nothing is touched.
-  func checkWritable() throws {
+  /// that cannot be written; nothing is touched. Returns the user's entries, which `replace`
+  /// carries into the new site.
+  func checkWritable() throws -> [String] {
     let manager = FileManager.default
     let given = out.given
     var isFolder: ObjCBool = false
+    var manifest: Manifest?
     if manager.fileExists(atPath: path, isDirectory: &isFolder) {
       guard isFolder.boolValue else { throw CommandError("\(given) is a file, not a folder. Nothing was written.") }
       let contents = (try? manager.contentsOfDirectory(atPath: path)) ?? []
+      manifest = self.manifest
       if !contents.isEmpty && manifest == nil {
         throw CommandError(
           "\(given) is not empty (\(contents.count) entries) and is not a site iicsa built (it has no site MANIFEST). "
@@ -31,7 +34,7 @@ struct SiteFolder {
     if !manager.isWritableFile(atPath: parent) || (manager.fileExists(atPath: path) && !manager.isWritableFile(atPath: path)) {
       throw CommandError("\(given) cannot be written (check the permissions of \(parent)). Nothing was written.")
     }
-    _ = try usersEntries()
+    return try manifest.map(usersEntries) ?? []
   }
 
   /// The site MANIFEST in the folder, if it holds one.
@@ -42,10 +45,10 @@ struct SiteFolder {
     return manifest
   }
 
-  /// The entries of the folder that the site did not write, as paths inside it, outermost only
-  /// (a `.git` folder, not each file in it), sorted. A folder that holds site files is looked into.
-  func usersEntries() throws -> [String] {
-    guard let manifest else { return [] }
+  /// The entries of the folder that the site did not write (`manifest`, the folder's own, does
+  /// not list them), as paths inside it, outermost only (a `.git` folder, not each file in it),
+  /// sorted. A folder that holds site files is looked into.
+  private func usersEntries(_ manifest: Manifest) throws -> [String] {
     let ours = Set(manifest.files.keys).union(["MANIFEST"])
     let folders = Set(ours.flatMap { name in
       let parts = name.split(separator: "/").dropLast()
@@ -73,17 +76,16 @@ struct SiteFolder {
     return found
   }
 
-  /// Has `build` write the site into a new folder beside `path`, carries the user's entries into
-  /// it, then swaps it in with renames, so the previous site stays whole until the new one is
-  /// complete. Returns `build`'s count.
-  func replace(_ build: (_ write: (String, Data) throws -> Void) throws -> Int) throws -> Int {
+  /// Has `build` write the site into a new folder beside `path`, carries the user's entries
+  /// (`kept`, from `checkWritable`) into it, then swaps it in with renames, so the previous site
+  /// stays whole until the new one is complete. Returns `build`'s count.
+  func replace(keeping kept: [String], _ build: (_ write: (String, Data) throws -> Void) throws -> Int) throws -> Int {
     let manager = FileManager.default
     let url = URL(fileURLWithPath: path)
     let parent = url.deletingLastPathComponent()
     let tag = UUID().uuidString.prefix(8)
     let building = parent.appendingPathComponent(".\(url.lastPathComponent).building-\(tag)")
     let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(tag)")
-    let kept = try usersEntries()
     do {
       try manager.createDirectory(at: building, withIntermediateDirectories: true)
       var made: Set<String> = []
