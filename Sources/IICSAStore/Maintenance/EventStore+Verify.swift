@@ -185,12 +185,18 @@ extension EventStore {
     var previousTime = ""
     var expected = 1
     let rows = try Row.fetchCursor(
-      db, sql: "SELECT sequence, id, type, recorded_at, payload, hash FROM main.event WHERE sequence <= ? ORDER BY sequence",
+      db,
+      sql: """
+        SELECT sequence, id, type, recorded_at, payload, hash,
+          typeof(type) IN ('text', 'blob') AND typeof(payload) IN ('text', 'blob')
+        FROM main.event WHERE sequence <= ? ORDER BY sequence
+        """,
       arguments: [length])
     while let row = try rows.next() {
-      // A NULL or a number where text belongs is unreadable (log-format.md §4), whatever its bytes.
-      guard let sequence = row.integer(0), let id = row.text(1), row.text(2) != nil, let recordedAt = row.text(3),
-        row.text(4) != nil, let stored = row.text(5)
+      // A NULL or a number where text belongs is unreadable (log-format.md §4), whatever its
+      // bytes: asked of SQLite, so the payload is not decoded only to be thrown away.
+      guard let sequence = row.integer(0), let id = row.text(1), let recordedAt = row.text(3), let stored = row.text(5),
+        row.integer(6) == 1
       else {
         return [
           .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed")
