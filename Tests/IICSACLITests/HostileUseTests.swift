@@ -149,6 +149,19 @@ import Testing
     #expect(space.snapshot(of: space.folder + "/site")["CNAME"] == users["CNAME"])
   }
 
+  /// A file of the user's where the new site would put one of its own: the build is refused
+  /// after it was written beside the site, and the folder it was written in is removed, leaving
+  /// the old site and the user's file byte for byte, and nothing beside them.
+  @Test func aUsersFileWhereTheNewSiteHasOneRefusesTheBuildAndKeepsEverything() throws {
+    let space = try Workspace()
+    #expect(try space.run(["site", "--out", "site"]).status == 0)
+    _ = try space.write("my own sitemap\n", to: "site/sitemap.xml")
+    let before = space.snapshot()
+    let result = try space.run(["site", "--out", "site", "--base-url", "https://example.org/tracker/"])
+    Self.refused(result, saying: "sitemap.xml was not written by iicsa, and the new site has a file of that name")
+    #expect(space.snapshot() == before, "a refused build changed or left files")
+  }
+
   @Test func aSiteIsWrittenThroughALinkNeverOverIt() throws {
     let space = try Workspace()
     #expect(try space.run(["site", "--out", "real"]).status == 0)
