@@ -72,8 +72,10 @@ enum Recording {
     do {
       result = try store.append(files.events(), expecting: nil, now: Clock.now(), restampingEarlier: bundled)
     } catch {
-      if bundled, case .rule = error { throw CommandError(BundledRecord.clash(error)) }
-      if bundled, case .conflictingContent = error { throw CommandError(BundledRecord.clash(error)) }
+      switch error {
+      case .rule where bundled, .conflictingContent where bundled: throw CommandError(BundledRecord.clash(error))
+      default: break
+      }
       throw CommandError("\(files.locate(error))\nNothing was recorded.")
     }
     var out = "Recorded \(result.appended.count) new event(s)"

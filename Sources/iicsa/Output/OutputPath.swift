@@ -49,13 +49,19 @@ struct OutputPath {
   }
 
   private static func resolve(_ given: String, option: String, example: String) throws -> OutputPath {
+    try refuseUnusable(given, option: option, advice: "name where to write, e.g. \(option) \(example)")
+    return OutputPath(given: given, path: Paths.resolved(given))
+  }
+
+  /// Refuses, for every command that writes where it is told, a path that is empty or only
+  /// spaces (an unset shell variable), holds a NUL, or starts with a quoted `~`. `advice` says
+  /// what to give instead.
+  static func refuseUnusable(_ given: String, option: String, advice: String) throws {
     if given.allSatisfy(\.isWhitespace) {
       throw CommandError(
-        "\(option) is empty\(given.isEmpty ? "" : " (only spaces)") (an unset shell variable?). Nothing was written; "
-          + "name where to write, e.g. \(option) \(example).")
+        "\(option) is empty\(given.isEmpty ? "" : " (only spaces)") (an unset shell variable?). Nothing was written; \(advice).")
     }
     if given.utf8.contains(0) { throw CommandError("\(option) holds a NUL byte. Nothing was written.") }
     try Paths.refuseQuotedTilde(given, option: option)
-    return OutputPath(given: given, path: Paths.resolved(given))
   }
 }

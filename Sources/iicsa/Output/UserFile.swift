@@ -9,10 +9,7 @@ enum UserFile {
   /// Creates `path` with `mode`, refusing an existing file, folder or link: the permission is
   /// set as the file is made, so a private key is never readable by others, even for an instant.
   static func create(_ path: String, text: String, mode: mode_t, option: String = "--out") throws {
-    if path.allSatisfy(\.isWhitespace) {
-      throw CommandError("\(option) is empty (an unset shell variable?). Nothing was written; name a new file.")
-    }
-    try Paths.refuseQuotedTilde(path, option: option)
+    try OutputPath.refuseUnusable(path, option: option, advice: "name a new file")
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard descriptor >= 0 else {
       let reason = errno
