@@ -21,12 +21,18 @@ let package = Package(
     // Layer 2: every report as a value, built from one snapshot of the record, and the reads
     // they need (`RecordReader`), which the store and a replay of the log both answer.
     .target(name: "IICSAReports", dependencies: ["IICSADomain"]),
-    // Layer 3: the event log on SQLite, answering the reports' reads. The only target that
+    // Layer 3a: the log itself, whatever database holds it: the stored form of events and the
+    // hash chain, checkpoints and signing, the append policy every backend shares, and the
+    // interface (`EventLog`) the command line reaches a store through.
+    .target(
+      name: "IICSALog",
+      dependencies: ["IICSADomain", "IICSAReports", .product(name: "Crypto", package: "swift-crypto")]),
+    // Layer 3b: the event log on SQLite, answering the reports' reads. The only target that
     // imports GRDB.
     .target(
       name: "IICSAStore",
       dependencies: [
-        "IICSADomain", "IICSAReports",
+        "IICSADomain", "IICSAReports", "IICSALog",
         .product(name: "GRDB", package: "GRDB.swift"),
         // SQLite's C API, for binding the hot inserts directly (Statement+Run.swift).
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -43,17 +49,17 @@ let package = Package(
     .executableTarget(
       name: "iicsa",
       dependencies: [
-        "IICSADomain", "IICSAReports", "IICSAStore", "IICSAFixtures",
+        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore", "IICSAFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]),
     // The measuring instrument (issue 6): synthetic stores, and timings of the built `iicsa`.
-    .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAReports", "IICSAStore"]),
+    .target(name: "IICSABenchSupport", dependencies: ["IICSADomain", "IICSAReports", "IICSALog", "IICSAStore"]),
     .executableTarget(
       name: "iicsa-bench",
       dependencies: [
-        "IICSABenchSupport", "IICSADomain", "IICSAStore",
+        "IICSABenchSupport", "IICSADomain", "IICSALog", "IICSAStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -63,16 +69,16 @@ let package = Package(
     .testTarget(
       name: "IICSAStoreTests",
       dependencies: [
-        "IICSAStore", "IICSAReports", "IICSATestSupport",
+        "IICSAStore", "IICSALog", "IICSAReports", "IICSATestSupport",
         // Raw SQL, to prove that the database itself refuses to rewrite the log.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
     .testTarget(
       name: "IICSABenchSupportTests",
-      dependencies: ["IICSABenchSupport", "IICSAReports", "IICSAStore", "IICSADomain", "IICSATestSupport"]),
+      dependencies: ["IICSABenchSupport", "IICSAReports", "IICSALog", "IICSAStore", "IICSADomain", "IICSATestSupport"]),
     .testTarget(
       name: "IICSACLITests",
-      dependencies: ["iicsa", "IICSAReports", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["iicsa", "IICSAReports", "IICSALog", "IICSATestSupport", .product(name: "GRDB", package: "GRDB.swift")],
       exclude: ["Golden", "Inputs"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import Foundation
 public import IICSADomain
-public import IICSAStore
+import IICSAStore
+import IICSALog
 
 /// What building a synthetic store did, and how fast.
 public struct GenerationResult: Hashable, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import IICSABenchSupport
 import IICSADomain
 import IICSAStore
+import IICSALog
 
 /// A store the bench asks questions of.
 struct StoreUnderTest {

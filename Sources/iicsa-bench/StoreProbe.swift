@@ -1,5 +1,6 @@
 import IICSADomain
 import IICSAStore
+import IICSALog
 
 /// The arguments the bench passes to each report command on one store, read from its log so
 /// that every store is asked comparable questions: the middle of its history, one month of it,

@@ -2,6 +2,7 @@ import Foundation
 import IICSABenchSupport
 import IICSADomain
 import IICSAStore
+import IICSALog
 
 /// The write-side figures of issue 6, part 3, measured on the largest store.
 struct WriteFigures {

@@ -3,6 +3,7 @@ import IICSABenchSupport
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 import IICSATestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import IICSADomain
 import IICSAStore
+import IICSALog
 import Testing
 
 @testable import iicsa

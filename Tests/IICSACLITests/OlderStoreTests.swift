@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import IICSAStore
+import IICSALog
 
 /// A store made before versioned projections (schema v1) is upgraded when a read command first
 /// opens it, with one line on stderr and the log untouched; a published copy read with

@@ -2,6 +2,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 import Testing
 
 @testable import iicsa

@@ -1,6 +1,7 @@
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 import IICSATestSupport
 
 extension ReplayedRecord {

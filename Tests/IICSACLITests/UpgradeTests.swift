@@ -3,6 +3,7 @@ import Testing
 
 import IICSAFixtures
 import IICSAStore
+import IICSALog
 @testable import iicsa
 
 /// A store made by an earlier release takes the newer bundled record with `iicsa import --bundled`:

@@ -1,6 +1,7 @@
 import GRDB
 import IICSADomain
 @testable import IICSAStore
+import IICSALog
 import IICSATestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import GRDB
 import Testing
 
 @testable import IICSAStore
+import IICSALog
 
 /// `Statement.run` binds the hot inserts through SQLite's C API instead of GRDB's arguments:
 /// it must store the same values, and report a refused row as GRDB would, leaving the

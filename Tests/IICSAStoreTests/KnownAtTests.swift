@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import IICSAStore
+import IICSALog
 import IICSADomain
 import IICSAReports
 import IICSATestSupport

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import IICSADomain
 @testable import IICSAStore
+@testable import IICSALog
 import IICSATestSupport
 import Testing
 

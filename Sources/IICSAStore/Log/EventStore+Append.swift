@@ -1,16 +1,7 @@
 import Foundation
 internal import GRDB
 public import IICSADomain
-
-/// What an append did.
-public struct AppendResult: Hashable, Sendable {
-  /// Ids appended, in order.
-  public var appended: [EventID]
-  /// Ids already in the log with the same content: nothing was written for them.
-  public var unchanged: [EventID]
-  /// The log after the append.
-  public var head: LogHead
-}
+public import IICSALog
 
 extension EventStore {
   /// Appends events in one transaction: all of them, or none.
@@ -35,7 +26,7 @@ extension EventStore {
           result = try Self.append(events, expecting: expected, now: now, restamping: restampingEarlier, in: db)
           return .commit
         }
-        guard let result else { throw StoreError.sqlite(path: path, detail: "transaction did not run") }
+        guard let result else { throw StoreError.database(engine: "SQLite", path: path, detail: "transaction did not run") }
         return result
       }
     } catch {
@@ -83,47 +74,41 @@ extension EventStore {
   private static func append(
     _ newEvents: [NewEvent], expecting expected: LogHead?, now: Timestamp, restamping: Bool, in db: Database
   ) throws -> AppendResult {
-    var head = try head(db)
-    if let expected, expected != head { throw StoreError.headMoved(expected: expected, actual: head) }
-    var lastRecordedAt = try String.fetchOne(
-      db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1"
-    ).flatMap { Timestamp(iso: $0) }
-    var projections = try ProjectionUpdater(db)
-    var result = AppendResult(appended: [], unchanged: [], head: head)
-    let insert = try db.cachedStatement(
-      sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
-    let lookup = try db.cachedStatement(sql: "SELECT type, payload FROM event WHERE id = ?")
-    for new in newEvents {
-      if let row = try Row.fetchOne(lookup, arguments: [new.id.rawValue]) {
-        guard try EventCodec.decode(type: row.text(0) ?? "", payload: row.text(1) ?? "") == new.payload else {
-          throw StoreError.conflictingContent(new.id)
-        }
-        result.unchanged.append(new.id)
-        continue
-      }
-      // Stamped here, under the write lock, so a slower concurrent writer cannot fall behind.
-      var recordedAt = new.recordedAt ?? max(now, lastRecordedAt ?? now)
-      if restamping, let lastRecordedAt, recordedAt < lastRecordedAt { recordedAt = max(now, lastRecordedAt) }
-      if let lastRecordedAt, recordedAt < lastRecordedAt {
-        throw StoreError.recordedBeforeHead(new.id, recordedAt: recordedAt, head: lastRecordedAt)
-      }
-      try new.checkTime(recordedAt: recordedAt, now: now)
-      let event = Event(sequence: head.length + 1, id: new.id, recordedAt: recordedAt, payload: new.payload)
-      try projections.apply(event)
-      let payload = try EventCodec.payloadJSON(new.payload)
-      let type = new.payload.type.rawValue
-      let time = recordedAt.description
-      let hash = EventCodec.chain(
-        previous: head.head,
-        canonical: EventCodec.canonicalBytes(
-          sequence: event.sequence, id: new.id.rawValue, type: type, recordedAt: time, payload: payload))
-      try insert.run(event.sequence, new.id.rawValue, type, time, payload, hash)
-      head = LogHead(length: event.sequence, head: hash)
-      lastRecordedAt = recordedAt
-      result.appended.append(new.id)
-    }
-    try projections.flush()
-    result.head = head
-    return result
+    var transaction = try SQLiteWrite(db)
+    return try AppendPolicy.append(newEvents, expecting: expected, now: now, restamping: restamping, in: &transaction)
   }
+}
+
+/// SQLite's side of an append: the `event` table, and the projections kept in step with it.
+struct SQLiteWrite: LogWriteTransaction {
+  private let db: Database
+  private var projections: ProjectionUpdater
+  private let insertStatement: GRDB.Statement
+  private let lookup: GRDB.Statement
+
+  init(_ db: Database) throws {
+    self.db = db
+    projections = try ProjectionUpdater(db)
+    insertStatement = try db.cachedStatement(
+      sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
+    lookup = try db.cachedStatement(sql: "SELECT type, payload FROM event WHERE id = ?")
+  }
+
+  func head() throws -> LogHead { try EventStore.head(db) }
+
+  func lastRecordedAt() throws -> Timestamp? {
+    try String.fetchOne(db, sql: "SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1").flatMap { Timestamp(iso: $0) }
+  }
+
+  func stored(_ id: EventID) throws -> (type: String, payload: String)? {
+    try Row.fetchOne(lookup, arguments: [id.rawValue]).map { ($0.text(0) ?? "", $0.text(1) ?? "") }
+  }
+
+  mutating func check(_ event: Event) throws { try projections.apply(event) }
+
+  mutating func insert(_ event: StoredEvent) throws {
+    try insertStatement.run(event.sequence, event.id, event.type, event.recordedAt, event.payload, event.hash)
+  }
+
+  mutating func finish() throws { try projections.flush() }
 }

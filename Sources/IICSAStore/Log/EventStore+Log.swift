@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 public import IICSADomain
+public import IICSALog
 
 extension EventStore {
   /// The length of the log and the hash of its last event.

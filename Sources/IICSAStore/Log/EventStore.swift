@@ -1,13 +1,14 @@
 import Foundation
 internal import GRDB
-public import IICSADomain
+import IICSADomain
+public import IICSALog
 
 /// The event log and its projections in one SQLite file.
 ///
 /// The log (`event`) is the single source of truth and is append-only in the database itself.
 /// Every other table is a projection written in the same transaction as the event that changed
 /// it, which `rebuild` can recreate from the log alone and `verify` can check.
-public struct EventStore: Sendable {
+public struct EventStore: EventLog, Sendable {
   /// Whether the store may be written.
   public enum Access: Sendable {
     /// Reads only: report commands.
@@ -152,7 +153,7 @@ extension StoreError {
       return
     }
     guard let error = error as? DatabaseError else {
-      self = .sqlite(path: path, detail: String(describing: error))
+      self = .database(engine: "SQLite", path: path, detail: String(describing: error))
       return
     }
     switch error.resultCode {
@@ -160,7 +161,7 @@ extension StoreError {
     case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy(path: path)
     case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
       self = .readOnly(path: path, detail: error.message ?? "permission denied")
-    default: self = .sqlite(path: path, detail: error.message ?? "\(error.resultCode)")
+    default: self = .database(engine: "SQLite", path: path, detail: error.message ?? "\(error.resultCode)")
     }
   }
 }

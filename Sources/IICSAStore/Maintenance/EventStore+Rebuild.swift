@@ -1,5 +1,6 @@
 internal import GRDB
 public import IICSADomain
+public import IICSALog
 
 extension EventStore {
   /// Recreates every projection from the log, in one transaction, streaming it.

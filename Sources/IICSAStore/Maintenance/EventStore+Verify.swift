@@ -1,58 +1,7 @@
 import Foundation
 internal import GRDB
-public import IICSADomain
-
-/// What `verify` found.
-public struct VerifyReport: Hashable, Sendable {
-  /// One thing wrong with the store.
-  public enum Problem: Hashable, Sendable, CustomStringConvertible {
-    /// An event's sequence number is not the next one.
-    case gap(expected: Int, found: Int)
-    /// An event's stored hash is not the hash of its content and the previous hash.
-    case brokenChain(sequence: Int, id: String)
-    /// An event is recorded before the one it follows: the database refuses that on insert, so it
-    /// was put there behind iicsa's back, and every `--known-at` answer after it is unsound.
-    case recordedBeforePrevious(sequence: Int, id: String, recordedAt: String, previous: String)
-    /// An event's payload cannot be read.
-    case unreadable(sequence: Int, id: String, detail: String)
-    /// The log no longer obeys the rules when replayed.
-    case ruleBroken(RuleViolation)
-    /// A projection table differs from a fresh replay.
-    case projectionDiffers(table: String)
-    /// The projections hold rows written by an event the log no longer has.
-    case projectionsAheadOfLog(event: Int, length: Int)
-
-    public var description: String {
-      switch self {
-      case .gap(let expected, let found):
-        return "event \(expected) is missing: the next event in the log is \(found)"
-      case .brokenChain(let sequence, let id):
-        return "event \(sequence) ('\(id)') does not match its hash: it was changed, "
-          + "inserted or reordered after it was recorded"
-      case .recordedBeforePrevious(let sequence, let id, let recordedAt, let previous):
-        return "event \(sequence) ('\(id)') is recorded at \(recordedAt), before the event it follows (\(previous)): "
-          + "it was put into the log behind iicsa's back"
-      case .unreadable(let sequence, let id, let detail):
-        return "event \(sequence) ('\(id)') cannot be read: \(detail)"
-      case .ruleBroken(let violation):
-        return "the log no longer replays: \(violation)"
-      case .projectionDiffers(let table):
-        return "projection '\(table)' differs from a replay of the log: run `iicsa rebuild`"
-      case .projectionsAheadOfLog(let event, let length):
-        return "the projections hold rows written by event \(event), but the log ends at event \(length): "
-          + "events were deleted from its end. Do not rebuild: compare the log with a published checkpoint "
-          + "(`verify --checkpoint`) and restore it from a copy that holds them"
-      }
-    }
-  }
-
-  /// The log's length and head as found.
-  public var head: LogHead
-  /// Everything wrong, the first bad event first. Empty when the store is sound.
-  public var problems: [Problem]
-  /// Whether the chain itself is intact (projection problems are repairable; chain ones are not).
-  public var chainIntact: Bool
-}
+import IICSADomain
+public import IICSALog
 
 extension EventStore {
   /// Recomputes the hash chain from the stored bytes, then rebuilds every projection from the
@@ -181,8 +130,7 @@ extension EventStore {
   /// The first break in the hash chain among the first `length` events, read straight from the
   /// stored bytes without decoding.
   private static func chainProblems(_ db: Database, through length: Int) throws -> [VerifyReport.Problem] {
-    var previous = ""
-    var previousTime = ""
+    var check = ChainCheck()
     var expected = 1
     let rows = try Row.fetchCursor(
       db,
@@ -195,37 +143,15 @@ extension EventStore {
     while let row = try rows.next() {
       // A NULL or a number where text belongs is unreadable (log-format.md §4), whatever its
       // bytes: asked of SQLite, so the payload is not decoded only to be thrown away.
-      guard let sequence = row.integer(0), let id = row.text(1), let recordedAt = row.text(3), let stored = row.text(5),
-        row.integer(6) == 1
+      guard let sequence = row.integer(0), let id = row.text(1), row.text(3) != nil, let stored = row.text(5), row.integer(6) == 1
       else {
         return [
           .unreadable(sequence: row.integer(0) ?? expected, id: row.text(1) ?? "?", detail: "a column is empty or malformed")
         ]
       }
-      if sequence != expected { return [.gap(expected: expected, found: sequence)] }
-      // The bytes stored, not their decoding: the spec hashes bytes, and a stored text that is
-      // not UTF-8 is damage to name, not to repair.
-      var columns: [[UInt8]] = []
-      for (index, name) in [(1, "id"), (2, "type"), (3, "recorded_at"), (4, "payload")] {
-        guard let bytes = try row.withUnsafeData(atIndex: index, { $0.map { [UInt8]($0) } }) else {
-          return [.unreadable(sequence: sequence, id: id, detail: "its \(name) is empty")]
-        }
-        if String(validating: bytes, as: UTF8.self) == nil {
-          return [.unreadable(sequence: sequence, id: id, detail: "its \(name) holds bytes that are not valid UTF-8")]
-        }
-        columns.append(bytes)
-      }
-      let computed = EventCodec.chain(
-        previous: previous,
-        canonical: EventCodec.canonicalBytes(
-          sequence: sequence, id: columns[0], type: columns[1], recordedAt: columns[2], payload: columns[3]))
-      if computed != stored { return [.brokenChain(sequence: sequence, id: id)] }
-      // The stored form (YYYY-MM-DDTHH:MM:SSZ, checked by the schema) orders as text.
-      if recordedAt < previousTime {
-        return [.recordedBeforePrevious(sequence: sequence, id: id, recordedAt: recordedAt, previous: previousTime)]
-      }
-      previous = stored
-      previousTime = recordedAt
+      var columns: [[UInt8]?] = []
+      for index in 1...4 { columns.append(try row.withUnsafeData(atIndex: index, { $0.map { [UInt8]($0) } })) }
+      if let problem = check.next(sequence: sequence, id: id, columns: columns, hash: stored) { return [problem] }
       expected = sequence + 1
     }
     return []

@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// The report tables, `source` (one row per report) and `recommendation` (one per
 /// recommendation), versioned like the other projections: a report's rows are known from the

@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// `dateHorizon`: the latest statement date known once event `sequence` was in the log, one row
 /// each time it moved. No row live at an event is dated after its horizon, so "known at" seeks

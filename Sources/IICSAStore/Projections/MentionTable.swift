@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// `mention`: which statements name which recommendation, by date. `show` and the re-derivation
 /// of one recommendation's history seek one recommendation's statements here.

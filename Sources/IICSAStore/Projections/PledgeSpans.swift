@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// Which pledges were open at a moment, found by index seeks rather than a scan.
 ///

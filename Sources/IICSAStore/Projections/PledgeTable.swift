@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// `pledge`: every pledge, each version with how it ended (if it has) and the sequence from
 /// which that end was known (`ended_seq`), filed in two interval trees (`PledgeSpans`) so that

@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// Keeps the projections in step with the log, one event at a time, inside the caller's
 /// transaction: what `append` does for new events and `rebuild` does for the whole log.

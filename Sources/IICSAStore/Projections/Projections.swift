@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// The projection tables, one type each: `StatusChangeTable`, `PledgeTable` (with its interval
 /// filing, `PledgeSpans`), `StatementTable`, `MentionTable`, `CatalogueTable` (`source` and

@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// `statement`: the statements that stand, by date, each pointing at the event that holds its
 /// text (`content`: its own, or the correction that replaced it). Timelines seek a date range

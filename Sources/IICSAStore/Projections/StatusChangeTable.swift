@@ -1,5 +1,6 @@
 internal import GRDB
 import IICSADomain
+import IICSALog
 
 /// `statusChange`: one row per status change a statement made. "As of D" seeks the last live
 /// row of a recommendation dated on or before D.

@@ -1,5 +1,6 @@
 internal import GRDB
-public import IICSADomain
+import IICSADomain
+import IICSALog
 import IICSAReports
 
 /// The reads bounded by what a report shows rather than by the length of the log: the latest

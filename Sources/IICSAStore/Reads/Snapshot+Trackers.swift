@@ -1,5 +1,6 @@
 internal import GRDB
-public import IICSADomain
+import IICSADomain
+import IICSALog
 import IICSAReports
 
 extension StoreSnapshot {

@@ -1,8 +1,9 @@
 internal import GRDB
 public import IICSADomain
+import IICSALog
 public import IICSAReports
 
-extension EventStore: RecordReader {
+extension EventStore {
   /// Runs `body` in one read transaction: every read of the snapshot sees the log as it was when
   /// the transaction began, whatever another process appends meanwhile (SQLite's snapshot
   /// isolation in WAL mode; a rollback-journal store holds its shared lock until the end).

@@ -1,27 +1,27 @@
 internal import Crypto
-import IICSADomain
+public import IICSADomain
 
 /// The stored form of events: payload JSON, the canonical bytes that are hashed, and the chain.
 ///
 /// Canonical bytes are the event as one line of JSON with sorted keys and no white space:
 /// `{"id":…,"payload":…,"recorded_at":…,"sequence":…,"type":…}`. The payload text is stored as
 /// written, so verification hashes the stored bytes and never depends on re-encoding them.
-enum EventCodec {
+public enum EventCodec {
   /// The payload's JSON, byte for byte what `JSONEncoder` with `[.sortedKeys,
   /// .withoutEscapingSlashes]` wrote when the record was started (see `PayloadWriter`).
-  static func payloadJSON(_ payload: EventPayload) throws -> String {
+  public static func payloadJSON(_ payload: EventPayload) throws -> String {
     PayloadWriter.json(payload)
   }
 
   /// Reads a stored payload; a `PayloadError` says where and what is wrong with a bad one.
-  static func decode(type: String, payload: String) throws -> EventPayload {
+  public static func decode(type: String, payload: String) throws -> EventPayload {
     guard let type = EventType(rawValue: type) else { throw CodecError.unknownType(type) }
     return try PayloadReader.decode(type, from: payload)
   }
 
   /// The bytes hashed for one event. Ids are slugs and times are fixed-format, so plain
   /// interpolation is already canonical JSON.
-  static func canonicalBytes(
+  public static func canonicalBytes(
     sequence: Int, id: String, type: String, recordedAt: String, payload: String
   ) -> [UInt8] {
     Array(
@@ -32,7 +32,7 @@ enum EventCodec {
   /// `canonicalBytes` from the stored bytes of each text column, exactly as they are: a check
   /// of the chain must never see a repaired text (a decoder turns each invalid byte into U+FFFD,
   /// so two different stored payloads would hash alike).
-  static func canonicalBytes(sequence: Int, id: [UInt8], type: [UInt8], recordedAt: [UInt8], payload: [UInt8]) -> [UInt8] {
+  public static func canonicalBytes(sequence: Int, id: [UInt8], type: [UInt8], recordedAt: [UInt8], payload: [UInt8]) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(payload.count + id.count + 96)
     out += Array("{\"id\":\"".utf8) + id + Array("\",\"payload\":".utf8) + payload
@@ -42,14 +42,14 @@ enum EventCodec {
   }
 
   /// `SHA-256(previous hash ‖ canonical bytes)`; the first event's previous hash is empty.
-  static func chain(previous: String, canonical: [UInt8]) -> String {
+  public static func chain(previous: String, canonical: [UInt8]) -> String {
     var hasher = SHA256()
     hasher.update(data: bytes(fromHex: previous))
     hasher.update(data: canonical)
     return hex(hasher.finalize())
   }
 
-  static func hex(_ digest: some Sequence<UInt8>) -> String {
+  public static func hex(_ digest: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(64)

@@ -4,7 +4,7 @@ public import IICSADomain
 ///
 /// Every case says what to do next. A refused write leaves the store exactly as it was.
 public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// No store file at the path.
+  /// No store at the path (a file, or a database on a server).
   case missing(path: String)
   /// The file is not an SQLite database.
   case notADatabase(path: String)
@@ -30,8 +30,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case rule(RuleViolation)
   /// A stored event cannot be read back: the log is damaged.
   case damaged(sequence: Int, detail: String)
-  /// Any other SQLite failure.
-  case sqlite(path: String, detail: String)
+  /// The database refused or failed (disk full, I/O error, a server gone away): `engine` is
+  /// "SQLite" or "PostgreSQL", `path` the file or the server and database, never a password.
+  case database(engine: String, path: String, detail: String)
 
   public var description: String {
     switch self {
@@ -69,8 +70,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
       return violation.description
     case .damaged(let sequence, let detail):
       return "The log is damaged at event \(sequence): \(detail). Run `iicsa verify` for details."
-    case .sqlite(let path, let detail):
-      return "SQLite failed on \(path): \(detail)."
+    case .database(let engine, let path, let detail):
+      return "\(engine) failed on \(path): \(detail)."
     }
   }
 }

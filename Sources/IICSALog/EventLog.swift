@@ -38,8 +38,6 @@ public protocol EventLog: RecordReader {
   func close() throws(StoreError)
 }
 
-extension EventStore: EventLog {}
-
 extension EventLog {
   /// Appends, refusing an event recorded before the last one.
   public func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp)
