@@ -14,6 +14,11 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    // A record a team shares: the log on PostgreSQL (IICSAPostgres).
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     // Layer 1: the rules of the record. Foundation only.
@@ -38,6 +43,18 @@ let package = Package(
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
+    // Layer 3c: the event log on PostgreSQL, for a team's shared record: storage only, its
+    // policy is IICSALog's and its reads are replays (`ReplayedRecord`).
+    .target(
+      name: "IICSAPostgres",
+      dependencies: [
+        "IICSADomain", "IICSAReports", "IICSALog",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     // The bundled record (catalogues, statements, corrections, and the files each release
     // shipped), shipped as resources.
     .target(
@@ -49,7 +66,7 @@ let package = Package(
     .executableTarget(
       name: "iicsa",
       dependencies: [
-        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore", "IICSAFixtures",
+        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore", "IICSAPostgres", "IICSAFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -69,7 +86,7 @@ let package = Package(
     .testTarget(
       name: "IICSAStoreTests",
       dependencies: [
-        "IICSAStore", "IICSALog", "IICSAReports", "IICSATestSupport",
+        "IICSAStore", "IICSALog", "IICSAPostgres", "IICSAReports", "IICSATestSupport",
         // Raw SQL, to prove that the database itself refuses to rewrite the log.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),

@@ -12,7 +12,7 @@ struct IICSA: ParsableCommand {
     version: "0.3.0",
     subcommands: [
       Status.self, Show.self, Pledges.self, Alerts.self, Timeline.self, Diff.self, Export.self, Check.self,
-      Record.self, Import.self, Template.self, New.self, Correct.self, Verify.self, Rebuild.self, Init.self,
+      Record.self, Import.self, Template.self, New.self, Correct.self, Verify.self, Rebuild.self, Init.self, Copy.self,
       Site.self, Key.self, CheckpointCommand.self,
     ],
     defaultSubcommand: nil)

@@ -7,28 +7,39 @@ import IICSALog
 import IICSATestSupport
 import Testing
 
-/// The conformance suite run against the SQLite store (in memory and on disk), and against
-/// deliberately broken variants that it must catch: a suite that passes everything proves nothing.
+/// The conformance suite run against every backend (SQLite in memory and on disk, PostgreSQL),
+/// and against deliberately broken variants that it must catch: a suite that passes everything
+/// proves nothing.
 @Suite struct ConformanceTests {
-  @Test(arguments: Conformance.Promise.allCases)
-  func theSQLiteStoreKeepsEveryPromise(_ promise: Conformance.Promise) throws {
-    let memory = try EventStore.inMemory()
-    try Scenario.seed(memory)
-    #expect(promise.check(memory) == [])
-    let folder = try TemporaryFolder()
-    let created = try EventStore.create(at: folder.file("store.sqlite"))
-    try created.close()
-    let disk = try EventStore.open(at: folder.file("store.sqlite"), access: .readWrite)
-    try Scenario.seed(disk)
-    #expect(promise.check(disk) == [])
+  @Test(arguments: Backend.available, Conformance.Promise.allCases)
+  func everyBackendKeepsEveryPromise(_ backend: Backend, _ promise: Conformance.Promise) throws {
+    let (log, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? log.close() } }
+    try Scenario.seed(log)
+    #expect(promise.check(log) == [])
   }
 
-  @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
-  func projectionsEqualAReplayForManyHistories(_ seed: UInt64) throws {
-    let store = try EventStore.inMemory()
-    try Scenario.seed(store, seed: seed)
-    let problems = Conformance.Promise.projectionsEqualReplay.check(store)
+  @Test(arguments: Backend.available, [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+  func answersEqualAReplayForManyHistories(_ backend: Backend, _ seed: UInt64) throws {
+    let (log, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? log.close() } }
+    try Scenario.seed(log, seed: seed)
+    let problems = Conformance.Promise.projectionsEqualReplay.check(log)
     #expect(problems == [], "seed \(seed)")
+  }
+
+  /// The same events give the same head on every backend: one chain, whatever holds it.
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func everyBackendGivesTheSameHead(_ seed: UInt64) throws {
+    var heads: [Backend: LogHead] = [:]
+    for backend in Backend.available {
+      let (log, keep) = try backend.make()
+      defer { withExtendedLifetime(keep) { try? log.close() } }
+      try Scenario.seed(log, seed: seed)
+      heads[backend] = try log.head()
+      #expect(try log.verify().problems == [], "\(backend)")
+    }
+    #expect(Set(heads.values).count == 1, "\(heads)")
   }
 
   // MARK: the suite discriminates

@@ -1,6 +1,7 @@
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSAPostgres
 import IICSALog
 import IICSATestSupport
 import Testing
@@ -33,26 +34,30 @@ import Testing
     ]
   }
 
-  func expectMatchesReplay(_ store: EventStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  func expectMatchesReplay(_ store: any EventLog, sourceLocation: SourceLocation = #_sourceLocation) throws {
     #expect(try store.verify().problems == [], sourceLocation: sourceLocation)
-    let events = try store.events()
+    let events = try store.events(knownAt: nil)
     for date in ["2023-05-22", "2023-12-31", "2024-02-01", "2024-06-02", "2026-01-01"] {
       let day = Build.day(date)
       #expect(try store.status(asOf: day).rows == Tracker.replay(events, asOf: day).statusRows(on: day), sourceLocation: sourceLocation)
     }
   }
 
-  @Test func oneEventPerCallEqualsAReplay() throws {
-    let store = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func oneEventPerCallEqualsAReplay(_ backend: Backend) throws {
+    let (store, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? store.close() } }
     for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
     try expectMatchesReplay(store)
     let tracker = try store.tracker()
     #expect(tracker.pledges.map(\.end?.by.statement.rawValue) == ["c", "d", "f"])
   }
 
-  @Test func allInOneCallEqualsOneEventPerCall() throws {
-    let one = try EventStore.inMemory()
-    let many = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func allInOneCallEqualsOneEventPerCall(_ backend: Backend) throws {
+    let (one, keepOne) = try backend.make()
+    let (many, keepMany) = try backend.make()
+    defer { withExtendedLifetime((keepOne, keepMany)) { try? one.close(); try? many.close() } }
     let events = Build.newEvents(Build.log(history()))
     _ = try one.append(events)
     for event in events { _ = try many.append([event]) }
@@ -60,8 +65,10 @@ import Testing
     #expect(try one.status(asOf: Build.day("2026-01-01")) == many.status(asOf: Build.day("2026-01-01")))
   }
 
-  @Test func backDatedStatementsAndCorrectionsTakeTheSlowPathAndTheFastOneResumesAfter() throws {
-    let store = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func backDatedStatementsAndCorrectionsTakeTheSlowPathAndTheFastOneResumesAfter(_ backend: Backend) throws {
+    let (store, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? store.close() } }
     let log = Build.log(history())
     _ = try store.append(Build.newEvents(log))
     var time = log.last!.recordedAt.secondsSinceEpoch
@@ -90,15 +97,17 @@ import Testing
     let store = try EventStore.inMemory()
     for event in Build.newEvents(Build.log(history())) { _ = try store.append([event]) }
     let day = Build.day(date)
-    let replayed = try Tracker.replay(store.events(), asOf: day)
+    let replayed = try Tracker.replay(store.events(knownAt: nil), asOf: day)
     let records = try store.pledges(asOf: day)
     #expect(Set(records) == Set(replayed.pledges))
     let overdue = try store.pledges(asOf: day, overdueOnly: true)
     #expect(Set(overdue) == Set(replayed.pledges.filter { if case .overdue = $0.status(on: day) { return true } else { return false } }))
   }
 
-  @Test func aRefusedAppendOnTheFastPathChangesNothing() throws {
-    let store = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func aRefusedAppendOnTheFastPathChangesNothing(_ backend: Backend) throws {
+    let (store, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? store.close() } }
     _ = try store.append(Build.newEvents(Build.log(history())))
     let before = try store.head()
     let noOp = NewEvent.recorded(Build.statement("x", "2026-01-01", changes: [Build.change("TEST-1", nil, .enacted)]), at: nil)
@@ -109,8 +118,10 @@ import Testing
 
   /// A correction that only rewords a statement skips re-deriving its recommendations; one that
   /// touches what the rules read does not, and both leave the store equal to a replay.
-  @Test func aRewordingCorrectionKeepsEveryHistoryAndTheRulesStillHold() throws {
-    let store = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func aRewordingCorrectionKeepsEveryHistoryAndTheRulesStillHold(_ backend: Backend) throws {
+    let (store, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? store.close() } }
     let log = Build.log(history())
     _ = try store.append(Build.newEvents(log))
     var time = log.last!.recordedAt.secondsSinceEpoch
@@ -149,8 +160,10 @@ import Testing
 
   /// Found by the random histories: a correction that moves a pledge to a recommendation
   /// re-derived first used to close the new row along with the old one, and failed in SQLite.
-  @Test func aCorrectionCanMoveAPledgeToAnotherRecommendation() throws {
-    let store = try EventStore.inMemory()
+  @Test(arguments: Backend.available)
+  func aCorrectionCanMoveAPledgeToAnotherRecommendation(_ backend: Backend) throws {
+    let (store, keep) = try backend.make()
+    defer { withExtendedLifetime(keep) { try? store.close() } }
     let log = Build.log(history())
     _ = try store.append(Build.newEvents(log))
     var moved = Build.statement("b", "2023-09-01", changes: [Build.change("TEST-1", nil, .consulting)], reaffirms: ["TEST-3"])

@@ -2,6 +2,7 @@ import ArgumentParser
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Validates statement files without writing anything.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IICSADomain
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Retracts or replaces an earlier event by appending a correction.

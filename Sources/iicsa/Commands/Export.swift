@@ -3,6 +3,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Writes the monthly bundle: status in CSV, JSON, Markdown and HTML, an Atom feed, the

@@ -14,6 +14,13 @@ extension IICSA {
     var empty = false
 
     func run() throws {
+      if let location = try store.postgres {
+        guard let head = try PostgresRecord.create(location, empty: empty) else {
+          throw CommandError("\(location) already holds an iicsa store. Nothing was changed; use another database.")
+        }
+        print("Created an iicsa store in \(location): \(head.length) events, head \(head.head.isEmpty ? "(empty)" : head.head).")
+        return
+      }
       let path = store.path
       if FileManager.default.fileExists(atPath: path) {
         throw CommandError("\(path) already exists. Nothing was changed; use another --db path.")

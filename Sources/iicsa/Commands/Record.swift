@@ -1,6 +1,7 @@
 import ArgumentParser
 import IICSADomain
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Records statement (or catalogue) files: all of them, or none.

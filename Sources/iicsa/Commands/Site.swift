@@ -3,6 +3,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Builds the whole record as a static website.
@@ -44,7 +45,7 @@ extension IICSA {
 
     /// Builds the site and returns what `run()` prints; tests call this.
     func write(now: Timestamp) throws -> String {
-      let target = SiteFolder(out: try OutputPath.folder(out, replacing: true, store: store.path))
+      let target = SiteFolder(out: try OutputPath.folder(out, replacing: true, store: store.file))
       let kept = try target.checkWritable()
       let log = try store.open(.readOnly)
       let known = try self.known.resolve(in: log) ?? KnownAt(now)

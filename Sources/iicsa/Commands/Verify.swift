@@ -3,6 +3,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 extension IICSA {
   /// Checks the hash chain, the rules and the projections.

@@ -1,6 +1,7 @@
 import Foundation
 import IICSADomain
 import IICSAStore
+import IICSALog
 import Yams
 
 /// Files of the record (catalogues, statements and corrections) turned into events, in the order

@@ -2,6 +2,7 @@ import Foundation
 import IICSADomain
 import IICSAFixtures
 import IICSAStore
+import IICSALog
 
 /// The files one release of iicsa shipped in its bundled record (`Fixtures/releases/VERSION.txt`):
 /// each file's SHA-256, its path under `Fixtures/`, and the id of the event it records.

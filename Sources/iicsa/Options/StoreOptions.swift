@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import IICSADomain
 import IICSAFixtures
+import IICSALog
+import IICSAPostgres
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 /// `--db PATH`: which store to use, and opening it (creating it with the bundled record on first
 /// use).
@@ -11,8 +14,9 @@ struct StoreOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The store file. Default: $IICSA_DB, else $XDG_DATA_HOME/iicsa/tracker.sqlite "
-        + "(~/.local/share/iicsa/tracker.sqlite).", valueName: "path"))
+      "The store: an SQLite file, or a PostgreSQL database shared by a team "
+        + "(postgres://USER@HOST:5432/DATABASE, the password from PGPASSWORD or ~/.pgpass). Default: $IICSA_DB, "
+        + "else $XDG_DATA_HOME/iicsa/tracker.sqlite (~/.local/share/iicsa/tracker.sqlite).", valueName: "path or URL"))
   var db: String?
 
   /// The path used: the flag, the environment, or the user's data folder.
@@ -26,6 +30,25 @@ struct StoreOptions: ParsableArguments {
     return data + "/iicsa/tracker.sqlite"
   }
 
+  /// The store's file; nil for a store on a PostgreSQL server.
+  var file: String? {
+    let path = self.path
+    return PostgresLocation.isPostgres(path) ? nil : path
+  }
+
+  /// The PostgreSQL store named, if `path` is a `postgres://` URL.
+  var postgres: PostgresLocation? {
+    get throws {
+      let path = self.path
+      guard PostgresLocation.isPostgres(path) else { return nil }
+      do {
+        return try PostgresLocation(url: path, home: Paths.home)
+      } catch {
+        throw CommandError(error.description)
+      }
+    }
+  }
+
   /// Opens the store read-only and builds a report from one snapshot of it, as known at
   /// `knownAt` (nil: now): the report and the head it prints come from one read transaction.
   func report<T>(knownAt: KnownAtOptions, _ build: (any RecordSnapshot) throws -> T) throws -> T {
@@ -35,6 +58,7 @@ struct StoreOptions: ParsableArguments {
 
   /// Opens the store; if none exists yet, creates it and loads the bundled record first.
   func open(_ access: EventStore.Access) throws -> any EventLog {
+    if let location = try postgres { return try PostgresRecord.open(location, access: access) }
     let path = self.path
     try StorePaths.checkKind(path)
     if !FileManager.default.fileExists(atPath: path) {
@@ -193,6 +217,11 @@ enum BundledRecord {
       + "again.\nNothing was recorded."
   }
 
+  /// The bundled record's events, in the order its files give them.
+  static func events() throws -> [NewEvent] {
+    try RecordFiles.read(try paths()).events()
+  }
+
   /// Creates a store holding the bundled record, atomically: it is built under a temporary name
   /// and moved into place, so a crash never leaves a half-loaded store behind.
   static func createStore(at path: String, empty: Bool = false) throws -> LogHead {
@@ -220,7 +249,7 @@ enum BundledRecord {
       if !empty {
         let files = try RecordFiles.read(try paths())
         do {
-          head = try store.append(files.events()).head
+          head = try store.append(files.events(), expecting: nil, now: .current).head
         } catch {
           throw files.locate(error)
         }

@@ -2,6 +2,7 @@ public import ArgumentParser
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
 struct TimeOptions: ParsableArguments {

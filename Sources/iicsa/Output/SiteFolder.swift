@@ -1,5 +1,6 @@
 import Foundation
 import IICSAStore
+import IICSALog
 
 /// The folder a site is written to: checked before anything is read, built beside, swapped in.
 ///

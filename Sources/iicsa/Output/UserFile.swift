@@ -1,5 +1,6 @@
 import Foundation
 import IICSAStore
+import IICSALog
 
 /// Files the user names for a command to make or read: new files, never overwritten, and keys.
 enum UserFile {

@@ -2,6 +2,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 /// An export's or a site's `MANIFEST`: what it was made from, and the SHA-256 of each file.
 ///

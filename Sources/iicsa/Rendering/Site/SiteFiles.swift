@@ -2,6 +2,7 @@ import Foundation
 import IICSADomain
 import IICSAReports
 import IICSAStore
+import IICSALog
 
 /// The files of a site, by path, and its MANIFEST: what `iicsa site` writes.
 enum SiteFiles {

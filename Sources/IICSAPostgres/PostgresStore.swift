@@ -1,0 +1,370 @@
+import Foundation
+public import IICSADomain
+public import IICSALog
+public import IICSAReports
+internal import PostgresNIO
+
+/// The event log in a PostgreSQL database: a record a team shares.
+///
+/// Storage only. What makes an append valid, idempotent, ordered and chained is `AppendPolicy`'s;
+/// the chain check is `ChainCheck`'s; every read is a replay of the log (`ReplayedRecord`), the
+/// oracle the SQLite store's projections are held to, so a report here is the same by
+/// construction. Appends from many machines are serialised by a transaction-level advisory
+/// lock, so the head check is exact and the chain never forks.
+public final class PostgresStore: EventLog, @unchecked Sendable {
+  public let location: PostgresLocation
+  private let session: PostgresSession
+  private let lock = NSLock()
+
+  public var path: String { location.description }
+
+  private init(location: PostgresLocation, session: PostgresSession) {
+    self.location = location
+    self.session = session
+  }
+
+  /// What a database holds of iicsa's.
+  public enum State: Sendable, Equatable {
+    /// No iicsa tables: a store can be made here.
+    case none
+    /// A store at this schema version.
+    case store(version: Int)
+  }
+
+  /// Connects and checks the schema: a store made by a newer iicsa is refused; one made by an
+  /// earlier iicsa is upgraded when opened for writing, and refused (`olderSchema`) when opened
+  /// to read, so that the command line can say it upgrades it.
+  public static func open(_ location: PostgresLocation, readOnly: Bool) throws(StoreError) -> PostgresStore {
+    let store = PostgresStore(location: location, session: try PostgresSession.connect(location))
+    switch try store.run({ try store.state() }) {
+    case .none: throw .missing(path: location.description)
+    case .store(let version) where version > PostgresSchema.version: throw .newerSchema(path: location.description)
+    case .store(let version) where version < PostgresSchema.version:
+      if readOnly { throw .olderSchema(path: location.description) }
+      try store.run { try store.migrate() }
+    case .store: break
+    }
+    return store
+  }
+
+  /// Makes the store's tables and appends `events` (the bundled record, or nothing), in one
+  /// transaction: a crash leaves no store, or the whole one. Two editors doing this at once
+  /// wait for each other, and the second finds the first's store. Returns nil when a store was
+  /// already there.
+  public static func create(_ location: PostgresLocation, with events: [NewEvent], now: Timestamp) throws(StoreError)
+    -> LogHead?
+  {
+    let store = PostgresStore(location: location, session: try PostgresSession.connect(location))
+    defer { store.session.close() }
+    return try store.run {
+      try store.session.transaction {
+        try store.session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
+        guard try store.state() == .none else { return nil }
+        try store.migrate(inTransaction: true)
+        var write = PostgresWrite(session: store.session)
+        return try AppendPolicy.append(events, expecting: .empty, now: now, restamping: false, in: &write).head
+      }
+    }
+  }
+
+  func state() throws -> State {
+    let exists = try session.query("SELECT to_regclass('iicsa_meta') IS NOT NULL")
+    guard try exists.first?.decode(Bool.self) == true else { return .none }
+    let version = try session.query("SELECT value FROM iicsa_meta WHERE key = 'schema_version'")
+    return .store(version: Int(try version.first?.decode(String.self) ?? "") ?? 0)
+  }
+
+  /// Runs the schema's steps the store lacks, holding the write lock.
+  private func migrate(inTransaction: Bool = false) throws {
+    let body = { [session] () throws -> Void in
+      if !inTransaction { try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))") }
+      let current: Int
+      if try session.query("SELECT to_regclass('iicsa_meta') IS NOT NULL").first?.decode(Bool.self) == true {
+        current = Int(try session.query("SELECT value FROM iicsa_meta WHERE key = 'schema_version'").first?.decode(String.self) ?? "") ?? 0
+      } else {
+        current = 0
+      }
+      guard current < PostgresSchema.version else { return }
+      let encoding = try session.query("SHOW server_encoding").first?.decode(String.self) ?? ""
+      guard encoding == "UTF8" else {
+        throw StoreError.database(
+          engine: "PostgreSQL", path: self.path,
+          detail: "the database's encoding is \(encoding), and iicsa stores UTF-8 text; create the database with -E UTF8")
+      }
+      for step in PostgresSchema.migrations[current...] {
+        for statement in step { try session.execute(statement) }
+      }
+      try session.query(
+        "INSERT INTO iicsa_meta (key, value) VALUES ('schema_version', \(String(PostgresSchema.version))) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")
+      try self.grantEditors()
+    }
+    if inTransaction { try body() } else { try session.transaction("BEGIN", body) }
+  }
+
+  /// Gives the editors' role the log (read and append only), making the role if this user may;
+  /// a user who may not is told so by `iicsa init` (docs: "Run a shared record for a team").
+  private func grantEditors() throws {
+    let exists = try session.query("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = \(PostgresSchema.editorRole))")
+    if try exists.first?.decode(Bool.self) != true {
+      let may = try session.query("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+      guard try may.first?.decode(Bool.self) == true else { return }
+      try session.execute("CREATE ROLE \(PostgresSchema.editorRole) NOLOGIN")
+    }
+    for grant in PostgresSchema.grants { try session.execute(grant) }
+  }
+
+  /// Runs `body`, one command at a time on the one connection, turning any error into a
+  /// `StoreError`.
+  private func run<T>(_ body: () throws -> T) throws(StoreError) -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    do {
+      return try body()
+    } catch let error as StoreError {
+      throw error
+    } catch let error as RuleViolation {
+      throw StoreError.rule(error)
+    } catch {
+      throw StoreError.database(engine: "PostgreSQL", path: path, detail: "\(error)")
+    }
+  }
+
+  // MARK: The log
+
+  public func head() throws(StoreError) -> LogHead {
+    try run { try Self.head(session) }
+  }
+
+  static func head(_ session: PostgresSession) throws -> LogHead {
+    guard let row = try session.query("SELECT sequence, hash FROM iicsa_event ORDER BY sequence DESC LIMIT 1").first
+    else { return .empty }
+    let (sequence, hash) = try row.decode((Int, String).self)
+    return LogHead(length: sequence, head: hash)
+  }
+
+  public func events(knownAt: KnownAt?) throws(StoreError) -> [Event] {
+    try run {
+      try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        try Self.stored(session).map { stored throws(StoreError) in try AppendPolicy.event(from: stored) }
+          .filter { knownAt?.includes($0) ?? true }
+      }
+    }
+  }
+
+  /// Every event as stored, in log order.
+  static func stored(_ session: PostgresSession, through sequence: Int = .max) throws -> [StoredEvent] {
+    try session.query(
+      "SELECT sequence, id, type, recorded_at, payload, hash FROM iicsa_event WHERE sequence <= \(sequence) ORDER BY sequence"
+    ).map { row in
+      let (sequence, id, type, recordedAt, payload, hash) = try row.decode((Int, String, String, String, String, String).self)
+      return StoredEvent(sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload, hash: hash)
+    }
+  }
+
+  public func countOfIDs(_ ids: [EventID]) throws(StoreError) -> Int {
+    try run {
+      try session.query("SELECT count(*) FROM iicsa_event WHERE id = ANY(\(ids.map(\.rawValue)))").first?.decode(Int.self) ?? 0
+    }
+  }
+
+  public func correctionCount(of target: EventID) throws(StoreError) -> Int {
+    try run {
+      try session.query(
+        "SELECT count(*) FROM iicsa_event WHERE type = 'event_corrected' AND ((payload::jsonb) ->> 'target') = \(target.rawValue)"
+      ).first?.decode(Int.self) ?? 0
+    }
+  }
+
+  public func append(_ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool)
+    throws(StoreError) -> AppendResult
+  {
+    try run {
+      try session.transaction {
+        try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
+        var write = PostgresWrite(session: session)
+        return try AppendPolicy.append(events, expecting: expected, now: now, restamping: restampingEarlier, in: &write)
+      }
+    }
+  }
+
+  public func trial(_ events: [NewEvent], now: Timestamp) throws(StoreError) -> [(id: EventID, error: StoreError)] {
+    try run {
+      try session.transaction {
+        try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
+        // Nothing reaches the table: each event is judged on a copy of the write, which keeps
+        // the events accepted so far, and dropped when the event is refused.
+        var write = PostgresWrite(session: session, holding: true)
+        var refused: [(id: EventID, error: StoreError)] = []
+        for event in events {
+          var attempt = write
+          do {
+            _ = try AppendPolicy.append([event], expecting: nil, now: now, restamping: false, in: &attempt)
+            write = attempt
+          } catch let error as StoreError {
+            guard case .database = error else {
+              refused.append((event.id, error))
+              continue
+            }
+            throw error
+          } catch let error as RuleViolation {
+            refused.append((event.id, .rule(error)))
+          }
+        }
+        return refused
+      }
+    }
+  }
+
+  public func verify() throws(StoreError) -> VerifyReport {
+    try run {
+      try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try check() }
+    }
+  }
+
+  /// The chain, then a replay of the log under every rule. There are no projections to compare.
+  private func check() throws -> VerifyReport {
+    let head = try Self.head(session)
+    var chain = ChainCheck()
+    var events: [Event] = []
+    for stored in try Self.stored(session) {
+      let columns = [stored.id, stored.type, stored.recordedAt, stored.payload].map { Array($0.utf8) as [UInt8]? }
+      if let problem = chain.next(sequence: stored.sequence, id: stored.id, columns: columns, hash: stored.hash) {
+        return VerifyReport(head: head, problems: [problem], chainIntact: false)
+      }
+      do {
+        events.append(try AppendPolicy.event(from: stored))
+      } catch {
+        guard case .damaged(let sequence, let detail) = error else { throw error }
+        return VerifyReport(
+          head: head, problems: [.unreadable(sequence: sequence, id: stored.id, detail: detail)], chainIntact: false)
+      }
+    }
+    do {
+      _ = try Tracker.replay(events)
+    } catch {
+      return VerifyReport(head: head, problems: [.ruleBroken(error)], chainIntact: true)
+    }
+    return VerifyReport(head: head, problems: [], chainIntact: true)
+  }
+
+  /// There are no projections to recreate: brings the schema up to date (opening did) and checks
+  /// that the log still replays, refusing a damaged one as SQLite's `rebuild` does.
+  public func rebuild() throws(StoreError) -> LogHead {
+    let report = try verify()
+    if let problem = report.problems.first {
+      throw StoreError.damaged(sequence: report.head.length, detail: "\(problem); nothing was rebuilt")
+    }
+    return report.head
+  }
+
+  public func sequence(ofHead hash: String) throws(StoreError) -> Int? {
+    try run {
+      try session.query("SELECT sequence FROM iicsa_event WHERE hash = \(hash.lowercased())").first?.decode(Int.self)
+    }
+  }
+
+  public func match(_ checkpoint: LogHead) throws(StoreError) -> CheckpointMatch {
+    try run {
+      try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        let length = try Self.head(session).length
+        if checkpoint.length == 0 { return checkpoint.head.isEmpty ? .matches : .differs(hash: "") }
+        guard length >= checkpoint.length else { return .shorter(length: length) }
+        let hash =
+          try session.query("SELECT hash FROM iicsa_event WHERE sequence = \(checkpoint.length)").first?.decode(String.self) ?? ""
+        return hash == checkpoint.head.lowercased() ? .matches : .differs(hash: hash)
+      }
+    }
+  }
+
+  public func close() throws(StoreError) {
+    session.close()
+  }
+
+  // MARK: Reads
+
+  /// One snapshot: the log read in one REPEATABLE READ transaction and replayed, so a report
+  /// and the head it prints come from one moment, whatever other editors append meanwhile.
+  public func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {
+    let stored = try run {
+      try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try Self.stored(session) }
+    }
+    var events: [Event] = []
+    events.reserveCapacity(stored.count)
+    for row in stored { events.append(try AppendPolicy.event(from: row)) }
+    return try ReplayedRecord(events: events, hashes: stored.map(\.hash)).snapshot(knownAt: knownAt, body)
+  }
+
+  public func knownAt(event sequence: Int) throws -> KnownAt? {
+    try run {
+      try session.query("SELECT recorded_at FROM iicsa_event WHERE sequence = \(sequence)").first
+        .flatMap { Timestamp(iso: try $0.decode(String.self)) }
+        .map { KnownAt(event: sequence, recordedAt: $0) }
+    }
+  }
+}
+
+/// PostgreSQL's side of an append, inside a transaction holding the write lock. New events wait
+/// in `pending` and reach the table in one statement per batch at `finish` (a trial never
+/// sends them). The rules are checked by a tracker replayed from the log once per call.
+struct PostgresWrite: LogWriteTransaction {
+  let session: PostgresSession
+  /// A trial: hold every event, send none.
+  var holding = false
+  private var pending: [StoredEvent] = []
+  private var tracker: Tracker?
+  private var base: (head: LogHead, lastRecordedAt: Timestamp?)?
+
+  init(session: PostgresSession, holding: Bool = false) {
+    self.session = session
+    self.holding = holding
+  }
+
+  func head() throws -> LogHead {
+    if let last = pending.last { return LogHead(length: last.sequence, head: last.hash) }
+    return try PostgresStore.head(session)
+  }
+
+  func lastRecordedAt() throws -> Timestamp? {
+    if let last = pending.last { return Timestamp(iso: last.recordedAt) }
+    return try session.query("SELECT recorded_at FROM iicsa_event ORDER BY sequence DESC LIMIT 1").first
+      .flatMap { Timestamp(iso: try $0.decode(String.self)) }
+  }
+
+  func stored(_ id: EventID) throws -> (type: String, payload: String)? {
+    if let held = pending.first(where: { $0.id == id.rawValue }) { return (held.type, held.payload) }
+    return try session.query("SELECT type, payload FROM iicsa_event WHERE id = \(id.rawValue)").first
+      .map { try $0.decode((String, String).self) }
+  }
+
+  mutating func check(_ event: Event) throws {
+    if tracker == nil {
+      let events = try PostgresStore.stored(session).map { stored throws(StoreError) in try AppendPolicy.event(from: stored) }
+      tracker = try Tracker.replay(events)
+    }
+    do {
+      try tracker?.append(event)
+    } catch {
+      throw StoreError.rule(error)
+    }
+  }
+
+  mutating func insert(_ event: StoredEvent) throws {
+    pending.append(event)
+  }
+
+  mutating func finish() throws {
+    guard !holding else { return }
+    var start = 0
+    while start < pending.count {
+      let batch = pending[start..<min(start + 5_000, pending.count)]
+      try session.query(
+        """
+        INSERT INTO iicsa_event (sequence, id, type, recorded_at, payload, hash)
+        SELECT * FROM unnest(\(batch.map(\.sequence))::bigint[], \(batch.map(\.id))::text[], \(batch.map(\.type))::text[],
+          \(batch.map(\.recordedAt))::text[], \(batch.map(\.payload))::text[], \(batch.map(\.hash))::text[])
+        """)
+      start += batch.count
+    }
+    pending.removeAll()
+  }
+}
