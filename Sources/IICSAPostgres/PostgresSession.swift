@@ -14,6 +14,9 @@ final class PostgresSession: @unchecked Sendable {
   private let connection: PostgresConnection
   private let logger: Logger
   private var closed = false
+  /// Set once the connection failed (not a query the server refused): nothing more is sent on
+  /// it, since a query written to a connection the server dropped may never be answered.
+  private var broken = false
 
   private init(location: PostgresLocation, connection: PostgresConnection, logger: Logger) {
     self.location = location
@@ -41,7 +44,12 @@ final class PostgresSession: @unchecked Sendable {
       let connection = try PostgresConnection.connect(
         on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
       ).wait()
-      return PostgresSession(location: location, connection: connection, logger: logger)
+      let session = PostgresSession(location: location, connection: connection, logger: logger)
+      // A client that hangs inside a transaction must not hold the write lock for ever: the
+      // server ends its transaction; and an editor waiting for that lock gives up in the end.
+      try session.execute("SET idle_in_transaction_session_timeout = '60s'")
+      try session.execute("SET lock_timeout = '120s'")
+      return session
     } catch {
       throw PostgresFailure.storeError(error, location: location, connecting: true)
     }
@@ -70,9 +78,14 @@ final class PostgresSession: @unchecked Sendable {
   /// Runs `query` and returns its rows.
   @discardableResult
   func query(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] {
+    if broken || connection.isClosed {
+      broken = true
+      throw PostgresFailure.lost(location)
+    }
     do {
       return Array(try connection.query(query, logger: logger).wait().rows)
     } catch {
+      if (error as? PSQLError)?.code != .server { broken = true }
       throw PostgresFailure.storeError(error, location: location, connecting: false)
     }
   }
@@ -106,7 +119,7 @@ final class PostgresSession: @unchecked Sendable {
   func close() {
     guard !closed else { return }
     closed = true
-    try? connection.close().wait()
+    if !connection.isClosed { try? connection.close().wait() }
   }
 
   deinit { close() }
@@ -156,11 +169,7 @@ enum PostgresFailure {
     case .connectionError:
       return .database(engine: "PostgreSQL", path: path, detail: connectionDetail(error.underlying ?? error, location))
     case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-      return .database(
-        engine: "PostgreSQL", path: path,
-        detail: "the connection to the server was lost (it was restarted, or the network dropped). A transaction "
-          + "that did not finish was rolled back by the server; run `iicsa status` to see the log, and run the command again "
-          + "(a statement already recorded with the same content is skipped)")
+      return lost(location)
     case .sslUnsupported:
       return .database(engine: "PostgreSQL", path: path, detail: "the server does not offer TLS, and sslmode=\(location.sslMode.rawValue) requires it")
     case .authMechanismRequiresPassword:
@@ -172,11 +181,24 @@ enum PostgresFailure {
     }
   }
 
+  /// The connection went away mid-command: whether a transaction that was committing landed is
+  /// for the log to say, and running the command again is safe.
+  static func lost(_ location: PostgresLocation) -> StoreError {
+    .database(
+      engine: "PostgreSQL", path: location.description,
+      detail: "the connection to the server was lost (it was restarted, or the network dropped). A transaction "
+        + "that did not finish was rolled back by the server; run `iicsa status` to see the log, and run the command again "
+        + "(a statement already recorded with the same content is skipped)")
+  }
+
   private static func connectionDetail(_ error: any Error, _ location: PostgresLocation) -> String {
     let text = "\(error)"
     let server = location.host.hasPrefix("/") ? "the socket in \(location.host)" : "\(location.host) port \(location.port)"
     if text.contains("refused") || text.contains("ECONNREFUSED") {
       return "could not connect to \(server): connection refused. Is the server running and accepting TCP connections there?"
+    }
+    if text.contains("reset by peer") || text.contains("ECONNRESET") || text.contains("broken pipe") {
+      return "could not connect to \(server): the server closed the connection (it may be restarting). Try again in a moment"
     }
     if text.lowercased().contains("timeout") || text.contains("timed out") {
       return "could not connect to \(server) within \(location.connectTimeout) s. Check the host, the port and any firewall"

@@ -16,18 +16,19 @@ struct Child {
   let out: URL
   let err: URL
 
-  /// Starts `iicsa arguments`; output goes to files, so a killed child can never block a pipe.
-  init(_ arguments: [String], folder: String) throws {
+  /// Starts `iicsa arguments` (or `executable`); output goes to files, so a killed child can
+  /// never block a pipe.
+  init(_ arguments: [String], folder: String, executable: URL = CLI.binary, environment: [String: String] = [:]) throws {
     let tag = UUID().uuidString
     out = URL(fileURLWithPath: folder + "/child-\(tag).out")
     err = URL(fileURLWithPath: folder + "/child-\(tag).err")
     FileManager.default.createFile(atPath: out.path, contents: nil)
     FileManager.default.createFile(atPath: err.path, contents: nil)
-    process.executableURL = CLI.binary
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = [
       "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "HOME": NSTemporaryDirectory() + "iicsa-no-home",
-    ]
+    ].merging(environment) { $1 }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     try process.run()
@@ -45,6 +46,18 @@ struct Child {
       status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+  }
+
+  /// Starts a shell script, with `$IICSA` naming the built binary.
+  static func shell(_ script: String, environment: [String: String], folder: String) throws -> Child {
+    try Child([script], folder: folder, executable: URL(fileURLWithPath: "/bin/bash"), environment: environment.merging(["IICSA": CLI.binary.path]) { $1 })
+  }
+
+  /// Runs `command` in a shell with this process's environment; its exit status. Through
+  /// `system`, not `Process`: a server the command starts in the background keeps the child's
+  /// descriptors, and `Process.waitUntilExit` was seen waiting on them for ever.
+  static func runShell(_ command: String) -> Int32 {
+    system(command + " >/dev/null 2>&1 </dev/null")
   }
 
   /// Runs `iicsa arguments` to the end.
