@@ -83,11 +83,32 @@ final class PostgresSession: @unchecked Sendable {
       throw PostgresFailure.lost(location)
     }
     do {
-      return Array(try connection.query(query, logger: logger).wait().rows)
+      return Array(try settled(connection.query(query, logger: logger)).rows)
     } catch {
       if (error as? PSQLError)?.code != .server { broken = true }
       throw PostgresFailure.storeError(error, location: location, connecting: false)
     }
+  }
+
+  /// Waits for `future`, looking every second whether the connection is still open: a query in
+  /// flight when the server went away was seen never to be answered (a server restarted mid-
+  /// append), and a command must say the connection was lost rather than wait for ever.
+  private func settled<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+    let done = DispatchSemaphore(value: 0)
+    let box = Outcome<T>()
+    future.whenComplete { result in
+      box.result = result
+      done.signal()
+    }
+    while done.wait(timeout: .now() + 1) == .timedOut {
+      if connection.isClosed {
+        // One more second for an answer already on its way; then the connection is lost.
+        if done.wait(timeout: .now() + 1) == .success { break }
+        throw PostgresFailure.lost(location)
+      }
+    }
+    guard let result = box.result else { throw PostgresFailure.lost(location) }
+    return try result.get()
   }
 
   /// Runs `sql`, which binds nothing.
@@ -123,6 +144,12 @@ final class PostgresSession: @unchecked Sendable {
   }
 
   deinit { close() }
+}
+
+/// A future's result, handed from the event loop to the waiting thread: written once before the
+/// semaphore is signalled, read after it is waited for.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+  var result: Result<T, any Error>?
 }
 
 /// Turns PostgresNIO's errors into messages that name the server and database, never the
