@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,13 @@ let package = Package(
   products: [
     .executable(name: "iicsa", targets: ["iicsa"]),
     .executable(name: "iicsa-bench", targets: ["iicsa-bench"]),
+  ],
+  // PostgreSQL, for a team's shared record, is on by default. Its client (PostgresNIO, with
+  // SwiftNIO and NIOSSL) adds minutes to a first build; `swift build --disable-default-traits`
+  // builds iicsa without it, for SQLite files alone.
+  traits: [
+    .trait(name: "PostgreSQL", description: "Keep the record in a PostgreSQL database shared by a team (--db postgres://…)."),
+    .default(enabledTraits: ["PostgreSQL"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,11 +56,11 @@ let package = Package(
       name: "IICSAPostgres",
       dependencies: [
         "IICSADomain", "IICSAReports", "IICSALog",
-        .product(name: "PostgresNIO", package: "postgres-nio"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        .product(name: "Logging", package: "swift-log"),
+        .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+        .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+        .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+        .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["PostgreSQL"])),
+        .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
       ]),
     // The bundled record (catalogues, statements, corrections, and the files each release
     // shipped), shipped as resources.

@@ -1,3 +1,5 @@
+// Built with the PostgreSQL trait (on by default; Package.swift).
+#if PostgreSQL
 import Foundation
 import IICSALog
 internal import Logging
@@ -236,3 +238,4 @@ enum PostgresFailure {
     return "could not connect to \(server) (\(text))"
   }
 }
+#endif

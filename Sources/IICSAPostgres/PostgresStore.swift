@@ -1,3 +1,5 @@
+// Built with the PostgreSQL trait (on by default; Package.swift).
+#if PostgreSQL
 import Foundation
 public import IICSADomain
 public import IICSALog
@@ -368,3 +370,4 @@ struct PostgresWrite: LogWriteTransaction {
     pending.removeAll()
   }
 }
+#endif

@@ -25,5 +25,5 @@ struct Bench: ParsableCommand {
         swift build -c release && swift run -c release iicsa-bench run
       See docs/performance.md for the method and the figures measured.
       """,
-    subcommands: [Generate.self, Run.self])
+    subcommands: [Generate.self, Run.self, Postgres.self])
 }

@@ -17,7 +17,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
   /// The backends this run can reach.
   static var available: [Backend] {
-    allCases.filter { $0 != .postgres || PostgresTestDatabase.isAvailable }
+    allCases.filter { $0 != .postgres || (PostgresTestDatabase.isAvailable && PostgresBuild.isAvailable) }
   }
 
   /// A new, empty log, and what must live as long as it does (a folder, a database).
@@ -30,10 +30,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
       try EventStore.create(at: folder.file("store.sqlite")).close()
       return (try EventStore.open(at: folder.file("store.sqlite"), access: .readWrite), folder)
     case .postgres:
-      let database = try PostgresTestDatabase()
-      let location = try PostgresLocation(url: database.url, home: NSTemporaryDirectory())
-      _ = try PostgresStore.create(location, with: [], now: .current)
-      return (try PostgresStore.open(location, readOnly: false), database)
+      #if PostgreSQL
+        let database = try PostgresTestDatabase()
+        let location = try PostgresLocation(url: database.url, home: NSTemporaryDirectory())
+        _ = try PostgresStore.create(location, with: [], now: .current)
+        return (try PostgresStore.open(location, readOnly: false), database)
+      #else
+        throw PostgresTestDatabase.Missing()
+      #endif
     }
   }
 }

@@ -65,7 +65,14 @@ extension IICSA {
     }
 
     private static func openSource(_ from: String) throws -> any EventLog {
-      if let location = try location(from) { return try PostgresStore.open(location, readOnly: true) }
+      if let location = try location(from) {
+        #if PostgreSQL
+          return try PostgresStore.open(location, readOnly: true)
+        #else
+          _ = location
+          throw CommandError(PostgresBuild.missing)
+        #endif
+      }
       try StorePaths.checkKind(from)
       return try EventStore.open(at: from, access: .readOnly)
     }
@@ -73,10 +80,15 @@ extension IICSA {
     /// Appends `events` to the new or empty store at `target`, in one transaction.
     private static func write(_ events: [NewEvent], to target: String) throws -> LogHead {
       if let location = try location(target) {
-        if let head = try PostgresStore.create(location, with: events, now: Clock.now()) { return head }
-        let store = try PostgresStore.open(location, readOnly: false)
-        defer { try? store.close() }
-        return try append(events, to: store)
+        #if PostgreSQL
+          if let head = try PostgresStore.create(location, with: events, now: Clock.now()) { return head }
+          let store = try PostgresStore.open(location, readOnly: false)
+          defer { try? store.close() }
+          return try append(events, to: store)
+        #else
+          _ = location
+          throw CommandError(PostgresBuild.missing)
+        #endif
       }
       try StorePaths.checkKind(target)
       try Paths.refuseQuotedTilde(target, option: "--to")

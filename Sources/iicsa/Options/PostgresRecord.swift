@@ -8,6 +8,26 @@ import IICSAStore
 /// the bundled record on first use, upgraded when a newer iicsa first opens it.
 enum PostgresRecord {
   static func open(_ location: PostgresLocation, access: EventStore.Access) throws -> any EventLog {
+    #if PostgreSQL
+      return try openStore(location, access: access)
+    #else
+      throw CommandError(PostgresBuild.missing)
+    #endif
+  }
+
+  /// Makes the store's tables and loads the bundled record (unless `empty`), in one transaction;
+  /// nil when the database already holds a store.
+  static func create(_ location: PostgresLocation, empty: Bool) throws -> LogHead? {
+    #if PostgreSQL
+      let events = empty ? [] : try BundledRecord.events()
+      return try PostgresStore.create(location, with: events, now: Clock.now())
+    #else
+      throw CommandError(PostgresBuild.missing)
+    #endif
+  }
+
+  #if PostgreSQL
+  private static func openStore(_ location: PostgresLocation, access: EventStore.Access) throws -> any EventLog {
     if access == .immutable {
       throw CommandError(
         "--immutable reads a published copy of an SQLite store file, and \(location) is a live database. "
@@ -31,11 +51,5 @@ enum PostgresRecord {
       return try PostgresStore.open(location, readOnly: true)
     }
   }
-
-  /// Makes the store's tables and loads the bundled record (unless `empty`), in one transaction;
-  /// nil when the database already holds a store.
-  static func create(_ location: PostgresLocation, empty: Bool) throws -> LogHead? {
-    let events = empty ? [] : try BundledRecord.events()
-    return try PostgresStore.create(location, with: events, now: Clock.now())
-  }
+  #endif
 }
