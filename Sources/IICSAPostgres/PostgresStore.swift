@@ -80,11 +80,11 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   private func migrate(inTransaction: Bool = false) throws {
     let body = { [session] () throws -> Void in
       if !inTransaction { try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))") }
+      // Read again under the lock: another editor's iicsa may have upgraded it meanwhile.
       let current: Int
-      if try session.query("SELECT to_regclass('iicsa_meta') IS NOT NULL").first?.decode(Bool.self) == true {
-        current = Int(try session.query("SELECT value FROM iicsa_meta WHERE key = 'schema_version'").first?.decode(String.self) ?? "") ?? 0
-      } else {
-        current = 0
+      switch try self.state() {
+      case .none: current = 0
+      case .store(let version): current = version
       }
       guard current < PostgresSchema.version else { return }
       let encoding = try session.query("SHOW server_encoding").first?.decode(String.self) ?? ""
@@ -104,7 +104,7 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   }
 
   /// Gives the editors' role the log (read and append only), making the role if this user may;
-  /// a user who may not is told so by `iicsa init` (docs: "Run a shared record for a team").
+  /// `iicsa init` tells a user who may not what to ask for (`editorsRoleMissing`).
   private func grantEditors() throws {
     let exists = try session.query("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = \(PostgresSchema.editorRole))")
     if try exists.first?.decode(Bool.self) != true {
@@ -113,6 +113,21 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
       try session.execute("CREATE ROLE \(PostgresSchema.editorRole) NOLOGIN")
     }
     for grant in PostgresSchema.grants { try session.execute(grant) }
+  }
+
+  /// The SQL an administrator runs when the user who made the store could not make the editors'
+  /// role; nil when the role exists and may read and append to the log.
+  public func editorsRoleMissing() throws(StoreError) -> String? {
+    let granted = try run {
+      try session.query(
+        """
+        SELECT CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = \(PostgresSchema.editorRole))
+          THEN has_table_privilege(\(PostgresSchema.editorRole), 'iicsa_event', 'INSERT') ELSE false END
+        """
+      ).first?.decode(Bool.self) ?? false
+    }
+    guard !granted else { return nil }
+    return (["CREATE ROLE \(PostgresSchema.editorRole) NOLOGIN"] + PostgresSchema.grants.dropFirst()).joined(separator: "; ") + ";"
   }
 
   /// Runs `body`, one command at a time on the one connection, turning any error into a
@@ -305,16 +320,17 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   }
 }
 
-/// PostgreSQL's side of an append, inside a transaction holding the write lock. New events wait
-/// in `pending` and reach the table in one statement per batch at `finish` (a trial never
-/// sends them). The rules are checked by a tracker replayed from the log once per call.
+/// PostgreSQL's side of an append, inside a transaction holding the write lock. The log is read
+/// once per call (its ids for idempotency, its events for a tracker that checks the rules), so
+/// an import costs one read and no query per event; new events wait in `pending` and reach the
+/// table in one statement per batch at `finish` (a trial never sends them).
 struct PostgresWrite: LogWriteTransaction {
   let session: PostgresSession
   /// A trial: hold every event, send none.
   var holding = false
   private var pending: [StoredEvent] = []
-  private var tracker: Tracker?
-  private var base: (head: LogHead, lastRecordedAt: Timestamp?)?
+  private var pendingByID: [String: Int] = [:]
+  private var read: (byID: [String: Int], log: [StoredEvent], tracker: Tracker)?
 
   init(session: PostgresSession, holding: Bool = false) {
     self.session = session
@@ -333,24 +349,31 @@ struct PostgresWrite: LogWriteTransaction {
   }
 
   func stored(_ id: EventID) throws -> (type: String, payload: String)? {
-    if let held = pending.first(where: { $0.id == id.rawValue }) { return (held.type, held.payload) }
+    if let index = pendingByID[id.rawValue] { return (pending[index].type, pending[index].payload) }
+    if let read {
+      return read.byID[id.rawValue].map { (read.log[$0].type, read.log[$0].payload) }
+    }
     return try session.query("SELECT type, payload FROM iicsa_event WHERE id = \(id.rawValue)").first
       .map { try $0.decode((String, String).self) }
   }
 
   mutating func check(_ event: Event) throws {
-    if tracker == nil {
-      let events = try PostgresStore.stored(session).map { stored throws(StoreError) in try AppendPolicy.event(from: stored) }
-      tracker = try Tracker.replay(events)
+    if read == nil {
+      let log = try PostgresStore.stored(session)
+      let events = try log.map { stored throws(StoreError) in try AppendPolicy.event(from: stored) }
+      var byID: [String: Int] = [:]
+      for (index, stored) in log.enumerated() { byID[stored.id] = index }
+      read = (byID, log, try Tracker.replay(events))
     }
     do {
-      try tracker?.append(event)
+      try read?.tracker.append(event)
     } catch {
       throw StoreError.rule(error)
     }
   }
 
   mutating func insert(_ event: StoredEvent) throws {
+    pendingByID[event.id] = pending.count
     pending.append(event)
   }
 
@@ -368,6 +391,7 @@ struct PostgresWrite: LogWriteTransaction {
       start += batch.count
     }
     pending.removeAll()
+    pendingByID.removeAll()
   }
 }
 #endif

@@ -5,13 +5,24 @@
 #   bash Tests/postgres/cluster.sh stop
 #
 # The cluster lives in $IICSA_PG_DIR (default /tmp/iicsa-pg-cluster), listens on 127.0.0.1 only,
-# port $IICSA_PG_PORT (default 54329), and has one login role, iicsa_owner, that may create
+# port $IICSA_PG_PORT (default: the first free port from 54329), and has one login role, iicsa_owner, that may create
 # databases and roles (the tests make a database each) but is no superuser, as a host's
 # database owner would be.
 set -euo pipefail
 
 dir=${IICSA_PG_DIR:-/tmp/iicsa-pg-cluster}
-port=${IICSA_PG_PORT:-54329}
+# The port: as given, else the one this cluster was started on, else the first free one from
+# 54329 (a developer's own server on 5432, or another cluster, is never disturbed).
+if [ -n "${IICSA_PG_PORT:-}" ]; then
+  port=$IICSA_PG_PORT
+elif [ -f "$dir/port" ]; then
+  port=$(cat "$dir/port")
+elif [ -f "$dir/data/postmaster.pid" ]; then
+  port=$(sed -n 4p "$dir/data/postmaster.pid")
+else
+  port=54329
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+fi
 password=iicsa-test-only
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -n "$bin" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
@@ -31,6 +42,7 @@ start)
     as_owner "$bin/initdb" -D "$dir/data" -A scram-sha-256 --username=postgres --pwfile="$dir/.pw" \
       -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   fi
+  echo "$port" >"$dir/port"
   if ! as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     as_owner "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=on -c max_connections=100" start >&2

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IICSADomain
+import IICSAPostgres
 
 extension IICSA {
   /// Creates a new store.
@@ -19,6 +20,11 @@ extension IICSA {
           throw CommandError("\(location) already holds an iicsa store. Nothing was changed; use another database.")
         }
         print("Created an iicsa store in \(location): \(head.length) events, head \(head.head.isEmpty ? "(empty)" : head.head).")
+        if let sql = try PostgresRecord.editorsRoleMissing(location) {
+          printError(
+            "Note: user '\(location.user)' may not create roles, so the editors' role was not made. Ask the database's "
+              + "administrator to run, in this database: \(sql) Then give each editor a login IN ROLE iicsa_editor.")
+        }
         return
       }
       let path = store.path

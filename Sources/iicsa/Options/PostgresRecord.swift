@@ -26,6 +26,17 @@ enum PostgresRecord {
     #endif
   }
 
+  /// What the administrator must run when the editors' role could not be made; nil when it was.
+  static func editorsRoleMissing(_ location: PostgresLocation) throws -> String? {
+    #if PostgreSQL
+      let store = try PostgresStore.open(location, readOnly: true)
+      defer { try? store.close() }
+      return try store.editorsRoleMissing()
+    #else
+      throw CommandError(PostgresBuild.missing)
+    #endif
+  }
+
   #if PostgreSQL
   private static func openStore(_ location: PostgresLocation, access: EventStore.Access) throws -> any EventLog {
     if access == .immutable {
