@@ -26,12 +26,11 @@ extension IICSA {
     func run() throws {
       if from == to { throw CommandError("--from and --to are both \(from): name another target; nothing was changed.") }
       let source = try Self.openSource(from)
-      let events: [Event]
-      let head: LogHead
-      do {
-        (events, head) = try (source.events(knownAt: nil), source.head())
-        try source.close()
-      }
+      // The head first, then the log cut at it: editors may append to a live source meanwhile,
+      // and the log only grows, so its first `head.length` events are the ones that head names.
+      let head = try source.head()
+      let events = Array(try source.events(knownAt: nil).prefix(head.length))
+      try source.close()
       // Re-encoded events must chain to the source's head before anything is written: a copy
       // that would differ by one byte is refused, not discovered afterwards.
       var chained = LogHead.empty

@@ -6,7 +6,6 @@ import IICSALog
 import IICSAPostgres
 import IICSAReports
 import IICSAStore
-import IICSALog
 
 /// `--db PATH`: which store to use, and opening it (creating it with the bundled record on first
 /// use).
