@@ -49,7 +49,9 @@ final class PostgresSession: @unchecked Sendable {
       let session = PostgresSession(location: location, connection: connection, logger: logger)
       // A client that hangs inside a transaction must not hold the write lock for ever: the
       // server ends its transaction; and an editor waiting for that lock gives up in the end.
-      try session.execute("SET idle_in_transaction_session_timeout = '60s'")
+      // Generous, since a large import computes every event (replay, chain) before its first
+      // insert: about 0.3 ms an event, so a million events stay well inside it.
+      try session.execute("SET idle_in_transaction_session_timeout = '15min'")
       try session.execute("SET lock_timeout = '120s'")
       return session
     } catch {
@@ -182,6 +184,9 @@ enum PostgresFailure {
         return .database(
           engine: "PostgreSQL", path: path,
           detail: "the server has no database '\(location.database)'; create it (`createdb -h \(location.host) -p \(location.port) \(location.database)`) or check the name")
+      case "55P03":
+        // lock_timeout: another editor's command held the log's write lock that long.
+        return .busy(path: path)
       case "40001", "40P01":
         return .database(engine: "PostgreSQL", path: path, detail: "\(retryable) (\(message))")
       case "42501":
