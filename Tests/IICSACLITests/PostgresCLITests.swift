@@ -116,8 +116,10 @@ struct PostgresCLITests {
     let refused = try CLI.run(["copy", "--from", sqlite.path, "--to", second.url])
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("already holds"), "\(refused.stderr)")
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: sqlite.path))
     let intoFile = try CLI.run(["copy", "--from", first.url, "--to", sqlite.path])
     #expect(intoFile.status == 1)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: sqlite.path)) == bytes, "a refused file is left byte for byte")
     #expect(try Self.verified(second.url) == head)
   }
 

@@ -92,6 +92,12 @@ extension IICSA {
       try StorePaths.checkKind(target)
       try Paths.refuseQuotedTilde(target, option: "--to")
       if FileManager.default.fileExists(atPath: target) {
+        // Looked at read-only first: opening for writing switches the file to WAL, and a store
+        // that is refused must be left byte for byte as it was.
+        let look = try EventStore.open(at: target, access: .readOnly)
+        let held = try look.head()
+        try look.close()
+        try refuseHolding(held, at: target)
         let store = try EventStore.open(at: target, access: .readWrite)
         defer { try? store.close() }
         return try append(events, to: store)
@@ -111,12 +117,16 @@ extension IICSA {
     }
 
     private static func append(_ events: [NewEvent], to store: any EventLog) throws -> LogHead {
-      let head = try store.head()
+      try refuseHolding(try store.head(), at: store.path)
+      return try store.append(events, expecting: .empty, now: Clock.now(), restampingEarlier: false).head
+    }
+
+    /// A copy never merges two records: a target holding events is refused.
+    private static func refuseHolding(_ head: LogHead, at target: String) throws {
       guard head.length == 0 else {
         throw CommandError(
-          "\(store.path) already holds \(head.length) events: copy into a new file or an empty database; nothing was changed.")
+          "\(target) already holds \(head.length) events: copy into a new file or an empty database; nothing was changed.")
       }
-      return try store.append(events, expecting: .empty, now: Clock.now(), restampingEarlier: false).head
     }
   }
 }
