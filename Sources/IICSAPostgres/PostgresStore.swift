@@ -110,7 +110,13 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
     if try exists.first?.decode(Bool.self) != true {
       let may = try session.query("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
       guard try may.first?.decode(Bool.self) == true else { return }
-      try session.execute("CREATE ROLE \(PostgresSchema.editorRole) NOLOGIN")
+      // Roles belong to the whole server, and the write lock to one database: another store's
+      // set-up on the same server may make the role first.
+      try session.execute(
+        """
+        DO $$ BEGIN CREATE ROLE \(PostgresSchema.editorRole) NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$
+        """)
     }
     for grant in PostgresSchema.grants { try session.execute(grant) }
   }
