@@ -39,9 +39,9 @@ extension Bench {
 
     func run() throws {
       let binary = try iicsa ?? Self.besideMe()
-      let folder = keep ?? NSTemporaryDirectory() + "iicsa-bench-pg-\(ProcessInfo.processInfo.processIdentifier)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
+      let scratch = try ScratchFolder(keep: keep, prefix: "iicsa-bench-pg")
+      defer { scratch.removeIfOwned() }
+      let folder = scratch.path
       let session = Session(binary: binary, sqlite3: nil, folder: folder, repeats: repeats, machine: Machine.describe(sqlite3: nil))
       var stores = [try session.realRecord()]
       for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }).sorted() {
@@ -103,8 +103,9 @@ extension Bench {
           reaffirms: [\(store.probe.busiest)]
 
           """.utf8
-        ).write(to: URL(fileURLWithPath: file))
+        ).write(to: URL(fileURLWithPath: file), options: .withoutOverwriting)
         let run = try Subprocess.run(session.binary, ["record", "--db", target, file], scratch: session.folder)
+        // Written just above without overwriting, so it is the bench's own file.
         try? FileManager.default.removeItem(atPath: file)
         // The first run warms the page cache and the connection's path, as for every command.
         if index > 0 { runs.append(run) } else if run.failure != nil { return Timing([run], warmUp: run) }

@@ -65,10 +65,9 @@ extension Bench {
     func run() throws {
       let binary = try locateIICSA()
       let sqlite3 = Subprocess.which("sqlite3")
-      let folder =
-        keep ?? NSTemporaryDirectory() + "iicsa-bench-\(ProcessInfo.processInfo.processIdentifier)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
+      let scratch = try ScratchFolder(keep: keep, prefix: "iicsa-bench")
+      defer { scratch.removeIfOwned() }
+      let folder = scratch.path
       let session = Session(
         binary: binary, sqlite3: sqlite3, folder: folder, repeats: repeats,
         machine: Machine.describe(sqlite3: sqlite3))

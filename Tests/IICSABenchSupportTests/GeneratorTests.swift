@@ -69,3 +69,26 @@ import Testing
     #expect(Array(SyntheticLog(small)) != Array(SyntheticLog(other)))
   }
 }
+
+/// The bench removes only a folder it made: a --keep folder, and whatever the user put in it, stay.
+@Suite struct ScratchFolderTests {
+  @Test func aKeptFolderIsNeverRemoved() throws {
+    let folder = try TemporaryFolder()
+    try Data("the user's own\n".utf8).write(to: URL(fileURLWithPath: folder.file("notes.txt")))
+    let scratch = try ScratchFolder(keep: folder.path, prefix: "iicsa-bench-test")
+    #expect(!scratch.owned && scratch.path == folder.path)
+    scratch.removeIfOwned()
+    #expect(try String(contentsOfFile: folder.file("notes.txt"), encoding: .utf8) == "the user's own\n")
+  }
+
+  @Test func aFolderMadeForTheRunIsNewAndRemoved() throws {
+    let first = try ScratchFolder(keep: nil, prefix: "iicsa-bench-test")
+    let second = try ScratchFolder(keep: nil, prefix: "iicsa-bench-test")
+    #expect(first.owned && first.path != second.path)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: first.path).isEmpty)
+    for scratch in [first, second] {
+      scratch.removeIfOwned()
+      #expect(!FileManager.default.fileExists(atPath: scratch.path))
+    }
+  }
+}

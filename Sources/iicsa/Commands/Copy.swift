@@ -102,18 +102,18 @@ extension IICSA {
         defer { try? store.close() }
         return try append(events, to: store)
       }
-      // A new file: built under a temporary name beside it and moved into place once closed.
-      let temporary = target + ".copy-\(ProcessInfo.processInfo.processIdentifier)"
-      defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } }
+      // A new file: built under a temporary name beside it and put in place once closed.
       let folder = Paths.parent(target)
       if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
         throw CommandError("The folder \(folder) for \(target) does not exist; create it first. Nothing was copied.")
       }
-      let store = try EventStore.create(at: temporary)
-      let head = try store.append(events, expecting: .empty, now: Clock.now(), restampingEarlier: false).head
-      try store.close()
-      try FileManager.default.linkItem(atPath: temporary, toPath: target)
-      return head
+      let built = try NewStoreFile.build(at: target) { store in
+        try store.append(events, expecting: .empty, now: Clock.now(), restampingEarlier: false).head
+      }
+      guard let built else {
+        throw CommandError("\(target) appeared while the copy was made; it was left as it is, and nothing was copied.")
+      }
+      return built
     }
 
     private static func append(_ events: [NewEvent], to store: any EventLog) throws -> LogHead {

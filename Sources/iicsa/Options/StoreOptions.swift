@@ -221,8 +221,8 @@ enum BundledRecord {
     try RecordFiles.read(try paths()).events()
   }
 
-  /// Creates a store holding the bundled record, atomically: it is built under a temporary name
-  /// and moved into place, so a crash never leaves a half-loaded store behind.
+  /// Creates a store holding the bundled record, atomically (`NewStoreFile`): a crash never
+  /// leaves a half-loaded store behind.
   static func createStore(at path: String, empty: Bool = false) throws -> LogHead {
     let folder = Paths.parent(path)
     if !folder.isEmpty {
@@ -232,36 +232,18 @@ enum BundledRecord {
         throw CommandError(StorePaths.cannotCreateFolder(folder))
       }
     }
-    let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
-    defer { removeDatabase(at: temporary) }
-    var head = LogHead.empty
-    do {
-      let store: EventStore
+    let built = try NewStoreFile.build(at: path) { store in
+      guard !empty else { return .empty }
+      let files = try RecordFiles.read(try paths())
       do {
-        store = try EventStore.create(at: temporary)
-      } catch {
-        guard case .readOnly(_, let detail) = error else { throw error }
-        throw CommandError(
-          "Cannot create a store in \(Paths.folder(of: path)): the folder cannot be written "
-            + "(\(detail)). Check its permissions, or choose another --db path; nothing was changed.")
+        return try store.append(files.events(), expecting: nil, now: .current).head
+      } catch let error as StoreError {
+        throw files.locate(error)
       }
-      if !empty {
-        let files = try RecordFiles.read(try paths())
-        do {
-          head = try store.append(files.events(), expecting: nil, now: .current).head
-        } catch {
-          throw files.locate(error)
-        }
-      }
-      try store.close()
     }
-    if FileManager.default.fileExists(atPath: path) { return try EventStore.open(at: path, access: .readOnly).head() }
-    try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    return head
-  }
-
-  private static func removeDatabase(at path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    // Another process made the store meanwhile: its head, and this build is dropped.
+    guard let built else { return try EventStore.open(at: path, access: .readOnly).head() }
+    return built
   }
 }
 
