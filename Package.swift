@@ -51,11 +51,12 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // Layer 3c: the event log on PostgreSQL, for a team's shared record: storage only, its
-    // policy is IICSALog's and its reads are replays (`ReplayedRecord`).
+    // policy is IICSALog's; its reads come from a local SQLite replica of the log (IICSAStore's
+    // projections), or from a replay of it (`ReplayedRecord`) when there is no replica.
     .target(
       name: "IICSAPostgres",
       dependencies: [
-        "IICSADomain", "IICSAReports", "IICSALog",
+        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore",
         .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
         .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
         .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),

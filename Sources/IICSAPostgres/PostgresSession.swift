@@ -123,15 +123,27 @@ final class PostgresSession: @unchecked Sendable {
   /// Runs `body` in one transaction, committed if it returns, rolled back if it throws. A
   /// serialization failure or a deadlock (another editor's transaction won) runs it again.
   func transaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
+    try transaction(begin) { _ in try body() }
+  }
+
+  /// As `transaction`, but `body` may commit before it returns, by calling `commit` once: what
+  /// an append through the replica does, so that the replica commits only what the server has.
+  /// An error after the commit is thrown as it is: nothing is rolled back or run again.
+  func transaction<T>(_ begin: String = "BEGIN", committing body: (_ commit: () throws -> Void) throws -> T) throws -> T {
     var attempt = 0
     while true {
       attempt += 1
       try execute(begin)
+      var committed = false
       do {
-        let value = try body()
-        try execute("COMMIT")
+        let value = try body {
+          try self.execute("COMMIT")
+          committed = true
+        }
+        if !committed { try execute("COMMIT") }
         return value
       } catch {
+        if committed { throw error }
         try? execute("ROLLBACK")
         if case StoreError.database(_, _, let detail) = error, detail.hasPrefix(PostgresFailure.retryable), attempt < 5 {
           continue

@@ -4,25 +4,39 @@ import Foundation
 public import IICSADomain
 public import IICSALog
 public import IICSAReports
+internal import IICSAStore
 internal import PostgresNIO
 
 /// The event log in a PostgreSQL database: a record a team shares.
 ///
 /// Storage only. What makes an append valid, idempotent, ordered and chained is `AppendPolicy`'s;
-/// the chain check is `ChainCheck`'s; every read is a replay of the log (`ReplayedRecord`), the
-/// oracle the SQLite store's projections are held to, so a report here is the same by
-/// construction. Appends from many machines are serialised by a transaction-level advisory
-/// lock, so the head check is exact and the chain never forks.
+/// the chain check is `ChainCheck`'s. Reads and the rules' check answer from a local replica of
+/// the log with SQLite's projections (`PostgresReplica`), brought up to the server's head first,
+/// so they cost what they cost on SQLite; without one (no cache folder), a read is a replay of
+/// the log (`ReplayedRecord`), the oracle both are held to. Appends from many machines are
+/// serialised by a transaction-level advisory lock, so the head check is exact and the chain
+/// never forks.
 public final class PostgresStore: EventLog, @unchecked Sendable {
   public let location: PostgresLocation
   private let session: PostgresSession
   private let lock = NSLock()
+  /// The folder replicas are kept in; nil: none, every read replays the log.
+  private let replicas: String?
+  /// The replica in use, once opened.
+  private var replica: (path: String, replica: PostgresReplica)?
 
   public var path: String { location.description }
 
-  private init(location: PostgresLocation, session: PostgresSession) {
+  private init(location: PostgresLocation, session: PostgresSession, replicas: String? = nil) {
     self.location = location
     self.session = session
+    self.replicas = replicas
+  }
+
+  /// Where replicas are kept for this environment (`IICSA_CACHE_DIR`, `XDG_CACHE_HOME`, `~/.cache`);
+  /// nil when `IICSA_CACHE_DIR=off`.
+  public static func replicaFolder(environment: [String: String], home: String) -> String? {
+    PostgresReplica.folder(environment: environment, home: home)
   }
 
   /// What a database holds of iicsa's.
@@ -36,8 +50,11 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   /// Connects and checks the schema: a store made by a newer iicsa is refused; one made by an
   /// earlier iicsa is upgraded when opened for writing, and refused (`olderSchema`) when opened
   /// to read, so that the command line can say it upgrades it.
-  public static func open(_ location: PostgresLocation, readOnly: Bool) throws(StoreError) -> PostgresStore {
-    let store = PostgresStore(location: location, session: try PostgresSession.connect(location))
+  /// - Parameter replicas: the folder for the local replica (`replicaFolder`); nil: none.
+  public static func open(_ location: PostgresLocation, readOnly: Bool, replicas: String?) throws(StoreError)
+    -> PostgresStore
+  {
+    let store = PostgresStore(location: location, session: try PostgresSession.connect(location), replicas: replicas)
     switch try store.run({ try store.state() }) {
     case .none: throw .missing(path: location.description)
     case .store(let version) where version > PostgresSchema.version: throw .newerSchema(path: location.description)
@@ -175,9 +192,12 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   }
 
   /// Every event as stored, in log order.
-  static func stored(_ session: PostgresSession, through sequence: Int = .max) throws -> [StoredEvent] {
+  static func stored(_ session: PostgresSession, after sequence: Int = 0, through last: Int = .max) throws -> [StoredEvent] {
     try session.query(
-      "SELECT sequence, id, type, recorded_at, payload, hash FROM iicsa_event WHERE sequence <= \(sequence) ORDER BY sequence"
+      """
+      SELECT sequence, id, type, recorded_at, payload, hash FROM iicsa_event
+      WHERE sequence > \(sequence) AND sequence <= \(last) ORDER BY sequence
+      """
     ).map { row in
       let (sequence, id, type, recordedAt, payload, hash) = try row.decode((Int, String, String, String, String, String).self)
       return StoredEvent(sequence: sequence, id: id, type: type, recordedAt: recordedAt, payload: payload, hash: hash)
@@ -202,8 +222,25 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
     throws(StoreError) -> AppendResult
   {
     try run {
-      try session.transaction {
+      try session.transaction { commit in
         try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
+        if let replica = try currentReplica() {
+          // The policy and the rules run on the replica, which is the server's log under the
+          // lock; the rows it writes go to the server, which commits first.
+          var published: AppendResult?
+          do {
+            return try replica.append(events, expecting: expected, now: now, restampingEarlier: restampingEarlier) {
+              result, written in
+              try PostgresWrite.insert(written, in: session)
+              try commit()
+              published = result
+            }
+          } catch {
+            // The server has the events; the replica fetches them next time.
+            if let published { return published }
+            throw error
+          }
+        }
         var write = PostgresWrite(session: session)
         return try AppendPolicy.append(events, expecting: expected, now: now, restamping: restampingEarlier, in: &write)
       }
@@ -214,6 +251,7 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
     try run {
       try session.transaction {
         try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
+        if let replica = try currentReplica() { return try replica.trial(events, now: now) }
         // Nothing reaches the table: each event is judged on a copy of the write, which keeps
         // the events accepted so far, and dropped when the event is refused.
         var write = PostgresWrite(session: session, holding: true)
@@ -270,12 +308,22 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
     return VerifyReport(head: head, problems: [], chainIntact: true)
   }
 
-  /// There are no projections to recreate: brings the schema up to date (opening did) and checks
-  /// that the log still replays, refusing a damaged one as SQLite's `rebuild` does.
+  /// Checks that the log still replays, refusing a damaged one as SQLite's `rebuild` does, and
+  /// makes the local replica (the projections) again from the server's log. Opening brought the
+  /// schema up to date.
   public func rebuild() throws(StoreError) -> LogHead {
     let report = try verify()
     if let problem = report.problems.first {
       throw StoreError.damaged(sequence: report.head.length, detail: "\(problem); nothing was rebuilt")
+    }
+    try run {
+      try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+        guard let folder = replicas, let first = try hash(at: 1) else { return }
+        let path = PostgresReplica.path(in: folder, for: location, first: first)
+        closeReplica()
+        PostgresReplica.discard(at: path)
+        _ = try currentReplica()
+      }
     }
     return report.head
   }
@@ -300,14 +348,93 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   }
 
   public func close() throws(StoreError) {
+    lock.lock()
+    defer { lock.unlock() }
+    closeReplica()
     session.close()
+  }
+
+  // MARK: The replica
+
+  /// The replica brought up to the server's head as the caller's transaction sees it; nil when
+  /// there is none: no folder for it, an empty log, or a replica that cannot be opened or kept
+  /// here (the log is then read from the server). The server's own errors are thrown: the
+  /// transaction is over.
+  private func currentReplica() throws -> EventStore? {
+    guard let folder = replicas else { return nil }
+    do {
+      let head = try Self.head(session)
+      guard head.length > 0, let first = try hash(at: 1) else { return nil }
+      let path = PostgresReplica.path(in: folder, for: location, first: first)
+      for _ in 0..<2 {
+        if replica?.path != path {
+          closeReplica()
+          replica = (path, try PostgresReplica.open(at: path))
+        }
+        guard let open = replica else { return nil }
+        let events = { (after: Int, through: Int) in try Self.stored(self.session, after: after, through: through) }
+        switch try open.replica.catchUp(to: head, hash: hash(at:), events: events) {
+        case .current: return open.replica.store
+        case .diverged: discardReplica()
+        }
+      }
+      return nil
+    } catch {
+      if isServers(error) { throw error }
+      if isReplicas(error) { discardReplica() } else { closeReplica() }
+      return nil
+    }
+  }
+
+  private func closeReplica() {
+    try? replica?.replica.store.close()
+    replica = nil
+  }
+
+  /// Removes a replica that is not this log's, or cannot be read: the next read makes it again.
+  private func discardReplica() {
+    guard let path = replica?.path else { return }
+    closeReplica()
+    PostgresReplica.discard(at: path)
+  }
+
+  /// Whether `error` says the replica's file is damaged (`PostgresReplica.isDamage`).
+  private func isReplicas(_ error: any Error) -> Bool {
+    (error as? StoreError).map(PostgresReplica.isDamage) ?? false
+  }
+
+  /// Whether `error` came from the server (which ends the transaction), not the replica.
+  private func isServers(_ error: any Error) -> Bool {
+    switch error as? StoreError {
+    case .database(let engine, _, _)?: engine == "PostgreSQL"
+    case .busy(let path)?: path == self.path
+    default: false
+    }
+  }
+
+  /// The chain hash of the event at `sequence`; nil if there is none.
+  private func hash(at sequence: Int) throws -> String? {
+    try session.query("SELECT hash FROM iicsa_event WHERE sequence = \(sequence)").first?.decode(String.self)
   }
 
   // MARK: Reads
 
-  /// One snapshot: the log read in one REPEATABLE READ transaction and replayed, so a report
-  /// and the head it prints come from one moment, whatever other editors append meanwhile.
+  /// One snapshot: the replica brought up to the server's head, and read in one transaction of
+  /// its own (another iicsa on this machine may have brought it further meanwhile: a later head
+  /// of the same log); without a replica, or when its file turns out damaged, the log read in
+  /// one REPEATABLE READ transaction and replayed. Either way a report and the head it prints come
+  /// from one moment, whatever other editors append meanwhile.
   public func snapshot<T>(knownAt: KnownAt?, _ body: (any RecordSnapshot) throws -> T) throws -> T {
+    // READ COMMITTED, so that a replica another iicsa here brought further than this
+    // transaction's head is found on the server, and used.
+    if let replica = try run({ try session.transaction("BEGIN READ ONLY") { try currentReplica() } }) {
+      do {
+        return try replica.snapshot(knownAt: knownAt, body)
+      } catch {
+        guard isReplicas(error) else { throw error }
+        try run { discardReplica() }
+      }
+    }
     let stored = try run {
       try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try Self.stored(session) }
     }
@@ -385,9 +512,16 @@ struct PostgresWrite: LogWriteTransaction {
 
   mutating func finish() throws {
     guard !holding else { return }
+    try Self.insert(pending, in: session)
+    pending.removeAll()
+    pendingByID.removeAll()
+  }
+
+  /// Writes `events` at the end of the log, a statement per batch.
+  static func insert(_ events: [StoredEvent], in session: PostgresSession) throws {
     var start = 0
-    while start < pending.count {
-      let batch = pending[start..<min(start + 5_000, pending.count)]
+    while start < events.count {
+      let batch = events[start..<min(start + 5_000, events.count)]
       try session.query(
         """
         INSERT INTO iicsa_event (sequence, id, type, recorded_at, payload, hash)
@@ -396,8 +530,6 @@ struct PostgresWrite: LogWriteTransaction {
         """)
       start += batch.count
     }
-    pending.removeAll()
-    pendingByID.removeAll()
   }
 }
 #endif

@@ -11,14 +11,19 @@ import Testing
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
   case sqliteInMemory
   case sqliteFile
+  /// PostgreSQL read through its local replica (SQLite's projections), as editors use it.
   case postgres
+  /// PostgreSQL without a replica: every read replays the log.
+  case postgresReplay
 
   var testDescription: String { rawValue }
 
   /// The backends this run can reach.
   static var available: [Backend] {
-    allCases.filter { $0 != .postgres || (PostgresTestDatabase.isAvailable && PostgresBuild.isAvailable) }
+    allCases.filter { !$0.isPostgres || (PostgresTestDatabase.isAvailable && PostgresBuild.isAvailable) }
   }
+
+  var isPostgres: Bool { self == .postgres || self == .postgresReplay }
 
   /// A new, empty log, and what must live as long as it does (a folder, a database).
   func make() throws -> (log: any EventLog, keep: any Sendable) {
@@ -29,12 +34,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
       let folder = try TemporaryFolder()
       try EventStore.create(at: folder.file("store.sqlite")).close()
       return (try EventStore.open(at: folder.file("store.sqlite"), access: .readWrite), folder)
-    case .postgres:
+    case .postgres, .postgresReplay:
       #if PostgreSQL
         let database = try PostgresTestDatabase()
         let location = try PostgresLocation(url: database.url, home: NSTemporaryDirectory())
         _ = try PostgresStore.create(location, with: [], now: .current)
-        return (try PostgresStore.open(location, readOnly: false), database)
+        let folder = try TemporaryFolder()
+        let replicas = self == .postgres ? folder.path : nil
+        return (try PostgresStore.open(location, readOnly: false, replicas: replicas), (database, folder))
       #else
         throw PostgresTestDatabase.Missing()
       #endif

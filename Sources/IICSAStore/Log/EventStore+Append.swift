@@ -34,6 +34,35 @@ extension EventStore {
     }
   }
 
+  /// Appends as `append` does, and before committing hands what it did and the events it wrote,
+  /// as stored, to `publish`: the store commits only once `publish` has returned, and rolls back if it throws.
+  ///
+  /// How a PostgreSQL store's replica appends: the policy and the rules run here, against the
+  /// projections, and `publish` writes the same rows to the shared log and commits it, so the
+  /// replica never holds an event the shared log lacks.
+  public func append(
+    _ events: [NewEvent], expecting expected: LogHead?, now: Timestamp, restampingEarlier: Bool,
+    publishing publish: (AppendResult, [StoredEvent]) throws -> Void
+  ) throws(StoreError) -> AppendResult {
+    do {
+      return try writer.writeWithoutTransaction { db in
+        var result: AppendResult?
+        try db.inTransaction(.immediate) {
+          var transaction = try SQLiteWrite(db, keepingWritten: true)
+          let appended = try AppendPolicy.append(
+            events, expecting: expected, now: now, restamping: restampingEarlier, in: &transaction)
+          try publish(appended, transaction.written)
+          result = appended
+          return .commit
+        }
+        guard let result else { throw StoreError.database(engine: "SQLite", path: path, detail: "transaction did not run") }
+        return result
+      }
+    } catch {
+      throw StoreError(error, path: path)
+    }
+  }
+
   /// Judges events as `append` would, one by one, without writing anything: what `check` asks.
   ///
   /// Runs in one write transaction that is always rolled back, each event in a savepoint of its
@@ -85,9 +114,13 @@ struct SQLiteWrite: LogWriteTransaction {
   private var projections: ProjectionUpdater
   private let insertStatement: GRDB.Statement
   private let lookup: GRDB.Statement
+  private let keepingWritten: Bool
+  /// The events inserted, when `keepingWritten`.
+  private(set) var written: [StoredEvent] = []
 
-  init(_ db: Database) throws {
+  init(_ db: Database, keepingWritten: Bool = false) throws {
     self.db = db
+    self.keepingWritten = keepingWritten
     projections = try ProjectionUpdater(db)
     insertStatement = try db.cachedStatement(
       sql: "INSERT INTO event (sequence, id, type, recorded_at, payload, hash) VALUES (?, ?, ?, ?, ?, ?)")
@@ -108,6 +141,7 @@ struct SQLiteWrite: LogWriteTransaction {
 
   mutating func insert(_ event: StoredEvent) throws {
     try insertStatement.run(event.sequence, event.id, event.type, event.recordedAt, event.payload, event.hash)
+    if keepingWritten { written.append(event) }
   }
 
   mutating func finish() throws { try projections.flush() }

@@ -66,7 +66,7 @@ extension IICSA {
     private static func openSource(_ from: String) throws -> any EventLog {
       if let location = try location(from) {
         #if PostgreSQL
-          return try PostgresStore.open(location, readOnly: true)
+          return try PostgresStore.open(location, readOnly: true, replicas: nil)
         #else
           _ = location
           throw CommandError(PostgresBuild.missing)
@@ -81,7 +81,7 @@ extension IICSA {
       if let location = try location(target) {
         #if PostgreSQL
           if let head = try PostgresStore.create(location, with: events, now: Clock.now()) { return head }
-          let store = try PostgresStore.open(location, readOnly: false)
+          let store = try PostgresStore.open(location, readOnly: false, replicas: nil)
           defer { try? store.close() }
           return try append(events, to: store)
         #else

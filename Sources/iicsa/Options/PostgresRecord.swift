@@ -29,7 +29,7 @@ enum PostgresRecord {
   /// What the administrator must run when the editors' role could not be made; nil when it was.
   static func editorsRoleMissing(_ location: PostgresLocation) throws -> String? {
     #if PostgreSQL
-      let store = try PostgresStore.open(location, readOnly: true)
+      let store = try PostgresStore.open(location, readOnly: true, replicas: nil)
       defer { try? store.close() }
       return try store.editorsRoleMissing()
     #else
@@ -38,6 +38,11 @@ enum PostgresRecord {
   }
 
   #if PostgreSQL
+  /// Where the local replica of the log is kept (docs/commands/copy.md, "The local replica").
+  private static var replicas: String? {
+    PostgresStore.replicaFolder(environment: ProcessInfo.processInfo.environment, home: Paths.home)
+  }
+
   private static func openStore(_ location: PostgresLocation, access: EventStore.Access) throws -> any EventLog {
     if access == .immutable {
       throw CommandError(
@@ -45,7 +50,7 @@ enum PostgresRecord {
           + "Verify it without --immutable; nothing was read.")
     }
     do {
-      let store = try PostgresStore.open(location, readOnly: access != .readWrite)
+      let store = try PostgresStore.open(location, readOnly: access != .readWrite, replicas: replicas)
       if access != .readWrite { BundledRecord.noticeIfBehind(store) }
       return store
     } catch .missing {
@@ -54,12 +59,12 @@ enum PostgresRecord {
         FileHandle.standardError.write(
           Data("Created an iicsa store in \(location) with the bundled record (\(head.length) events).\n".utf8))
       }
-      return try PostgresStore.open(location, readOnly: access != .readWrite)
+      return try PostgresStore.open(location, readOnly: access != .readWrite, replicas: replicas)
     } catch .olderSchema {
-      try PostgresStore.open(location, readOnly: false).close()
+      try PostgresStore.open(location, readOnly: false, replicas: nil).close()
       FileHandle.standardError.write(
         Data("Upgraded the store in \(location), made by an earlier iicsa: its tables were brought up to date, and its log is as it was.\n".utf8))
-      return try PostgresStore.open(location, readOnly: true)
+      return try PostgresStore.open(location, readOnly: true, replicas: replicas)
     }
   }
   #endif

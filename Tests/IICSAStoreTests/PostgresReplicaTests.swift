@@ -1,0 +1,131 @@
+#if PostgreSQL
+import Foundation
+import GRDB
+import IICSADomain
+import IICSALog
+import IICSAPostgres
+import IICSAReports
+import IICSAStore
+import IICSATestSupport
+import Testing
+
+/// The local replica a PostgreSQL store reads from is derived and disposable: whatever another
+/// editor appended, whatever happened to the database or to the file, a read equals a replay of
+/// the server's log.
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable)) struct PostgresReplicaTests {
+  let history = IncrementalAppendTests()
+  let day = Build.day("2026-01-01")
+
+  /// A new database holding no store yet, and its location.
+  func database() throws -> (PostgresTestDatabase, PostgresLocation) {
+    let database = try PostgresTestDatabase()
+    return (database, try PostgresLocation(url: database.url, home: NSTemporaryDirectory()))
+  }
+
+  func open(_ location: PostgresLocation, _ folder: TemporaryFolder?) throws -> PostgresStore {
+    try PostgresStore.open(location, readOnly: false, replicas: folder?.path)
+  }
+
+  /// The status on `day` equals a replay of what the server holds.
+  func expectEqualsTheServersLog(_ store: PostgresStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let events = try store.events(knownAt: nil)
+    var hashes: [String] = []
+    var head = LogHead.empty
+    for event in events {
+      head = LogHead(length: event.sequence, head: try AppendPolicy.stored(event, after: head).hash)
+      hashes.append(head.head)
+    }
+    let replayed = ReplayedRecord(events: events, hashes: hashes)
+    #expect(try store.status(asOf: day) == replayed.status(asOf: day), sourceLocation: sourceLocation)
+    #expect(try store.head() == head, sourceLocation: sourceLocation)
+  }
+
+  func replicaFiles(_ folder: TemporaryFolder) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") }.sorted()
+  }
+
+  @Test func aReadCatchesUpWithWhatAnotherEditorAppended() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: [], now: .current)
+    let folder = try TemporaryFolder()
+    let mine = try open(location, folder)
+    let theirs = try open(location, nil)
+    defer { withExtendedLifetime(keep) { try? mine.close(); try? theirs.close() } }
+    let events = Build.newEvents(Build.log(history.history()))
+    _ = try mine.append(Array(events.prefix(3)))
+    try expectEqualsTheServersLog(mine)
+    _ = try theirs.append(Array(events.dropFirst(3)))
+    try expectEqualsTheServersLog(mine)
+    #expect(try replicaFiles(folder).count == 1)
+  }
+
+  @Test func aReplicaAheadOfARestoredDatabaseIsMadeAgain() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: [], now: .current)
+    let folder = try TemporaryFolder()
+    let events = Build.newEvents(Build.log(history.history()))
+    let first = try open(location, folder)
+    _ = try first.append(events)
+    try expectEqualsTheServersLog(first)
+    try first.close()
+    // The database restored from a backup taken two events earlier, then a different event
+    // recorded in their place: the same first event, so the same replica file.
+    keep.psql("ALTER TABLE iicsa_event DISABLE TRIGGER USER")
+    keep.psql("DELETE FROM iicsa_event WHERE sequence > \(events.count - 2)")
+    keep.psql("ALTER TABLE iicsa_event ENABLE TRIGGER USER")
+    let restored = try open(location, folder)
+    defer { withExtendedLifetime(keep) { try? restored.close() } }
+    _ = try restored.append([.recorded(Build.statement("other", "2025-06-01", changes: [Build.change("TEST-3", .rejected)]), at: nil)])
+    try expectEqualsTheServersLog(restored)
+    #expect(try restored.status(asOf: day).rows.first { $0.id == Build.rec("TEST-3") }?.status.position == .rejected)
+    #expect(try replicaFiles(folder).count == 1)
+  }
+
+  @Test func aDamagedReplicaFileIsMadeAgain() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let folder = try TemporaryFolder()
+    let first = try open(location, folder)
+    try expectEqualsTheServersLog(first)
+    try first.close()
+    for file in try replicaFiles(folder) {
+      try Data("not a database".utf8).write(to: URL(fileURLWithPath: folder.file(file)))
+    }
+    let second = try open(location, folder)
+    defer { withExtendedLifetime(keep) { try? second.close() } }
+    try expectEqualsTheServersLog(second)
+    #expect(try EventStore.open(at: folder.file(replicaFiles(folder)[0]), access: .readOnly).head() == second.head())
+  }
+
+  @Test func withoutAWritableFolderEveryReadReplaysTheLog() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let folder = try TemporaryFolder()
+    // A file where the folder should be: no replica can be made there.
+    let blocked = folder.file("blocked")
+    try Data().write(to: URL(fileURLWithPath: blocked))
+    let store = try PostgresStore.open(location, readOnly: false, replicas: blocked + "/replicas")
+    defer { withExtendedLifetime(keep) { try? store.close() } }
+    try expectEqualsTheServersLog(store)
+    _ = try store.append([.recorded(Build.statement("later", "2025-06-01", changes: [Build.change("TEST-3", .rejected)]), at: nil)])
+    try expectEqualsTheServersLog(store)
+  }
+
+  @Test func rebuildMakesTheReplicaAgainFromTheServer() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let folder = try TemporaryFolder()
+    let store = try open(location, folder)
+    defer { withExtendedLifetime(keep) { try? store.close() } }
+    try expectEqualsTheServersLog(store)
+    let file = folder.file(try replicaFiles(folder)[0])
+    // A projection row changed behind iicsa's back: rebuild derives them again.
+    let tampered = try DatabaseQueue(path: file)
+    try tampered.write { db in try db.execute(sql: "UPDATE statusChange SET position = 'rejected'") }
+    try tampered.close()
+    #expect(try store.status(asOf: day).rows.contains { $0.status.position == .rejected })
+    #expect(try store.rebuild() == store.head())
+    try expectEqualsTheServersLog(store)
+  }
+}
+#endif
