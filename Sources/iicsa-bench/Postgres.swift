@@ -12,7 +12,9 @@ extension Bench {
         For the real record and each generated size, the SQLite store is copied into a new \
         database on --server (`iicsa copy`, which is the import measured: every event in one \
         transaction, through the append policy), then each report command runs as a cold \
-        process on both, and `iicsa record` appends one statement to each, durably. The ratio \
+        process on both, and `iicsa record` appends one statement to each, durably. On \
+        PostgreSQL the first read makes the local replica (timed on its own, once); the \
+        replicas are kept in the bench's folder. The ratio \
         column divides the largest size by the smallest generated one, per engine: the status \
         family should stay flat with the log's length. The databases are dropped at the end.
         """)
@@ -42,6 +44,8 @@ extension Bench {
       let scratch = try ScratchFolder(keep: keep, prefix: "iicsa-bench-pg")
       defer { scratch.removeIfOwned() }
       let folder = scratch.path
+      // Every iicsa this starts keeps its PostgreSQL replicas here, never in the user's cache.
+      setenv("IICSA_CACHE_DIR", folder + "/replicas", 1)
       let session = Session(binary: binary, sqlite3: nil, folder: folder, repeats: repeats, machine: Machine.describe(sqlite3: nil))
       var stores = [try session.realRecord()]
       for size in sizes.split(separator: ",").compactMap({ Int($0.trimmingCharacters(in: .whitespaces)) }).sorted() {
@@ -64,17 +68,24 @@ extension Bench {
         Log.progress("\(store.label): copying into a new SQLite file")
         let fileImported = try Subprocess.run(binary, ["copy", "--from", store.path, "--to", fileCopy], scratch: folder)
         session.removeStore(fileCopy)
+        Log.progress("\(store.label): the first read on PostgreSQL, which makes the replica")
+        let first = try Subprocess.run(binary, ["status", "--db", url], scratch: folder)
         var sqlite = try session.time(Self.commands, on: store)
         var postgres = try session.time(Self.commands, on: StoreUnderTest(label: store.label + " (PostgreSQL)", path: url, probe: store.probe))
         sqlite["import (copy, one transaction)"] = Timing([fileImported], warmUp: fileImported)
         postgres["import (copy, one transaction)"] = Timing([imported], warmUp: imported)
+        postgres[Self.firstRead] = Timing([first], warmUp: first)
         sqlite["record one statement"] = try recordOne(store, db: store.path, session: session, tag: "sqlite")
         postgres["record one statement"] = try recordOne(store, db: url, session: session, tag: "pg")
         rows.append((store.label, "SQLite", sqlite))
         rows.append((store.label, "PostgreSQL", postgres))
       }
-      print(Self.render(rows, labels: Self.commands.map(\.label) + ["import (copy, one transaction)", "record one statement"]), terminator: "")
+      let labels = Self.commands.map(\.label) + ["import (copy, one transaction)", Self.firstRead, "record one statement"]
+      print(Self.render(rows, labels: labels), terminator: "")
     }
+
+    /// The row for the one read that makes a PostgreSQL store's local replica.
+    static let firstRead = "first read (makes the replica)"
 
     /// One `iicsa record` of a new statement into `db`, timed cold, --repeat times (each a new id).
     /// The SQLite store is a copy, so a kept store is never changed.
