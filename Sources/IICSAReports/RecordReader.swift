@@ -19,15 +19,21 @@ public protocol RecordReader: Sendable {
 /// one consistent view of the log.
 ///
 /// The store answers each with bounded reads of its projections; the replay answers each from a
-/// tracker. Where they may differ (a range tracker holds only the range's history), the
+/// tracker. Reports are built from the answers in this module (`status(asOf:)` below, in
+/// StatusReport.swift), so a backend answers plain reads and never builds a report. Where they may differ (a range tracker holds only the range's history), the
 /// requirement says what a report may rely on.
 public protocol RecordSnapshot {
   /// The moment the snapshot answers for; nil for everything known now.
   var knownAt: KnownAt? { get }
   /// The log as the snapshot sees it: its length and the hash of its last event.
   func head() throws -> LogHead
-  /// Every recommendation's status on `day`.
-  func status(asOf day: Day) throws -> StatusReport
+  /// The status of each of `ids` on `day`, and the last statement that changed it by then;
+  /// recommendations whose status no statement changed by then are absent (they stand at
+  /// `Status.initial`).
+  func statuses(of ids: [RecommendationID], on day: Day) throws -> [RecommendationID: StatusOnDay]
+  /// How many pledges about each recommendation, made by `day`, were open that day, and how many
+  /// of those were overdue; recommendations with none are absent.
+  func pledgeCounts(on day: Day) throws -> [RecommendationID: PledgeCounts]
   /// The whole record replayed as of `day` (nil: every statement, whatever its date).
   func tracker(asOf day: Day?) throws -> Tracker
   /// A tracker whose status and pledges on `end` are a full replay's, holding at least the
@@ -56,4 +62,26 @@ public protocol RecordSnapshot {
   /// The date of the oldest of the `count` newest statements dated on or before `day` (newest by
   /// date, then by place in the log); nil when none is.
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day?
+}
+
+/// A recommendation's status on a day, and the change that set it.
+public struct StatusOnDay: Hashable, Sendable {
+  public var status: Status
+  public var lastChange: ChangeReference?
+
+  public init(status: Status, lastChange: ChangeReference?) {
+    self.status = status
+    self.lastChange = lastChange
+  }
+}
+
+/// The pledges about one recommendation open on a day, and of those the overdue ones.
+public struct PledgeCounts: Hashable, Sendable {
+  public var open: Int
+  public var overdue: Int
+
+  public init(open: Int, overdue: Int) {
+    self.open = open
+    self.overdue = overdue
+  }
 }

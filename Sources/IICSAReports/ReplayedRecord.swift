@@ -43,11 +43,18 @@ struct ReplayedSnapshot: RecordSnapshot {
     try Tracker.replay(events, asOf: day, knownAt: knownAt)
   }
 
-  func status(asOf day: Day) throws -> StatusReport {
+  func statuses(of ids: [RecommendationID], on day: Day) throws -> [RecommendationID: StatusOnDay] {
     let tracker = try tracker(asOf: day)
-    return StatusReport(
-      asOf: day, knownAt: knownAt, log: log, sources: tracker.orderedReports.map(\.info),
-      rows: tracker.statusRows(on: day))
+    var found: [RecommendationID: StatusOnDay] = [:]
+    for id in ids {
+      guard let state = tracker.states[id] else { continue }
+      found[id] = StatusOnDay(status: state.status, lastChange: state.lastChange)
+    }
+    return found
+  }
+
+  func pledgeCounts(on day: Day) throws -> [RecommendationID: PledgeCounts] {
+    try tracker(asOf: day).pledgeCounts(on: day)
   }
 
   func tracker(from start: Day, through end: Day) throws -> Tracker { try tracker(asOf: end) }

@@ -88,26 +88,57 @@ public struct StatusReport: Hashable, Sendable {
   }
 }
 
+extension RecordSnapshot {
+  /// Every recommendation's status on `day`: the reports published by then, oldest first (then
+  /// by id), each recommendation in its catalogue's order, from the snapshot's plain reads.
+  public func status(asOf day: Day) throws -> StatusReport {
+    let reports = try reports().filter { $0.published <= day }.sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+    let ids = reports.flatMap { $0.recommendations.map(\.id) }
+    let statuses = try statuses(of: ids, on: day)
+    let pledges = try pledgeCounts(on: day)
+    let calls = try firstCalls()
+    let rows = reports.flatMap { report in
+      report.recommendations.map { item in
+        let now = statuses[item.id]
+        let counts = pledges[item.id]
+        return StatusRow(
+          id: item.id, source: report.id, title: item.title, status: now?.status ?? .initial,
+          lastChange: now?.lastChange, openPledges: counts?.open ?? 0, overduePledges: counts?.overdue ?? 0,
+          firstCall: calls[item.id])
+      }
+    }
+    return StatusReport(asOf: day, knownAt: knownAt, log: try head(), sources: reports.map(\.info), rows: rows)
+  }
+}
+
 extension Tracker {
-  /// The status rows on `day`: call on a tracker replayed as of that day.
-  public func statusRows(on day: Day) -> [StatusRow] {
-    var open: [RecommendationID: Int] = [:]
-    var overdue: [RecommendationID: Int] = [:]
+  /// The pledges open on `day` about each recommendation, and the overdue ones: call on a
+  /// tracker replayed as of that day.
+  public func pledgeCounts(on day: Day) -> [RecommendationID: PledgeCounts] {
+    var counts: [RecommendationID: PledgeCounts] = [:]
     for record in pledges where record.madeOn <= day {
+      let id = record.pledge.recommendation
       switch record.status(on: day) {
-      case .open: open[record.pledge.recommendation, default: 0] += 1
+      case .open: counts[id, default: PledgeCounts(open: 0, overdue: 0)].open += 1
       case .overdue:
-        open[record.pledge.recommendation, default: 0] += 1
-        overdue[record.pledge.recommendation, default: 0] += 1
+        counts[id, default: PledgeCounts(open: 0, overdue: 0)].open += 1
+        counts[id, default: PledgeCounts(open: 0, overdue: 0)].overdue += 1
       case .ended: break
       }
     }
+    return counts
+  }
+
+  /// The status rows on `day`, straight from this tracker: call on a tracker replayed as of that
+  /// day. What the tests hold `status(asOf:)` to.
+  public func statusRows(on day: Day) -> [StatusRow] {
+    let counts = pledgeCounts(on: day)
     let calls = firstCalls
     return orderedStates.map { state in
       StatusRow(
         id: state.id, source: state.source, title: state.recommendation.title,
-        status: state.status, lastChange: state.lastChange, openPledges: open[state.id] ?? 0,
-        overduePledges: overdue[state.id] ?? 0, firstCall: calls[state.id])
+        status: state.status, lastChange: state.lastChange, openPledges: counts[state.id]?.open ?? 0,
+        overduePledges: counts[state.id]?.overdue ?? 0, firstCall: calls[state.id])
     }
   }
 }

@@ -283,11 +283,11 @@ struct FaultySnapshot: RecordSnapshot {
 
   func head() throws -> LogHead { try base.head() }
 
-  func status(asOf day: Day) throws -> StatusReport {
-    var report = try base.status(asOf: fault == .projectionOffByOneDay ? day.adding(days: -1) : day)
-    report.asOf = day
-    report.knownAt = knownAt
-    return report
+  func statuses(of ids: [RecommendationID], on day: Day) throws -> [RecommendationID: StatusOnDay] {
+    try base.statuses(of: ids, on: fault == .projectionOffByOneDay ? day.adding(days: -1) : day)
+  }
+  func pledgeCounts(on day: Day) throws -> [RecommendationID: PledgeCounts] {
+    try base.pledgeCounts(on: fault == .projectionOffByOneDay ? day.adding(days: -1) : day)
   }
 
   func tracker(asOf day: Day?) throws -> Tracker { try base.tracker(asOf: day) }
