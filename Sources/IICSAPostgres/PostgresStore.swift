@@ -238,7 +238,9 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
           } catch {
             // The server has the events; the replica fetches them next time.
             if let published { return published }
-            throw error
+            // The replica failed before anything reached the server: append without it.
+            guard isReplicaFailure(error) else { throw error }
+            dropReplica(after: error)
           }
         }
         var write = PostgresWrite(session: session)
@@ -251,7 +253,14 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
     try run {
       try session.transaction {
         try session.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLock))")
-        if let replica = try currentReplica() { return try replica.trial(events, now: now) }
+        if let replica = try currentReplica() {
+          do {
+            return try replica.trial(events, now: now)
+          } catch {
+            guard isReplicaFailure(error) else { throw error }
+            dropReplica(after: error)
+          }
+        }
         // Nothing reaches the table: each event is judged on a copy of the write, which keeps
         // the events accepted so far, and dropped when the event is refused.
         var write = PostgresWrite(session: session, holding: true)
@@ -381,9 +390,15 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
       return nil
     } catch {
       if isServers(error) { throw error }
-      if isReplicas(error) { discardReplica() } else { closeReplica() }
+      dropReplica(after: error)
       return nil
     }
+  }
+
+  /// Stops using the replica after `error`: removes its file when the error says it is damaged
+  /// (the next command makes it again), else only closes it.
+  private func dropReplica(after error: any Error) {
+    if isReplicas(error) { discardReplica() } else { closeReplica() }
   }
 
   private func closeReplica() {
@@ -401,6 +416,15 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
   /// Whether `error` says the replica's file is damaged (`PostgresReplica.isDamage`).
   private func isReplicas(_ error: any Error) -> Bool {
     (error as? StoreError).map(PostgresReplica.isDamage) ?? false
+  }
+
+  /// Whether `error` is the replica's failure (damaged, busy, cannot be written), not the
+  /// server's nor a judgement of the events: the command then goes on without the replica.
+  private func isReplicaFailure(_ error: any Error) -> Bool {
+    switch error as? StoreError {
+    case .busy(let path)?, .readOnly(let path, _)?: path != self.path
+    default: isReplicas(error)
+    }
   }
 
   /// Whether `error` came from the server (which ends the transaction), not the replica.
@@ -431,8 +455,8 @@ public final class PostgresStore: EventLog, @unchecked Sendable {
       do {
         return try replica.snapshot(knownAt: knownAt, body)
       } catch {
-        guard isReplicas(error) else { throw error }
-        try run { discardReplica() }
+        guard isReplicaFailure(error) else { throw error }
+        try run { dropReplica(after: error) }
       }
     }
     let stored = try run {
