@@ -1,5 +1,6 @@
 /// The store's tables on PostgreSQL: the log, append-only in the database itself, and a table of
-/// facts about the store (its schema version). No projections: reads replay the log.
+/// facts about the store (its schema version). No projections on the server: each editor's local
+/// replica holds them (`PostgresReplica`).
 ///
 /// Every name starts with `iicsa_`, so the store can share a database (and its backups) with
 /// whatever else a campaign group keeps there.
