@@ -94,6 +94,17 @@ public struct Report: Hashable, Sendable, Codable {
 }
 
 extension Report {
+  /// The report this tracker follows, and the one most readers come for: the Independent
+  /// Inquiry into Child Sexual Abuse's final report (October 2022). It leads every listing.
+  public static let lead = SourceID.exactly("iicsa-2022")!
+
+  /// The order reports are listed in, everywhere (docs/status.md, "The order of reports"): the
+  /// lead report first, then the others oldest first, ties by id. Stable: it depends only on
+  /// the reports' ids and dates.
+  public static func readingOrder(_ a: Report, _ b: Report) -> Bool {
+    (a.id == lead ? 0 : 1, a.published, a.id) < (b.id == lead ? 0 : 1, b.published, b.id)
+  }
+
   /// What describes the report, without its recommendations.
   public var info: SourceInfo {
     SourceInfo(id: id, prefix: prefix, title: title, author: author, published: published, url: url)

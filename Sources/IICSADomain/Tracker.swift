@@ -136,13 +136,13 @@ public struct Tracker: Sendable {
     }
   }
 
-  /// The reports published by the as-of date, oldest first (ties by id).
+  /// The reports published by the as-of date, in reading order (`Report.readingOrder`).
   public var orderedReports: [Report] {
     reports.values.filter { report in asOf.map { report.published <= $0 } ?? true }
-      .sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+      .sorted(by: Report.readingOrder)
   }
 
-  /// The states of every recommendation, ordered by source then number.
+  /// The states of every recommendation, ordered by source (in reading order) then number.
   public var orderedStates: [RecommendationState] {
     orderedReports.flatMap { report in report.recommendations.compactMap { states[$0.id] } }
   }

@@ -46,9 +46,9 @@ public struct StatusReport: Hashable, Sendable {
   public var knownAt: KnownAt?
   /// The log the answer was drawn from.
   public var log: LogHead
-  /// The reports covered, oldest first.
+  /// The reports covered, in reading order (`Report.readingOrder`).
   public var sources: [SourceInfo]
-  /// One row per recommendation: reports oldest first, each in its catalogue's order.
+  /// One row per recommendation: reports in reading order, each in its catalogue's order.
   public var rows: [StatusRow]
 
   /// Creates a report.
@@ -89,10 +89,11 @@ public struct StatusReport: Hashable, Sendable {
 }
 
 extension RecordSnapshot {
-  /// Every recommendation's status on `day`: the reports published by then, oldest first (then
-  /// by id), each recommendation in its catalogue's order, from the snapshot's plain reads.
+  /// Every recommendation's status on `day`: the reports published by then, in reading order
+  /// (`Report.readingOrder`), each recommendation in its catalogue's order, from the snapshot's
+  /// plain reads.
   public func status(asOf day: Day) throws -> StatusReport {
-    let reports = try reports().filter { $0.published <= day }.sorted { ($0.published, $0.id) < ($1.published, $1.id) }
+    let reports = try reports().filter { $0.published <= day }.sorted(by: Report.readingOrder)
     let ids = reports.flatMap { $0.recommendations.map(\.id) }
     let statuses = try statuses(of: ids, on: day)
     let pledges = try pledgeCounts(on: day)
