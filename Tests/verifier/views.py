@@ -70,10 +70,14 @@ def first_calls(tracker: Tracker) -> dict:
 # ---------------------------------------------------------------------------------------------
 # 7.9: the rows of `status`
 
+LEAD_REPORT = "iicsa-2022"
+
+
 def ordered_reports(tracker: Tracker) -> list:
-    """Reports published by the day, oldest first, ties by source id."""
+    """Reports published by the day in reading order: the IICSA report first, then the others
+    oldest first, ties by source id (log-format.md, the status rows)."""
     shown = [r for r in tracker.reports.values() if r["published"] <= tracker.as_of]
-    return sorted(shown, key=lambda r: (r["published"], r["id"]))
+    return sorted(shown, key=lambda r: (0 if r["id"] == LEAD_REPORT else 1, r["published"], r["id"]))
 
 
 def pledge_counts(tracker: Tracker, day: str) -> tuple:
