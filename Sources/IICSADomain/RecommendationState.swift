@@ -123,6 +123,9 @@ public struct RecommendationState: Hashable, Sendable {
 
   /// Its id.
   public var id: RecommendationID { recommendation.id }
+
+  /// The headline of its current status, as a recommendation or as a finding.
+  public var headline: Headline { status.headline(for: recommendation.kind) }
 }
 
 /// How a pledge ended.

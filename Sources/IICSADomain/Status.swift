@@ -52,8 +52,12 @@ public enum Headline: String, CaseIterable, Codable, Sendable {
   case inProgress = "in_progress"
   /// Accepted in some form, but no step taken.
   case promised
-  /// No response, considering, or rejected, and no step taken.
+  /// No response, considering, or rejected, and no step taken; for a finding, only rejected
+  /// (its addressee disputed it).
   case notAccepted = "not_accepted"
+  /// A finding with no response yet, or still being considered, and no step taken: a finding is
+  /// not "not accepted" unless its addressee disputed it. Findings only.
+  case awaitingAnswer = "awaiting_answer"
 
   /// Everything but `done` is outstanding.
   public var isOutstanding: Bool { self != .done }
@@ -75,12 +79,15 @@ public struct Status: Hashable, Sendable, Codable {
   /// Where every recommendation starts on its report's publication date.
   public static let initial = Status(position: .noResponse, stage: .notStarted)
 
-  /// The derived headline, as design.md defines it.
-  public var headline: Headline {
+  /// The derived headline of a recommendation or finding with this status (docs/status.md).
+  public func headline(for kind: Recommendation.Kind) -> Headline {
     switch stage {
     case .delivered: return .done
     case .planned, .consulting, .legislating, .enacted, .partiallyDelivered: return .inProgress
-    case .notStarted: return position.isAcceptance ? .promised : .notAccepted
+    case .notStarted:
+      if position.isAcceptance { return .promised }
+      if kind == .finding && position != .rejected { return .awaitingAnswer }
+      return .notAccepted
     }
   }
 }

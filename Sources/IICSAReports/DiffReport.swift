@@ -14,6 +14,8 @@ public struct DiffRow: Hashable, Sendable {
   public var id: RecommendationID
   public var source: SourceID
   public var title: String
+  /// A recommendation or a finding: what its statuses' headlines are worded for.
+  public var kind: Recommendation.Kind
   /// The status on the first date; nil when its report was not yet published.
   public var from: Status?
   public var to: Status
@@ -58,7 +60,7 @@ public struct DiffReport: Sendable {
           sourceURL: after.sourceURL(of: entry.statement))
       }
       return DiffRow(
-        id: state.id, source: state.source, title: state.recommendation.title, from: old,
+        id: state.id, source: state.source, title: state.recommendation.title, kind: state.recommendation.kind, from: old,
         to: state.status, steps: steps)
     }
   }

@@ -6,6 +6,8 @@ public struct MonthChange: Hashable, Sendable {
   public var statement: RecordedStatement
   public var recommendation: RecommendationID
   public var title: String
+  /// A recommendation or a finding: what its statuses' headlines are worded for.
+  public var kind: Recommendation.Kind
   public var from: Status
   public var to: Status
   public var note: String?
@@ -93,7 +95,8 @@ public struct MonthlyExport: Sendable {
         else { return nil }
         return MonthChange(
           date: entry.statement.date, statement: entry, recommendation: id,
-          title: state.recommendation.title, from: from, to: to, note: note, reason: reason)
+          title: state.recommendation.title, kind: state.recommendation.kind, from: from, to: to, note: note,
+          reason: reason)
       }
     }
     let feed = applied.suffix(Self.feedLimit)

@@ -3,6 +3,8 @@ public import IICSADomain
 /// One thing a statement did to one recommendation: a row of a timeline.
 public struct Effect: Hashable, Sendable {
   public var recommendation: RecommendationID
+  /// A recommendation or a finding: what a status's headline is worded for.
+  public var kind: Recommendation.Kind
   public var what: HistoryEntry.What
 }
 
@@ -12,7 +14,7 @@ extension Tracker {
   public func effects(of statement: Statement) -> [Effect] {
     statement.recommendations.flatMap { id in
       (states[id]?.history ?? []).filter { $0.statement == statement.id }
-        .map { Effect(recommendation: id, what: $0.what) }
+        .map { Effect(recommendation: id, kind: states[id]?.recommendation.kind ?? .recommendation, what: $0.what) }
     }
   }
 
@@ -33,6 +35,9 @@ extension RecommendationState {
     }
     return .initial
   }
+
+  /// The headline of its status on `day`, as a recommendation or as a finding.
+  public func headline(on day: Day) -> Headline { status(on: day).headline(for: recommendation.kind) }
 }
 
 extension HistoryEntry {

@@ -57,8 +57,6 @@ public protocol RecordSnapshot {
   /// The statements with these ids, as they stand (corrected); ids not in the record, or
   /// retracted, are absent.
   func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement]
-  /// How many recommendations of the reports published by each of `days` had each headline then.
-  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]]
   /// The date of the oldest of the `count` newest statements dated on or before `day` (newest by
   /// date, then by place in the log); nil when none is.
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day?

@@ -102,17 +102,6 @@ struct ReplayedSnapshot: RecordSnapshot {
     return found
   }
 
-  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] {
-    let tracker = try tracker(asOf: nil)
-    return days.map { end in
-      var counts: [Headline: Int] = [:]
-      for state in tracker.orderedStates where state.published <= end {
-        counts[state.status(on: end).headline, default: 0] += 1
-      }
-      return counts
-    }
-  }
-
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day? {
     guard count > 0 else { return nil }
     return try tracker(asOf: day).orderedStatements.suffix(count).first?.statement.date

@@ -8,6 +8,8 @@ public struct StatusRow: Hashable, Sendable {
   public var source: SourceID
   /// Its short title.
   public var title: String
+  /// A recommendation, or a finding (whose headline has its own words: `Headline.awaitingAnswer`).
+  public var kind: Recommendation.Kind
   /// Its status on the day.
   public var status: Status
   /// The last statement that changed its status by the day.
@@ -21,12 +23,13 @@ public struct StatusRow: Hashable, Sendable {
 
   /// Creates a row.
   public init(
-    id: RecommendationID, source: SourceID, title: String, status: Status,
+    id: RecommendationID, source: SourceID, title: String, kind: Recommendation.Kind, status: Status,
     lastChange: ChangeReference?, openPledges: Int, overduePledges: Int, firstCall: FirstCall? = nil
   ) {
     self.id = id
     self.source = source
     self.title = title
+    self.kind = kind
     self.status = status
     self.lastChange = lastChange
     self.openPledges = openPledges
@@ -35,7 +38,7 @@ public struct StatusRow: Hashable, Sendable {
   }
 
   /// The derived headline.
-  public var headline: Headline { status.headline }
+  public var headline: Headline { status.headline(for: kind) }
 }
 
 /// What `iicsa status` reports: every recommendation's status on a day, by what was known when.
@@ -103,12 +106,28 @@ extension RecordSnapshot {
         let now = statuses[item.id]
         let counts = pledges[item.id]
         return StatusRow(
-          id: item.id, source: report.id, title: item.title, status: now?.status ?? .initial,
+          id: item.id, source: report.id, title: item.title, kind: item.kind, status: now?.status ?? .initial,
           lastChange: now?.lastChange, openPledges: counts?.open ?? 0, overduePledges: counts?.overdue ?? 0,
           firstCall: calls[item.id])
       }
     }
     return StatusReport(asOf: day, knownAt: knownAt, log: try head(), sources: reports.map(\.info), rows: rows)
+  }
+}
+
+extension RecordSnapshot {
+  /// How many recommendations of the reports published by each of `days` had each headline then:
+  /// one `statuses(of:on:)` per day, so a store with projections pays days × recommendations,
+  /// whatever the length of the log.
+  public func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] {
+    let reports = try reports()
+    return try days.map { day in
+      let items = reports.filter { $0.published <= day }.flatMap(\.recommendations)
+      let statuses = try statuses(of: items.map(\.id), on: day)
+      var counts: [Headline: Int] = [:]
+      for item in items { counts[(statuses[item.id]?.status ?? .initial).headline(for: item.kind), default: 0] += 1 }
+      return counts
+    }
   }
 }
 
@@ -137,7 +156,7 @@ extension Tracker {
     let calls = firstCalls
     return orderedStates.map { state in
       StatusRow(
-        id: state.id, source: state.source, title: state.recommendation.title,
+        id: state.id, source: state.source, title: state.recommendation.title, kind: state.recommendation.kind,
         status: state.status, lastChange: state.lastChange, openPledges: counts[state.id]?.open ?? 0,
         overduePledges: counts[state.id]?.overdue ?? 0, firstCall: calls[state.id])
     }

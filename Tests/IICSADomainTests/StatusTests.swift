@@ -5,12 +5,26 @@ import Testing
   @Test(arguments: Position.allCases)
   func headlineFollowsStageThenPosition(_ position: Position) {
     for stage in Stage.allCases {
-      let headline = Status(position: position, stage: stage).headline
+      let headline = Status(position: position, stage: stage).headline(for: .recommendation)
       switch stage {
       case .delivered: #expect(headline == .done)
       case .notStarted: #expect(headline == (position.isAcceptance ? .promised : .notAccepted))
       default: #expect(headline == .inProgress)
       }
+    }
+  }
+
+  /// A finding reads "not accepted" only when its addressee disputed it; awaiting an answer otherwise.
+  @Test(arguments: Position.allCases)
+  func aFindingIsNotAcceptedOnlyWhenDisputed(_ position: Position) {
+    for stage in Stage.allCases {
+      let finding = Status(position: position, stage: stage).headline(for: .finding)
+      let recommendation = Status(position: position, stage: stage).headline(for: .recommendation)
+      switch (stage, position) {
+      case (.notStarted, .noResponse), (.notStarted, .considering): #expect(finding == .awaitingAnswer)
+      default: #expect(finding == recommendation)
+      }
+      #expect(recommendation != .awaitingAnswer)
     }
   }
 

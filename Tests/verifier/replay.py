@@ -76,12 +76,17 @@ class State:
     history: list = field(default_factory=list)
 
 
-def headline(position: str, stage: str) -> str:
+def headline(position: str, stage: str, kind: str) -> str:
+    """log-format.md, the status rows: a finding is not_accepted only when rejected (disputed)."""
     if stage == "delivered":
         return "done"
     if stage != "not_started":
         return "in_progress"
-    return "promised" if position in ACCEPTANCES else "not_accepted"
+    if position in ACCEPTANCES:
+        return "promised"
+    if kind == "finding" and position != "rejected":
+        return "awaiting_answer"
+    return "not_accepted"
 
 
 def days_between(earlier: str, later: str) -> int:

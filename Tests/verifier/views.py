@@ -103,7 +103,7 @@ def status_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> d
             state = tracker.states[item["id"]]
             rows.append({
                 "first_called_for": calls.get(item["id"]),
-                "headline": headline(state.position, state.stage),
+                "headline": headline(state.position, state.stage, item.get("kind", "recommendation")),
                 "id": item["id"],
                 "last_change": state.last_change,
                 "number": int(item["id"].rsplit("-", 1)[1]),
@@ -114,7 +114,7 @@ def status_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> d
                 "stage": state.stage,
                 # The same status as one object, the shape every output prints (docs/json.md).
                 "status": {
-                    "headline": headline(state.position, state.stage),
+                    "headline": headline(state.position, state.stage, item.get("kind", "recommendation")),
                     "position": state.position,
                     "stage": state.stage,
                 },

@@ -18,19 +18,6 @@ extension StoreSnapshot {
     try PledgeTable.records(madeBy: day, openOrEndedSince: since, knownAt: knowledge, in: db)
   }
 
-  /// One `statusChange` seek per recommendation per day (the seek of `status --as-of`), so the
-  /// cost is days × recommendations whatever the length of the log.
-  func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] {
-    let reports = try reports()
-    return try days.map { day in
-      let ids = reports.filter { $0.published <= day }.flatMap { $0.recommendations.map(\.id) }
-      let statuses = try StatusChangeTable.lastChanges(of: ids, onOrBefore: day, knownAt: knowledge, in: db)
-      var counts: [Headline: Int] = [:]
-      for id in ids { counts[(statuses[id]?.0 ?? .initial).headline, default: 0] += 1 }
-      return counts
-    }
-  }
-
   /// One index seek each.
   func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement] {
     var found: [EventID: RecordedStatement] = [:]

@@ -13,8 +13,8 @@ enum DiffRendering {
     }
   }
 
-  static func fromText(_ status: Status?) -> String {
-    status.map(ChangeText.status) ?? "not yet published"
+  static func fromText(_ status: Status?, of kind: Recommendation.Kind) -> String {
+    status.map { ChangeText.status($0, of: kind) } ?? "not yet published"
   }
 
   static func text(_ report: DiffReport) -> String {
@@ -27,7 +27,7 @@ enum DiffRendering {
     let indent = "            "
     for row in report.rows {
       out += "\n\(row.id)  \(t(row.title))\n"
-      out += "\(indent)\(fromText(row.from))\n\(indent)→ \(ChangeText.status(row.to))\n"
+      out += "\(indent)\(fromText(row.from, of: row.kind))\n\(indent)→ \(ChangeText.status(row.to, of: row.kind))\n"
       for step in row.steps {
         out += ShowRendering.wrap(
           "\(step.date) \(step.statement): \(ChangeText.describe(from: step.from, to: step.to))",
@@ -50,8 +50,8 @@ enum DiffRendering {
       let head = [
         row.id.description, row.source.rawValue, row.title,
         row.from?.position.rawValue ?? "", row.from?.stage.rawValue ?? "",
-        row.from?.headline.rawValue ?? "", row.to.position.rawValue, row.to.stage.rawValue,
-        row.to.headline.rawValue,
+        row.from?.headline(for: row.kind).rawValue ?? "", row.to.position.rawValue, row.to.stage.rawValue,
+        row.to.headline(for: row.kind).rawValue,
       ]
       if row.steps.isEmpty { out += Escape.csvLine(head + ["", "", ""]) }
       for step in row.steps {
@@ -75,7 +75,7 @@ enum DiffRendering {
         return step.sourceURL.map { Escape.markdownLink(name, url: $0) } ?? m(name)
       }.joined(separator: "; ")
       out +=
-        "| \(row.id) | \(m(row.title)) | \(m(fromText(row.from))) | \(m(ChangeText.status(row.to))) "
+        "| \(row.id) | \(m(row.title)) | \(m(fromText(row.from, of: row.kind))) | \(m(ChangeText.status(row.to, of: row.kind))) "
         + "| \(statements.isEmpty ? "—" : statements) |\n"
     }
     return out
@@ -100,6 +100,7 @@ struct DiffJSON: Encodable {
 
     struct Step: Encodable {
       var step: DiffStep
+      var kind: Recommendation.Kind
 
       enum CodingKeys: String, CodingKey {
         case date, statement, from, to
@@ -110,8 +111,8 @@ struct DiffJSON: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(step.date, forKey: .date)
         try c.encode(step.statement, forKey: .statement)
-        try c.encode(StatusJSONValue(step.from), forKey: .from)
-        try c.encode(StatusJSONValue(step.to), forKey: .to)
+        try c.encode(StatusJSONValue(step.from, of: kind), forKey: .from)
+        try c.encode(StatusJSONValue(step.to, of: kind), forKey: .to)
         try c.encode(step.sourceURL, forKey: .sourceURL)
       }
     }
@@ -121,9 +122,9 @@ struct DiffJSON: Encodable {
       try c.encode(row.id, forKey: .id)
       try c.encode(row.source, forKey: .source)
       try c.encode(row.title, forKey: .title)
-      try c.encode(row.from.map(StatusJSONValue.init), forKey: .from)
-      try c.encode(StatusJSONValue(row.to), forKey: .to)
-      try c.encode(row.steps.map(Step.init), forKey: .changes)
+      try c.encode(row.from.map { StatusJSONValue($0, of: row.kind) }, forKey: .from)
+      try c.encode(StatusJSONValue(row.to, of: row.kind), forKey: .to)
+      try c.encode(row.steps.map { Step(step: $0, kind: row.kind) }, forKey: .changes)
     }
   }
 

@@ -35,8 +35,8 @@ enum ExportFiles {
           change.date.description, s.id.rawValue, s.title, s.speaker,
           change.recommendation.description,
           change.title, change.from.position.rawValue, change.to.position.rawValue,
-          change.from.stage.rawValue, change.to.stage.rawValue, change.from.headline.rawValue,
-          change.to.headline.rawValue, change.note ?? "", change.reason ?? "",
+          change.from.stage.rawValue, change.to.stage.rawValue, change.from.headline(for: change.kind).rawValue,
+          change.to.headline(for: change.kind).rawValue, change.note ?? "", change.reason ?? "",
           change.sourceURL ?? "",
         ])
       }.joined()
@@ -128,8 +128,8 @@ struct ExportJSON: Encodable {
       try c.encode(change.date, forKey: .date)
       try c.encode(change.statement.statement.id, forKey: .statement)
       try c.encode(change.recommendation, forKey: .recommendation)
-      try c.encode(StatusJSONValue(change.from), forKey: .from)
-      try c.encode(StatusJSONValue(change.to), forKey: .to)
+      try c.encode(StatusJSONValue(change.from, of: change.kind), forKey: .from)
+      try c.encode(StatusJSONValue(change.to, of: change.kind), forKey: .to)
       try c.encode(change.note, forKey: .note)
       try c.encode(change.reason, forKey: .reason)
       try c.encode(change.sourceURL, forKey: .sourceURL)

@@ -103,7 +103,7 @@ enum ExportHTML {
         let change = changes[index]
         out +=
           "<li><strong>\(change.recommendation)</strong> \(h(change.title)): "
-          + "\(badge(change.from.headline)) → \(badge(change.to.headline)) "
+          + "\(badge(change.from.headline(for: change.kind))) → \(badge(change.to.headline(for: change.kind))) "
           + "<span class=\"muted\">(\(h(ChangeText.describe(from: change.from, to: change.to))))</span>"
         if let note = change.note { out += "<br><span class=\"note\">\(h(note))</span>" }
         if let reason = change.reason {
@@ -231,6 +231,7 @@ enum ExportHTML {
     .badge.in_progress { background: #fdf0cf; color: #6b4a00; }
     .badge.promised { background: #e3ecf7; color: #1d3f6e; }
     .badge.not_accepted { background: #f9e0de; color: #8c1d18; }
+    .badge.awaiting_answer { background: #ececec; color: #3d3d3d; }
     a .badge { text-decoration: underline; }
     .overdue { color: #b3261e; font-weight: 600; }
     figure { margin: 0; }

@@ -7,7 +7,12 @@ import IICSAReports
 /// A status: `{"position", "stage", "headline"}`, everywhere one is printed as an object.
 struct StatusJSONValue: Encodable {
   var status: Status
-  init(_ status: Status) { self.status = status }
+  /// What the headline is worded for.
+  var kind: Recommendation.Kind
+  init(_ status: Status, of kind: Recommendation.Kind) {
+    self.status = status
+    self.kind = kind
+  }
 
   enum CodingKeys: String, CodingKey { case position, stage, headline }
 
@@ -15,7 +20,7 @@ struct StatusJSONValue: Encodable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(status.position, forKey: .position)
     try c.encode(status.stage, forKey: .stage)
-    try c.encode(status.headline, forKey: .headline)
+    try c.encode(status.headline(for: kind), forKey: .headline)
   }
 }
 
@@ -25,6 +30,8 @@ struct StatusJSONValue: Encodable {
 struct EffectJSON: Encodable {
   var what: HistoryEntry.What
   var recommendation: RecommendationID
+  /// A recommendation or a finding: what the statuses' headlines are worded for.
+  var kind: Recommendation.Kind
   /// The statement the effect belongs to: a pledge it made is named `STATEMENT#N`.
   var statement: EventID
 
@@ -38,8 +45,8 @@ struct EffectJSON: Encodable {
     try c.encode(ChangeText.event(what), forKey: .event)
     switch what {
     case .changed(let from, let to, let note, let reason):
-      try c.encode(StatusJSONValue(from), forKey: .from)
-      try c.encode(StatusJSONValue(to), forKey: .to)
+      try c.encode(StatusJSONValue(from, of: kind), forKey: .from)
+      try c.encode(StatusJSONValue(to, of: kind), forKey: .to)
       try c.encode(note, forKey: .note)
       try c.encode(reason, forKey: .reason)
     case .pledged(let ordinal):

@@ -9,6 +9,7 @@ extension Headline {
     case .inProgress: return "in progress"
     case .promised: return "promised"
     case .notAccepted: return "not accepted"
+    case .awaitingAnswer: return "awaiting answer"
     }
   }
 
@@ -19,6 +20,7 @@ extension Headline {
     case .inProgress: return "33"
     case .promised: return "36"
     case .notAccepted: return "31"
+    case .awaitingAnswer: return "35"
     }
   }
 }

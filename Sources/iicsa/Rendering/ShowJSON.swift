@@ -31,12 +31,12 @@ struct ShowJSON: Encodable {
     try c.encode(rec.sources, forKey: .sources)
     try c.encode(state.status.position, forKey: .position)
     try c.encode(state.status.stage, forKey: .stage)
-    try c.encode(state.status.headline, forKey: .headline)
-    try c.encode(StatusJSONValue(state.status), forKey: .status)
+    try c.encode(state.headline, forKey: .headline)
+    try c.encode(StatusJSONValue(state.status, of: rec.kind), forKey: .status)
     try c.encode(detail.log, forKey: .log)
     try c.encode(detail.knownAt, forKey: .knownAt)
     try c.encode(state.lastChange, forKey: .lastChange)
-    try c.encode(steps.map { StepJSON($0, of: rec.id, alerts: detail.alerts(of: $0)) }, forKey: .history)
+    try c.encode(steps.map { StepJSON($0, of: rec, alerts: detail.alerts(of: $0)) }, forKey: .history)
     try c.encode(pledges.map { PledgeJSON($0, on: day) }, forKey: .pledges)
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
@@ -48,8 +48,10 @@ struct StepJSON: Encodable {
   var step: RecommendationDetail.Step
   var alerts: [Alert]
   var recommendation: RecommendationID
-  init(_ step: RecommendationDetail.Step, of recommendation: RecommendationID, alerts: [Alert] = []) {
-    self.recommendation = recommendation
+  var kind: Recommendation.Kind
+  init(_ step: RecommendationDetail.Step, of recommendation: Recommendation, alerts: [Alert] = []) {
+    self.recommendation = recommendation.id
+    self.kind = recommendation.kind
     self.step = step
     self.alerts = alerts
   }
@@ -80,7 +82,7 @@ struct StepJSON: Encodable {
     try StatementFieldsJSON(step.statement).encode(to: encoder)
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(
-      step.whats.map { EffectJSON(what: $0, recommendation: recommendation, statement: step.statement.statement.id) },
+      step.whats.map { EffectJSON(what: $0, recommendation: recommendation, kind: kind, statement: step.statement.statement.id) },
       forKey: .effects)
     try c.encode(step.corrections.map(CorrectionJSON.init), forKey: .corrections)
     if !alerts.isEmpty { try c.encode(alerts.map(\.kind), forKey: .alerts) }

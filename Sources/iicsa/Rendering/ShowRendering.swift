@@ -17,7 +17,7 @@ enum ShowRendering {
     out += wrap(t(rec.text), indent: "") + "\n"
     for link in rec.sources { out += "  Read in: \(t(link.url)) (\(t(link.publisher)))\n" }
     let status = detail.state.status
-    out += "\nStatus on \(detail.day): \(status.headline.label) — position \(status.position.rawValue), stage \(status.stage.rawValue)"
+    out += "\nStatus on \(detail.day): \(detail.state.headline.label) — position \(status.position.rawValue), stage \(status.stage.rawValue)"
     if let last = detail.state.lastChange { out += "\n  since \(last.date), \(last.statement)" }
     if let (call, by) = detail.firstCall {
       out += "\n" + wrap("\(FirstCallText.line(call, by: t(by), on: detail.day))", indent: "  ", first: "")
@@ -82,7 +82,7 @@ enum ShowRendering {
     out += "\(m(rec.text))\n\n"
     out += "- Source: \(Escape.markdownLink(detail.report.title, url: detail.report.url)), published \(detail.report.published)\n"
     out += "- Addressed to: \(m(rec.addressedTo.joined(separator: ", ")))\n"
-    out += "- Status on \(detail.day): **\(status.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n"
+    out += "- Status on \(detail.day): **\(detail.state.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n"
     if let (call, by) = detail.firstCall { out += "- \(m(FirstCallText.line(call, by: by, on: detail.day)))\n" }
     out += "\n"
     out += "## History\n\n| Date | What | Statement | Source |\n|---|---|---|---|\n"

@@ -109,7 +109,7 @@ struct StatusJSON: Encodable {
       try container.encode(row.status.position.rawValue, forKey: .position)
       try container.encode(row.status.stage.rawValue, forKey: .stage)
       try container.encode(row.headline.rawValue, forKey: .headline)
-      try container.encode(StatusJSONValue(row.status), forKey: .status)
+      try container.encode(StatusJSONValue(row.status, of: row.kind), forKey: .status)
       if let change = row.lastChange {
         try container.encode(["date": change.date.description, "statement": change.statement.rawValue], forKey: .lastChange)
       } else {

@@ -132,7 +132,8 @@ struct StatementJSON: Encodable {
     try c.encode(
       entry.effects.map { effect in
         EffectJSON(
-          what: effect.what, recommendation: effect.recommendation, statement: entry.statement.statement.id)
+          what: effect.what, recommendation: effect.recommendation, kind: effect.kind,
+          statement: entry.statement.statement.id)
       }, forKey: .effects)
     try c.encode(entry.corrections.map(StepJSON.CorrectionJSON.init), forKey: .corrections)
   }

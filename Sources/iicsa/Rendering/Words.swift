@@ -16,8 +16,8 @@ enum ChangeText {
   }
 
   /// `accepted / legislating (in progress)`.
-  static func status(_ status: Status) -> String {
-    "\(status.position.rawValue) / \(status.stage.rawValue) (\(status.headline.label))"
+  static func status(_ status: Status, of kind: Recommendation.Kind) -> String {
+    "\(status.position.rawValue) / \(status.stage.rawValue) (\(status.headline(for: kind).label))"
   }
 
   /// An effect in one line, without the recommendation id.

@@ -107,6 +107,7 @@ struct SitePages {
     case .inProgress: return "progress"
     case .promised: return "promised"
     case .notAccepted: return "not"
+    case .awaitingAnswer: return "awaiting"
     }
   }
 
@@ -173,7 +174,7 @@ struct SitePages {
     while month <= Month(data.day) {
       let day = min(month.last, data.day)
       var counts: [Headline: Int] = [:]
-      for state in states { counts[state.status(on: day).headline, default: 0] += 1 }
+      for state in states { counts[state.headline(on: day), default: 0] += 1 }
       let total = max(1, states.count)
       let bar = H.el(
         "div", [("class", "bar"), ("aria-hidden", "true")],
@@ -203,7 +204,7 @@ struct SitePages {
     for report in data.tracker.orderedReports {
       let states = report.recommendations.compactMap { data.tracker.states[$0.id] }
       var counts: [Headline: Int] = [:]
-      for state in states { counts[state.status.headline, default: 0] += 1 }
+      for state in states { counts[state.headline, default: 0] += 1 }
       content.append(
         .element(
           "section", [],
@@ -223,7 +224,7 @@ struct SitePages {
               headers: ["Recommendation", "Headline", "Position", "Stage"],
               rows: states.map { state in
                 [
-                  recommendationLink(state.id, root: root, title: true), badge(state.status.headline),
+                  recommendationLink(state.id, root: root, title: true), badge(state.headline),
                   .text(state.status.position.label), .text(state.status.stage.label),
                 ]
               }),
@@ -280,7 +281,7 @@ struct SitePages {
     let recommendation = state.recommendation
     let report = data.tracker.reports[state.source]
     var content: [HTMLNode] = [
-      H.el("p", [("class", "status")], [badge(state.status.headline), .text(" Position: \(state.status.position.label); stage: \(state.status.stage.label).")]),
+      H.el("p", [("class", "status")], [badge(state.headline), .text(" Position: \(state.status.position.label); stage: \(state.status.stage.label).")]),
       section(
         "What it asked for",
         [
@@ -411,7 +412,7 @@ struct SitePages {
         table(
           caption: report.title, headers: ["Recommendation", "Headline", "Position", "Stage"],
           rows: report.recommendations.compactMap { data.tracker.states[$0.id] }.map { state in
-            [recommendationLink(state.id, root: root, title: true), badge(state.status.headline), .text(state.status.position.label), .text(state.status.stage.label)]
+            [recommendationLink(state.id, root: root, title: true), badge(state.headline), .text(state.status.position.label), .text(state.status.stage.label)]
           })
       })
   }
@@ -470,14 +471,15 @@ struct SitePages {
         section(
           "The vocabulary",
           [
-            H.el("p", "Each recommendation has a position (what the government says: no response, considering, rejected, accepted in principle, in part, or in full) and a stage (what has been delivered: not started, planned, consulting, legislating, enacted, partly delivered, delivered). The headline follows from both:"),
+            H.el("p", "Each recommendation or finding has a position (what the government says: no response, considering, rejected, accepted in principle, in part, or in full) and a stage (what has been delivered: not started, planned, consulting, legislating, enacted, partly delivered, delivered). The headline follows from both:"),
             H.el(
               "ul", [],
               [
                 H.el("li", [badge(.done), .text(" delivered in full;")]),
                 H.el("li", [badge(.inProgress), .text(" planned, consulted on, legislated for or partly delivered;")]),
                 H.el("li", [badge(.promised), .text(" accepted, but no step taken;")]),
-                H.el("li", [badge(.notAccepted), .text(" no response, still considering, or rejected.")]),
+                H.el("li", [badge(.notAccepted), .text(" no response, still considering, or rejected; for a finding, disputed by its addressee;")]),
+                H.el("li", [badge(.awaitingAnswer), .text(" a finding (a report's conclusion that called for an answer, not a recommendation) with no answer yet, or still being considered, and nothing done.")]),
               ]),
           ]),
         section(
