@@ -10,6 +10,8 @@ public struct StatusRow: Hashable, Sendable {
   public var title: String
   /// A recommendation, or a finding (whose headline has its own words: `Headline.awaitingAnswer`).
   public var kind: Recommendation.Kind
+  /// How sure the catalogue is of it: an unconfirmed one's wording was not read from the report.
+  public var confidence: Confidence
   /// Its status on the day.
   public var status: Status
   /// The last statement that changed its status by the day.
@@ -23,13 +25,14 @@ public struct StatusRow: Hashable, Sendable {
 
   /// Creates a row.
   public init(
-    id: RecommendationID, source: SourceID, title: String, kind: Recommendation.Kind, status: Status,
-    lastChange: ChangeReference?, openPledges: Int, overduePledges: Int, firstCall: FirstCall? = nil
+    id: RecommendationID, source: SourceID, title: String, kind: Recommendation.Kind, confidence: Confidence,
+    status: Status, lastChange: ChangeReference?, openPledges: Int, overduePledges: Int, firstCall: FirstCall? = nil
   ) {
     self.id = id
     self.source = source
     self.title = title
     self.kind = kind
+    self.confidence = confidence
     self.status = status
     self.lastChange = lastChange
     self.openPledges = openPledges
@@ -106,7 +109,8 @@ extension RecordSnapshot {
         let now = statuses[item.id]
         let counts = pledges[item.id]
         return StatusRow(
-          id: item.id, source: report.id, title: item.title, kind: item.kind, status: now?.status ?? .initial,
+          id: item.id, source: report.id, title: item.title, kind: item.kind, confidence: item.confidence,
+          status: now?.status ?? .initial,
           lastChange: now?.lastChange, openPledges: counts?.open ?? 0, overduePledges: counts?.overdue ?? 0,
           firstCall: calls[item.id])
       }
@@ -157,7 +161,7 @@ extension Tracker {
     return orderedStates.map { state in
       StatusRow(
         id: state.id, source: state.source, title: state.recommendation.title, kind: state.recommendation.kind,
-        status: state.status, lastChange: state.lastChange, openPledges: counts[state.id]?.open ?? 0,
+        confidence: state.recommendation.confidence, status: state.status, lastChange: state.lastChange, openPledges: counts[state.id]?.open ?? 0,
         overduePledges: counts[state.id]?.overdue ?? 0, firstCall: calls[state.id])
     }
   }

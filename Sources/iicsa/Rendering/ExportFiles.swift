@@ -95,14 +95,15 @@ enum ExportFiles {
     out += "\n" + pledgeNote(export, code: { "`\($0)`" }) + "\n"
     out += "\n## Every recommendation\n\n"
     out += "| ID | Title | Headline | Position | Stage | Last change |\n|---|---|---|---|---|---|\n"
-    for row in status.rows {
+    for line in status.sources.flatMap({ status.readingLines(of: $0.id) }) {
+      let (row, id, title) = StatusRendering.cells(line)
       var last = "—"
       if let change = row.lastChange {
         let label = "\(change.date) \(change.statement.rawValue)"
         last = export.statusURL(row).map { Escape.markdownLink(label, url: $0) } ?? m(label)
       }
       out +=
-        "| \(row.id) | \(m(row.title)) | \(row.headline.label) | \(row.status.position.label) "
+        "| \(id) | \(m(title)) | \(row.headline.label) | \(row.status.position.label) "
         + "| \(row.status.stage.label) | \(last) |\n"
     }
     return out

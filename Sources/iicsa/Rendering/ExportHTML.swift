@@ -166,7 +166,16 @@ enum ExportHTML {
       + "<th scope=\"col\">Recommendation</th><th scope=\"col\">Status</th><th scope=\"col\">Position</th>"
       + "<th scope=\"col\">Stage</th><th scope=\"col\">Last change</th><th scope=\"col\" class=\"num\">"
       + "Pledges</th></tr></thead>\n<tbody>\n"
-    for row in export.status.rows {
+    for line in export.status.sources.flatMap({ export.status.readingLines(of: $0.id) }) {
+      let (row, _, title) = StatusRendering.cells(line)
+      // Every id keeps its anchor (`index.html#JAY-3`), gathered or not.
+      let ids: [RecommendationID]
+      switch line {
+      case .one(let one): ids = [one.id]
+      case .unconfirmed(let rows): ids = rows.map(\.id)
+      }
+      let idCell = ids.count == 1 ? "\(row.id)" : ids.map { "<span id=\"\($0)\">\($0)</span>" }.joined(separator: ", ")
+      let rowID = ids.count == 1 ? " id=\"\(row.id)\"" : ""
       var last = "—"
       if let change = row.lastChange {
         last =
@@ -177,8 +186,8 @@ enum ExportHTML {
         pledges += ", <span class=\"overdue\">\(row.overduePledges) overdue</span>"
       }
       out +=
-        "<tr id=\"\(row.id)\"><td data-label=\"ID\" class=\"id\">\(row.id)</td>"
-        + "<td data-label=\"Recommendation\">\(h(row.title))</td>"
+        "<tr\(rowID)><td data-label=\"ID\" class=\"id\">\(idCell)</td>"
+        + "<td data-label=\"Recommendation\">\(h(title))</td>"
         + "<td data-label=\"Status\">\(link(badge(row.headline), export.statusURL(row)))</td>"
         + "<td data-label=\"Position\">\(row.status.position.label)</td>"
         + "<td data-label=\"Stage\">\(row.status.stage.label)</td>"

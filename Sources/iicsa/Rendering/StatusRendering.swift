@@ -22,16 +22,16 @@ enum StatusRendering {
     out += " (log: \(report.log.length) events, head \(report.log.head.prefix(12)))\n"
     if report.rows.isEmpty { return out + "\nNo recommendations match.\n" }
     for (source, counts) in report.headlineCounts() {
-      let rows = report.rows.filter { $0.source == source.id }
       out += "\n" + ShowRendering.wrap("\(Escape.terminal(source.title)) (\(source.id), \(source.published))", indent: "  ", first: "")
       out += Headline.allCases.compactMap { headline in
         counts[headline].map { "\($0) \(headline.label)" }
       }.joined(separator: " · ") + "\n\n"
       let table = TextTable(
         headers: ["ID", "TITLE", "HEADLINE", "POSITION", "STAGE"] + (firstCalled ? ["FIRST CALLED"] : []),
-        rows: rows.map {
-          [$0.id.description, Escape.terminal($0.title), $0.headline.label, $0.status.position.label, $0.status.stage.label]
-            + (firstCalled ? [$0.firstCall?.date.description ?? "—"] : [])
+        rows: report.readingLines(of: source.id).map { line in
+          let (row, id, title) = Self.cells(line, short: true)
+          return [id, Escape.terminal(title), row.headline.label, row.status.position.label, row.status.stage.label]
+            + (firstCalled ? [row.firstCall?.date.description ?? "—"] : [])
         },
         flexibleColumn: 1)
       out += table.render { column, text in
@@ -44,6 +44,17 @@ enum StatusRendering {
     let overdue = report.rows.reduce(0) { $0 + $1.overduePledges }
     if overdue > 0 { out += "\n\(overdue) overdue pledge(s): see `iicsa show ID` for each recommendation.\n" }
     return out
+  }
+
+  /// A line's row (the first, for a gathered line: they stand alike), id cell and title
+  /// (`short` for a terminal table).
+  static func cells(_ line: ReadingLine<StatusRow>, short: Bool = false) -> (row: StatusRow, id: String, title: String) {
+    switch line {
+    case .one(let row): return (row, row.id.description, row.title)
+    case .unconfirmed(let rows):
+      let title = short ? ReadingLines.shortTitle(count: rows.count) : ReadingLines.title(count: rows.count)
+      return (rows[0], ReadingLines.ids(rows.map(\.id)), title)
+    }
   }
 
   static let csvHeader = [
@@ -72,9 +83,10 @@ enum StatusRendering {
       out += Headline.allCases.map { "\(counts[$0] ?? 0) \($0.label)" }.joined(separator: " · ") + "\n\n"
       out += "| ID | Title | Headline | Position | Stage | Last change |\n"
       out += "|---|---|---|---|---|---|\n"
-      for row in report.rows where row.source == source.id {
+      for line in report.readingLines(of: source.id) {
+        let (row, id, title) = Self.cells(line)
         let last = row.lastChange.map { "\($0.date) (\(Escape.markdownCell($0.statement.rawValue)))" } ?? "—"
-        out += "| \(row.id) | \(Escape.markdownCell(row.title)) | \(row.headline.label) | "
+        out += "| \(id) | \(Escape.markdownCell(title)) | \(row.headline.label) | "
           + "\(row.status.position.label) | \(row.status.stage.label) | \(last) |\n"
       }
     }

@@ -86,6 +86,36 @@ struct SitePages {
 
   // MARK: Pieces
 
+  /// One report's recommendations as table rows (link, headline, position, stage), its
+  /// unconfirmed ones that read the same in one row that links each (`ReadingLines`).
+  func statusRows(_ states: [RecommendationState], root: String) -> [[HTMLNode]] {
+    struct Alike: Hashable {
+      var status: Status
+      var lastChange: ChangeReference?
+    }
+    let lines = ReadingLines.lines(
+      states, unconfirmed: { $0.recommendation.confidence == .unconfirmed },
+      alike: { Alike(status: $0.status, lastChange: $0.lastChange) })
+    return lines.map { line in
+      let state: RecommendationState
+      let name: HTMLNode
+      switch line {
+      case .one(let one):
+        state = one
+        name = recommendationLink(one.id, root: root, title: true)
+      case .unconfirmed(let gathered):
+        state = gathered[0]
+        var links: [HTMLNode] = [.text(ReadingLines.title(count: gathered.count) + ": ")]
+        for (index, item) in gathered.enumerated() {
+          if index > 0 { links.append(.text(", ")) }
+          links.append(recommendationLink(item.id, root: root))
+        }
+        name = H.el("span", links)
+      }
+      return [name, badge(state.headline), .text(state.status.position.label), .text(state.status.stage.label)]
+    }
+  }
+
   func recommendationLink(_ id: RecommendationID, root: String, title: Bool = false) -> HTMLNode {
     let name = title ? "\(id) \(data.tracker.states[id]?.recommendation.title ?? "")" : id.description
     return H.link(name, to: root + "recommendations/\(Self.slug(id))/")
@@ -222,12 +252,7 @@ struct SitePages {
             table(
               caption: "\(report.title): every recommendation",
               headers: ["Recommendation", "Headline", "Position", "Stage"],
-              rows: states.map { state in
-                [
-                  recommendationLink(state.id, root: root, title: true), badge(state.headline),
-                  .text(state.status.position.label), .text(state.status.stage.label),
-                ]
-              }),
+              rows: statusRows(states, root: root)),
           ]))
     }
     let latest = data.tracker.orderedStatements.suffix(10).reversed()
@@ -411,9 +436,7 @@ struct SitePages {
       data.tracker.orderedReports.map { report in
         table(
           caption: report.title, headers: ["Recommendation", "Headline", "Position", "Stage"],
-          rows: report.recommendations.compactMap { data.tracker.states[$0.id] }.map { state in
-            [recommendationLink(state.id, root: root, title: true), badge(state.headline), .text(state.status.position.label), .text(state.status.stage.label)]
-          })
+          rows: statusRows(report.recommendations.compactMap { data.tracker.states[$0.id] }, root: root))
       })
   }
 
