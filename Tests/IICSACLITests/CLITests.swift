@@ -53,6 +53,24 @@ import Testing
 }
 
 @Suite struct StatusOutputTests {
+  /// What a reader sees first: the IICSA report leads; no finding reads "not accepted" unless
+  /// its addressee disputed it (rejected); Jay's unconfirmed recommendations take one line.
+  @Test func theFirstScreenLeadsWithIICSAAndSaysNothingTheSourcesDoNot() throws {
+    let store = try BundledStore()
+    let json = try store.run(["status", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let rows = try #require(object["recommendations"] as? [[String: Any]])
+    #expect(rows.first?["source"] as? String == "iicsa-2022")
+    for row in rows where row["source"] as? String == "casey-2015" {
+      if row["headline"] as? String == "not_accepted" { #expect(row["position"] as? String == "rejected") }
+    }
+    let table = try store.run(["status"]).stdout
+    let firstReport = try #require(table.split(separator: "\n").dropFirst().first { !$0.isEmpty })
+    #expect(firstReport.hasPrefix("The Report of the Independent Inquiry into Child Sexual Abuse"))
+    #expect(table.contains("JAY-1–4, 7, 9–15  12, wording not confirmed"))
+    #expect(!table.contains("Recommendation 2 (subject not confirmed)"))
+  }
+
   @Test(arguments: ["table", "json", "csv", "md"])
   func statusOfTheBundledRecordIsPinned(_ format: String) throws {
     let store = try BundledStore()
