@@ -5,7 +5,7 @@
 /// any file.
 public enum BundledEvents {
   /// The newest release whose record is bundled.
-  public static let version = "0.3.0"
+  public static let version = "0.4.0"
   /// The id of every event the bundled record holds, in every release so far.
   public static let ids: [String] = [
     "casey-2015",
@@ -99,5 +99,12 @@ public enum BundledEvents {
     "2026-05-13-greenwood-letter-taxi-reform-bill-prelegislative-scrutiny",
     "2026-06-15-pm-announces-under-16-social-media-ban",
     "2026-09-01-supervision-exemption-removed-in-force",
+    "2026-12-07-fix-april-2025-core-data-not-planned",
+    "2026-12-07-fix-barred-list-bill-not-a-narrowing",
+    "2026-12-07-fix-children-act-answer-listing-unconfirmed",
+    "2026-12-07-fix-cpa-by-summer-answer-source",
+    "2026-12-07-fix-grooming-inquiry-terms-of-reference-pledge",
+    "2026-12-07-fix-lords-minister-for-children-hansard",
+    "2026-12-07-fix-online-access-power-in-force",
   ]
 }

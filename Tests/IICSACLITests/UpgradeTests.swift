@@ -4,6 +4,7 @@ import Testing
 import IICSAFixtures
 import IICSAStore
 import IICSALog
+import IICSADomain
 @testable import iicsa
 
 /// A store made by an earlier release takes the newer bundled record with `iicsa import --bundled`:
@@ -254,8 +255,10 @@ import IICSALog
     let disagree = try store.run(["check", corrections])
     #expect(disagree.status == 1)
     #expect(disagree.stderr.contains("b.yaml:2: corrects '2025-06-15-pm-to-accept-national-inquiry', as"), "\(disagree.stderr)")
-    // A later recorded_at orders them: a shipped correction can itself be corrected.
-    let later = other.replacingOccurrences(of: "recorded_at: '2026-12-01T09:30:00Z'", with: "recorded_at: '2026-12-02T09:30:00Z'")
+    // A later recorded_at orders them: a shipped correction can itself be corrected. A minute ago
+    // is after every release's time and not in the future.
+    let minuteAgo = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) - 60)
+    let later = other.replacingOccurrences(of: "recorded_at: '2026-12-01T09:30:00Z'", with: "recorded_at: '\(minuteAgo)'")
     #expect(later != other)
     try Data(later.utf8).write(to: URL(fileURLWithPath: corrections + "/b.yaml"))
     let ordered = try store.run(["check", corrections])

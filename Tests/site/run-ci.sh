@@ -12,14 +12,14 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/iicsa-site.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 "$IICSA" init --db "$WORK/tracker.sqlite" >/dev/null
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site" --known-at 2026-12-01T12:00:00Z --base-url https://example.org/tracker/
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site" --known-at 2026-12-07T12:00:00Z --base-url https://example.org/tracker/
 python3 "$HERE/check_site.py" "$WORK/site" --axe
 
 # Hostile text in every field a page prints: it must render inert and leave the pages valid.
 cat >"$WORK/hostile.yaml" <<'YAML'
 id: 2026-12-01-hostile-text
 date: 2026-12-01
-recorded_at: 2026-12-01T11:00:00Z
+recorded_at: 2026-12-07T11:00:00Z
 speaker: '<script>alert(1)</script> "Minister" & co'
 role: "' onmouseover='alert(1)"
 kind: written_answer
@@ -33,7 +33,7 @@ sources:
 reaffirms: [IICSA-13]
 YAML
 "$IICSA" record --db "$WORK/tracker.sqlite" "$WORK/hostile.yaml" >/dev/null
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site" --known-at 2026-12-01T12:00:00Z >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site" --known-at 2026-12-07T12:00:00Z >/dev/null
 python3 "$HERE/check_site.py" "$WORK/hostile-site" --axe \
   --page statements/2026-12-01-hostile-text/ --page recommendations/iicsa-13/
 grep -q '<script' -r "$WORK/hostile-site" && { echo "a hostile text became a script" >&2; exit 1; }
