@@ -40,11 +40,13 @@ struct PostgresReplica {
   }
 
   /// Opens the replica at `path`, making an empty one if there is none (or the one there is
-  /// not readable as a store of this iicsa's).
+  /// not readable as a store of this iicsa's). Anything at `path` that is not a regular file (a
+  /// link, a folder) is never opened, written or removed: the command then reads the server.
   static func open(at path: String) throws -> PostgresReplica {
     let folder = (path as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    if let problem = notARegularFile(path) { throw StoreError.readOnly(path: path, detail: problem) }
     do {
       return PostgresReplica(store: try EventStore.open(at: path, access: .readWrite))
     } catch .missing {
@@ -66,22 +68,31 @@ struct PostgresReplica {
     }
   }
 
-  /// Makes an empty store under a name of its own and links it into place: another iicsa
+  /// Makes an empty store in place (`StoreFile`, which removes only what it made): another iicsa
   /// making the same replica at once keeps its file, and this one opens it.
   private static func create(at path: String) throws -> EventStore {
-    let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
-    defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } }
-    try EventStore.create(at: temporary).close()
-    if link(temporary, path) != 0 && errno != EEXIST {
-      throw StoreError.readOnly(path: path, detail: String(cString: strerror(errno)))
+    do {
+      _ = try StoreFile.build(at: path) { _ in .empty }
+    } catch let refusal as StoreFile.Refusal {
+      throw StoreError.readOnly(path: path, detail: "\(refusal)")
     }
     return try EventStore.open(at: path, access: .readWrite)
   }
 
-  /// Removes a replica's files: they are iicsa's own, in iicsa's folder, and hold nothing the
-  /// server does not.
+  /// Removes a replica's files: named by iicsa's digest, in the replica folder, and holding
+  /// nothing the server does not. Only regular files: a link or a folder at one of the names is
+  /// left as it is.
   static func discard(at path: String) {
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    for name in ["", "-wal", "-shm"].map({ path + $0 }) where notARegularFile(name) == nil {
+      try? FileManager.default.removeItem(atPath: name)
+    }
+  }
+
+  /// Why `path` is not a regular file (not following a link); nil when it is one, or is absent.
+  private static func notARegularFile(_ path: String) -> String? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    return (info.st_mode & S_IFMT) == S_IFREG ? nil : "it is not a regular file (a link or a folder), and is left as it is"
   }
 
   /// What `catchUp` found.

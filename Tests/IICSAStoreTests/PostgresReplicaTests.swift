@@ -91,10 +91,47 @@ import Testing
     for file in try replicaFiles(folder) {
       try Data("not a database".utf8).write(to: URL(fileURLWithPath: folder.file(file)))
     }
+    // The folder may be one the user chose (IICSA_CACHE_DIR): their files in it stay.
+    try Data("the user's own\n".utf8).write(to: URL(fileURLWithPath: folder.file("notes.txt")))
     let second = try open(location, folder)
     defer { withExtendedLifetime(keep) { try? second.close() } }
     try expectEqualsTheServersLog(second)
+    #expect(try String(contentsOfFile: folder.file("notes.txt"), encoding: .utf8) == "the user's own\n")
     #expect(try EventStore.open(at: folder.file(replicaFiles(folder)[0]), access: .readOnly).head() == second.head())
+  }
+
+  /// A link (or a folder) at the replica's name is never opened, written or removed, even when
+  /// it leads to a store of the user's: the command reads the server instead.
+  @Test(arguments: ["a link to the user's store", "a folder"])
+  func whatIsNotARegularFileAtTheReplicasNameIsLeftAlone(_ what: String) throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let folder = try TemporaryFolder()
+    let first = try open(location, folder)
+    try expectEqualsTheServersLog(first)
+    try first.close()
+    let name = folder.file(try replicaFiles(folder)[0])
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: name + suffix) }
+    let users = try TemporaryFolder()
+    let theirs = users.file("tracker.sqlite")
+    try EventStore.create(at: theirs).close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
+    if what == "a folder" {
+      try FileManager.default.createDirectory(atPath: name, withIntermediateDirectories: false)
+    } else {
+      try FileManager.default.createSymbolicLink(atPath: name, withDestinationPath: theirs)
+    }
+    let store = try open(location, folder)
+    defer { withExtendedLifetime(keep) { try? store.close() } }
+    try expectEqualsTheServersLog(store)
+    _ = try store.append([.recorded(Build.statement("later", "2025-06-01", changes: [Build.change("TEST-3", .rejected)]), at: nil)])
+    try expectEqualsTheServersLog(store)
+    _ = try store.rebuild()
+    var info = stat()
+    #expect(lstat(name, &info) == 0)
+    #expect((info.st_mode & S_IFMT) == (what == "a folder" ? S_IFDIR : S_IFLNK))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: theirs)) == before, "the user's store is not written")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: users.path) == ["tracker.sqlite"])
   }
 
   @Test func withoutAWritableFolderEveryReadReplaysTheLog() throws {
