@@ -117,9 +117,7 @@ extension RecordSnapshot {
     }
     return StatusReport(asOf: day, knownAt: knownAt, log: try head(), sources: reports.map(\.info), rows: rows)
   }
-}
 
-extension RecordSnapshot {
   /// How many recommendations of the reports published by each of `days` had each headline then:
   /// one `statuses(of:on:)` per day, so a store with projections pays days × recommendations,
   /// whatever the length of the log.
