@@ -58,6 +58,10 @@ public enum Headline: String, CaseIterable, Codable, Sendable {
   /// A finding with no response yet, or still being considered, and no step taken: a finding is
   /// not "not accepted" unless its addressee disputed it. Findings only.
   case awaitingAnswer = "awaiting_answer"
+  /// A finding its addressee accepted, with no step of a response yet taken: a finding is a
+  /// conclusion, so accepting it promises nothing in itself. Findings only (a recommendation
+  /// accepted with no step taken is `promised`).
+  case accepted
 
   /// Everything but `done` is outstanding.
   public var isOutstanding: Bool { self != .done }
@@ -85,7 +89,7 @@ public struct Status: Hashable, Sendable, Codable {
     case .delivered: return .done
     case .planned, .consulting, .legislating, .enacted, .partiallyDelivered: return .inProgress
     case .notStarted:
-      if position.isAcceptance { return .promised }
+      if position.isAcceptance { return kind == .finding ? .accepted : .promised }
       if kind == .finding && position != .rejected { return .awaitingAnswer }
       return .notAccepted
     }

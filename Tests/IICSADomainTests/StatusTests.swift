@@ -14,7 +14,8 @@ import Testing
     }
   }
 
-  /// A finding reads "not accepted" only when its addressee disputed it; awaiting an answer otherwise.
+  /// A finding reads "not accepted" only when its addressee disputed it, awaiting an answer
+  /// before it is answered, and "accepted" (not "promised") once accepted with nothing done.
   @Test(arguments: Position.allCases)
   func aFindingIsNotAcceptedOnlyWhenDisputed(_ position: Position) {
     for stage in Stage.allCases {
@@ -22,9 +23,12 @@ import Testing
       let recommendation = Status(position: position, stage: stage).headline(for: .recommendation)
       switch (stage, position) {
       case (.notStarted, .noResponse), (.notStarted, .considering): #expect(finding == .awaitingAnswer)
+      case (.notStarted, .accepted), (.notStarted, .acceptedInPart), (.notStarted, .acceptedInPrinciple):
+        #expect(finding == .accepted)
+        #expect(recommendation == .promised)
       default: #expect(finding == recommendation)
       }
-      #expect(recommendation != .awaitingAnswer)
+      #expect(recommendation != .awaitingAnswer && recommendation != .accepted)
     }
   }
 

@@ -77,13 +77,14 @@ class State:
 
 
 def headline(position: str, stage: str, kind: str) -> str:
-    """log-format.md, the status rows: a finding is not_accepted only when rejected (disputed)."""
+    """log-format.md, the status rows: a finding is not_accepted only when rejected (disputed),
+    and an accepted finding with nothing done is accepted, not promised."""
     if stage == "delivered":
         return "done"
     if stage != "not_started":
         return "in_progress"
     if position in ACCEPTANCES:
-        return "promised"
+        return "accepted" if kind == "finding" else "promised"
     if kind == "finding" and position != "rejected":
         return "awaiting_answer"
     return "not_accepted"

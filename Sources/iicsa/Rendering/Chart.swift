@@ -6,7 +6,7 @@ import IICSAReports
 /// and costs no network request.
 enum HeadlineChart {
   /// Bottom to top: delivery first, so the green band grows upwards as things get done.
-  static let order: [Headline] = [.done, .inProgress, .promised, .awaitingAnswer, .notAccepted]
+  static let order: [Headline] = [.done, .inProgress, .promised, .accepted, .awaitingAnswer, .notAccepted]
 
   static func colour(_ headline: Headline) -> String {
     switch headline {
@@ -15,6 +15,7 @@ enum HeadlineChart {
     case .promised: return "#3a6fb0"
     case .notAccepted: return "#b3261e"
     case .awaitingAnswer: return "#6b6b6b"
+    case .accepted: return "#2f6f73"
     }
   }
 

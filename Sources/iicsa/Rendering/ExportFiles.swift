@@ -65,8 +65,11 @@ enum ExportFiles {
     out += "Status on \(export.asOf), as the record stood at \(export.knownAt). "
     out += "Log: \(status.log.length) events, head `\(status.log.head)`.\n\n"
     out += "## Headlines\n\n"
-    out += "| Source | Done | In progress | Promised | Not accepted | Total |\n"
-    out += "|---|---:|---:|---:|---:|---:|\n"
+    // One column per headline, from the vocabulary itself, so a new headline cannot shift the
+    // counts under the wrong column.
+    let labels = Headline.allCases.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() }
+    out += "| Source | " + labels.joined(separator: " | ") + " | Total |\n"
+    out += "|---|" + String(repeating: "---:|", count: labels.count + 1) + "\n"
     for (source, counts) in status.headlineCounts() {
       let total = counts.values.reduce(0, +)
       out +=

@@ -49,7 +49,9 @@ enum ExportHTML {
       Check a copy with <code>iicsa verify --manifest MANIFEST</code>.
       Headlines: <em>done</em> = delivered in full; <em>in progress</em> = planned, consulted on,
       legislated for or partly delivered; <em>promised</em> = accepted but no step taken;
-      <em>not accepted</em> = no response, considering or rejected.</p>
+      <em>not accepted</em> = no response, considering or rejected (for a finding, disputed);
+      <em>awaiting answer</em> = a finding with no answer yet, or still being considered;
+      <em>accepted</em> = a finding accepted, with no step of a response taken yet.</p>
       </footer>
       </body>
       </html>
@@ -241,6 +243,7 @@ enum ExportHTML {
     .badge.promised { background: #e3ecf7; color: #1d3f6e; }
     .badge.not_accepted { background: #f9e0de; color: #8c1d18; }
     .badge.awaiting_answer { background: #ececec; color: #3d3d3d; }
+    .badge.accepted { background: #dcefef; color: #1c4a4d; }
     a .badge { text-decoration: underline; }
     .overdue { color: #b3261e; font-weight: 600; }
     figure { margin: 0; }

@@ -10,6 +10,7 @@ extension Headline {
     case .promised: return "promised"
     case .notAccepted: return "not accepted"
     case .awaitingAnswer: return "awaiting answer"
+    case .accepted: return "accepted"
     }
   }
 
@@ -21,6 +22,7 @@ extension Headline {
     case .promised: return "36"
     case .notAccepted: return "31"
     case .awaitingAnswer: return "35"
+    case .accepted: return "34"
     }
   }
 }

@@ -138,6 +138,7 @@ struct SitePages {
     case .promised: return "promised"
     case .notAccepted: return "not"
     case .awaitingAnswer: return "awaiting"
+    case .accepted: return "accepted"
     }
   }
 
@@ -502,7 +503,8 @@ struct SitePages {
                 H.el("li", [badge(.inProgress), .text(" planned, consulted on, legislated for or partly delivered;")]),
                 H.el("li", [badge(.promised), .text(" accepted, but no step taken;")]),
                 H.el("li", [badge(.notAccepted), .text(" no response, still considering, or rejected; for a finding, disputed by its addressee;")]),
-                H.el("li", [badge(.awaitingAnswer), .text(" a finding (a report's conclusion that called for an answer, not a recommendation) with no answer yet, or still being considered, and nothing done.")]),
+                H.el("li", [badge(.awaitingAnswer), .text(" a finding (a report's conclusion that called for an answer, not a recommendation) with no answer yet, or still being considered, and nothing done;")]),
+                H.el("li", [badge(.accepted), .text(" a finding its addressee accepted, with no step of a response taken yet (accepting a conclusion promises nothing in itself).")]),
               ]),
           ]),
         section(

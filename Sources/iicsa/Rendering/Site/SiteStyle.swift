@@ -5,7 +5,7 @@ enum SiteStyle {
   static let css: StaticString = """
     :root { color-scheme: light; --ink: #1d1d1f; --muted: #545a61; --line: #c9c9cf; --bg: #fff;
       --band: #f3f3f5; --link: #174a85; --done: #1b6e35; --progress: #8a5400; --promised: #2b5b98;
-      --not: #a8231b; --awaiting: #595959; }
+      --not: #a8231b; --awaiting: #595959; --accepted: #24585b; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; }
     body { margin: 0 auto; max-width: 72rem; padding: 0 1.25rem 3rem; color: var(--ink); background: var(--bg);
@@ -34,6 +34,7 @@ enum SiteStyle {
     .badge.promised, .bar .promised { background: var(--promised); }
     .badge.not, .bar .not { background: var(--not); }
     .badge.awaiting, .bar .awaiting { background: var(--awaiting); }
+    .badge.accepted, .bar .accepted { background: var(--accepted); }
     .counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; }
     .bar { display: flex; min-width: 8rem; height: 1rem; background: var(--band); }
     .bar span { display: block; height: 100%; }
