@@ -53,6 +53,8 @@ public struct MonthlyExport: Sendable {
   /// The pledges still open on `asOf` (overdue first) and those fulfilled during the month; the
   /// full list is `iicsa pledges`'.
   public var pledges: [PledgeRow]
+  /// The due dates of the pledges still open on `asOf`: `pledges.ics`.
+  public var calendar: PledgeCalendar
   /// What weakened during the month (to `asOf`), newest first.
   public var alerts: [AlertRow]
   /// Headline counts at each month end from `chartStart` to `month`.
@@ -119,6 +121,10 @@ public struct MonthlyExport: Sendable {
       guard case .ended(let end, _) = row.state else { return true }
       return month.contains(end.by.date)
     }
+
+    calendar = PledgeCalendar(
+      pledges, asOf: day, knownAt: knownAt, log: status.log,
+      statements: try snapshot.statements(Array(Set(pledges.map(\.record.statement))).sorted { $0.rawValue < $1.rawValue }))
 
     alerts = try AlertReport(
       tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log, read: snapshot.statements

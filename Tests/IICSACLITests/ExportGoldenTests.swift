@@ -4,7 +4,7 @@ import Testing
 /// The monthly export of the bundled record, pinned file by file: the export is the contract
 /// with everyone who publishes it.
 @Suite struct ExportGoldenTests {
-  static let files = ["MANIFEST", "alerts.csv", "changes.csv", "feed.atom", "index.html", "status.csv", "status.json", "status.md"]
+  static let files = ["MANIFEST", "alerts.csv", "changes.csv", "feed.atom", "index.html", "pledges.ics", "status.csv", "status.json", "status.md"]
 
   @Test func juneTwentyTwentyFiveIsPinned() throws {
     let store = try BundledStore()

@@ -91,6 +91,7 @@ enum ExportBundle {
       ("changes.csv", ExportFiles.changesCSV(export)),
       ("feed.atom", AtomFeed.render(export)),
       ("index.html", ExportHTML.render(export)),
+      ("pledges.ics", PledgeCalendarRendering.render(export.calendar)),
       ("status.csv", ExportFiles.statusCSV(export)),
       ("status.json", ExportFiles.statusJSON(export)),
       ("status.md", ExportFiles.markdown(export)),

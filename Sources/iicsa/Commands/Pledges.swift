@@ -10,7 +10,7 @@ extension IICSA {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
-    @OptionGroup var format: FormatOptions
+    @OptionGroup var format: PledgeFormatOptions
 
     @Flag(help: "Only pledges that are past their due date and not fulfilled.")
     var overdue = false
@@ -22,8 +22,20 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let day = time.day(today: Clock.now().day)
+      let format: OutputFormat
+      switch self.format.format {
+      case .table: format = .table
+      case .json: format = .json
+      case .csv: format = .csv
+      case .md: format = .md
+      case .ics:
+        let calendar = try store.report(knownAt: time.known) {
+          try PledgeCalendar(from: $0, asOf: day, overdueOnly: overdue)
+        }
+        return PledgeCalendarRendering.render(calendar)
+      }
       let report = try store.report(knownAt: time.known) { try PledgeReport(from: $0, asOf: day, overdueOnly: overdue) }
-      return PledgeRendering.render(report, as: format.format)
+      return PledgeRendering.render(report, as: format)
     }
   }
 }

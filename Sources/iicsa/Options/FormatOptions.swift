@@ -21,3 +21,17 @@ struct DocumentFormatOptions: ParsableArguments {
   @Option(help: "Output format: table (for reading), json or md (Markdown).")
   var format: DocumentFormat = .table
 }
+
+/// The formats of `pledges`: the report formats, and a calendar of due dates.
+enum PledgeFormat: String, CaseIterable, ExpressibleByArgument {
+  case table, json, csv, md, ics
+}
+
+/// `--format` of `pledges`.
+struct PledgeFormatOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Output format: table (for reading), json, csv, md (Markdown) or ics (an iCalendar file of the open and "
+        + "overdue pledges' due dates)."))
+  var format: PledgeFormat = .table
+}

@@ -19,6 +19,10 @@ enum SiteFiles {
     try add("index.html", pages.home())
     try add("about/index.html", pages.about())
     try add("pledges/index.html", pages.pledges())
+    try add(
+      "pledges.ics",
+      PledgeCalendarRendering.render(
+        PledgeCalendar(PledgeReport(data.tracker, on: data.day, log: data.log), statements: data.tracker.statements)))
     try add("alerts/index.html", pages.alerts())
     try add("months/index.html", pages.monthsIndex())
     try add("recommendations/index.html", pages.recommendationsIndex())

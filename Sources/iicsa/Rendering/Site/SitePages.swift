@@ -461,6 +461,13 @@ struct SitePages {
       "pledges/", title: "Every pledge",
       [
         H.el("p", "A pledge is open until a status change fulfils it, a later statement declares it met or withdrawn, or a later pledge re-makes it (superseded); the slip from its first due date stays visible."),
+        H.el(
+          "p",
+          [
+            .text("The due dates of the open and overdue pledges, as a calendar to subscribe to or import: "),
+            H.link("pledges.ics", to: "../pledges.ics"),
+            .text(" (iCalendar). Each event says who promised what, when, and where it was said; a pledge that ends leaves the calendar."),
+          ]),
         table(caption: "Pledges, newest first", headers: ["Recommendation", "Made", "Pledge", "Terms", "State"], rows: pledgeRows(records, root: "../")),
       ])
   }
@@ -478,7 +485,7 @@ struct SitePages {
     page(
       "months/", title: "Month by month",
       [
-        H.el("p", "Each month that holds a statement has a page of what changed, what weakened and every status as of its last day, with the same files `iicsa export --month` writes: CSV, JSON, Markdown, an Atom feed and a MANIFEST to check them by."),
+        H.el("p", "Each month that holds a statement has a page of what changed, what weakened and every status as of its last day, with the same files `iicsa export --month` writes: CSV, JSON, Markdown, an Atom feed, a calendar of due dates and a MANIFEST to check them by."),
         H.el(
           "ul", [],
           data.months.reversed().map { export in
