@@ -5,7 +5,7 @@
 /// any file.
 public enum BundledEvents {
   /// The newest release whose record is bundled.
-  public static let version = "0.4.0"
+  public static let version = "0.5.0"
   /// The id of every event the bundled record holds, in every release so far.
   public static let ids: [String] = [
     "casey-2015",
@@ -106,5 +106,39 @@ public enum BundledEvents {
     "2026-12-07-fix-grooming-inquiry-terms-of-reference-pledge",
     "2026-12-07-fix-lords-minister-for-children-hansard",
     "2026-12-07-fix-online-access-power-in-force",
+    "2026-12-07-fix-ofsted-2018-good-sources",
+    "2026-12-07-fix-pickles-4-february-2015-commons-statement",
+    "2026-12-07-fix-pickles-commissioners-written-statement",
+    "2014-10-10-dfe-direction-rotherham-childrens-services",
+    "2014-11-19-ofsted-rotherham-childrens-services-inadequate",
+    "2015-02-05-rotherham-council-accepts-casey-findings",
+    "2015-02-26-commons-debate-cse-rotherham",
+    "2015-02-26-rotherham-representations-accept-casey-conclusions",
+    "2016-01-21-clark-proposes-return-of-rotherham-functions",
+    "2016-01-29-barnardos-reachout-outreach-service-launched",
+    "2016-02-11-clark-returns-first-rotherham-functions",
+    "2016-07-14-evolve-cse-team-new-premises",
+    "2016-08-19-clg-committee-report-commissioners-rotherham",
+    "2016-10-19-javid-proposes-return-of-rotherham-licensing",
+    "2016-12-13-rotherham-licensing-powers-returned",
+    "2017-07-18-javid-minded-to-return-five-rotherham-functions",
+    "2017-09-06-rotherham-independent-investigations-published",
+    "2017-09-12-rotherham-five-functions-returned",
+    "2018-07-23-brokenshire-minded-to-end-rotherham-intervention",
+    "2019-02-05-commons-debate-childrens-social-care-rotherham",
+    "2021-11-10-rotherham-council-motion-ongoing-cse",
+    "2023-11-28-nca-operation-stovewood-new-phase",
+    "2025-06-16-rotherham-leader-responds-to-casey-audit",
+    "2025-10-27-commons-report-victims-bill-cics-new-clause",
+    "2025-10-27-dbs-duty-to-refer-awareness-campaign",
+    "2025-11-20-davies-jones-answer-limitation-removal-accepted",
+    "2025-12-09-ico-better-records-together-care-records-standards",
+    "2025-12-18-police-disclosure-of-barred-list-status-overseas-in-force",
+    "2026-01-21-lords-report-cwsb-child-protection-authority-amendment",
+    "2026-01-21-richards-answer-restraint-rejected-registration-decision-postponed",
+    "2026-01-29-macalister-answer-cabinet-minister-for-children",
+    "2026-01-31-dhsc-answer-child-houses-therapeutic-support",
+    "2026-02-09-lords-committee-victims-bill-cics-amendments",
+    "2026-02-28-dfe-answer-duty-to-report-commencement-delayed",
   ]
 }

@@ -57,6 +57,17 @@ import Testing
     // legislating; no source narrows the acceptance the Home Secretary gave on 22 May 2023
     // (Hansard) (correction of 7 December 2026).
     Fact(id: "IICSA-9", asOf: "2025-02-25", position: "accepted", stage: "legislating"),
+    // Casey 2015: the council needed "time to respond" on 4 February 2015 (South Yorkshire Times),
+    // and on 5 February its interim chief executive said it had accepted the findings (Capital FM,
+    // BBC News, Yorkshire Post) (release 0.5.0).
+    Fact(id: "CASEY15-3", asOf: "2015-02-04", position: "considering", stage: "not_started"),
+    Fact(id: "CASEY15-3", asOf: "2015-02-05", position: "accepted", stage: "not_started"),
+    Fact(id: "CASEY15-6", asOf: "2015-02-05", position: "accepted", stage: "not_started"),
+    // Background only, release 0.5.0: the regulations on overseas disclosure of barred status
+    // (Policy Wire; December 2025) and the regulator's care-records standards (ICO, December 2025)
+    // are not what 11 and 17 ask, and no source ties them to the inquiry.
+    Fact(id: "IICSA-11", asOf: "2026-02-28", position: "considering", stage: "not_started"),
+    Fact(id: "IICSA-17", asOf: "2026-02-28", position: "accepted_in_part", stage: "not_started"),
   ]
 
   /// What became of pledges, each with its source.
@@ -77,10 +88,19 @@ import Testing
     #expect(remade?["state"] as? String == "fulfilled" && remade?["slipped_days"] as? Int == 79)
     // IICSA-19: no separate redress scheme "for now" (Clyde & Co; MoJ written answer 105569).
     #expect(pledge(easter + "13")?["state"] as? String == "withdrawn")
+    // IICSA-8: on 21 January 2026 the decision on registering youth custody staff was put back to
+    // autumn 2026, after the review panel reports by June 2026 (written answer 105571): the Easter
+    // promise is re-made, and the panel's recommendations were not seen by the end of June.
+    #expect(pledge(easter + "7")?["state"] as? String == "superseded")
+    let custody = "2026-01-21-richards-answer-restraint-rejected-registration-decision-postponed#"
+    #expect(pledge(custody + "2")?["due"] as? String == "2026-12-20")
+    #expect(pledge(custody + "2")?["replaces"] as? String == easter + "7")
     // The rest of the Easter promises are still outstanding: no timetable was found for them.
     let overdue = try store.run(["pledges", "--overdue", "--as-of", "2026-12-01", "--format", "csv"]).stdout
-    for ordinal in [1, 3, 4, 5, 6, 7, 9, 10, 12] { #expect(overdue.contains(easter + "\(ordinal),")) }
-    for ordinal in [2, 8, 11, 13] { #expect(!overdue.contains(easter + "\(ordinal),")) }
+    for ordinal in [1, 3, 4, 5, 6, 9, 10, 12] { #expect(overdue.contains(easter + "\(ordinal),")) }
+    for ordinal in [2, 7, 8, 11, 13] { #expect(!overdue.contains(easter + "\(ordinal),")) }
+    #expect(overdue.contains(custody + "1,IICSA-8,"))
+    #expect(!overdue.contains(custody + "2,"))
     // The grooming-gangs inquiry's final terms of reference, promised by March 2026 (Local
     // Government Lawyer; the inquiry's consultation page), were not seen published.
     #expect(overdue.contains("2025-12-09-grooming-gangs-inquiry-chair-appointed#1,CASEY25-2,"))
@@ -93,6 +113,17 @@ import Testing
     let shown = try store.run(["show", "IICSA-13", "--as-of", "2026-12-01"]).stdout
     #expect(shown.contains("First called for on 2013-11-04 (Former DPP Keir Starmer calls for a mandatory"))
     #expect(shown.contains("): 13 years"))
+  }
+
+  /// A finding the council accepted reads "accepted", not "promised": nobody promised anything by
+  /// accepting that its culture was unhealthy (docs/status.md, "Findings are not recommendations").
+  @Test func anAcceptedFindingReadsAcceptedNotPromised() throws {
+    let store = try BundledStore()
+    let csv = try store.run(["status", "--as-of", "2015-02-05", "--format", "csv"]).stdout
+    let row = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("CASEY15-3,") })
+    #expect(row.contains(",accepted,not_started,accepted,"), "\(row)")
+    let text = try store.run(["status", "--as-of", "2015-02-05"]).stdout
+    #expect(text.contains("7 accepted"), "\(text)")
   }
 
   @Test(arguments: facts)

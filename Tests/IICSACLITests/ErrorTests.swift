@@ -119,7 +119,7 @@ import Testing
     #expect(retract.stdout.contains("Retracted '\(target)' as 'correction-2-\(target)'"), "\(retract.stdout)")
     #expect(try store.run(["status", "--as-of", "2025-06-01", "--format", "csv"]).stdout != statusBefore)
     // The original is still in the log, and the record before the correction can be reproduced.
-    let asKnown = try store.run(["status", "--as-of", "2025-06-01", "--known-at", "2026-12-07T09:30:00Z", "--format", "csv"])
+    let asKnown = try store.run(["status", "--as-of", "2025-06-01", "--known-at", "2026-12-07T10:30:00Z", "--format", "csv"])
     #expect(asKnown.stdout.replacingOccurrences(of: "\r\n", with: "\n") == statusBefore.replacingOccurrences(of: "\r\n", with: "\n"))
     #expect(try store.run(["verify"]).status == 0)
     let noReason = try store.run(["correct", target, "--reason", " "])

@@ -74,6 +74,23 @@ import IICSADomain
     #expect(timeline.contains("2025-06-14  "))
   }
 
+  /// A store of each later release (0.2.0 to the one before this) takes this one's record too,
+  /// to the head a fresh store gets, with its old head still in the chain.
+  @Test(arguments: ["0.2.0", "0.3.0", "0.4.0"])
+  func aStoreOfAnEarlierReleaseUpgradesToThisOne(_ version: String) throws {
+    let old = try OldStore(version: version)
+    let shipped = try #require(try ReleaseManifest.bundled().first { $0.version == version }).entries.count
+    let upgraded = try old.run(["import", "--bundled"])
+    #expect(upgraded.status == 0, "\(upgraded.stderr)")
+    #expect(upgraded.stdout.contains("\(shipped) already recorded with the same content"), "\(upgraded.stdout)")
+    let fresh = try Self.fresh()
+    #expect(upgraded.stdout.contains("Log: \(fresh.length) events, head \(fresh.head)."), "\(upgraded.stdout)")
+    let oldHead = try old.run(["verify", "--head", old.head])
+    #expect(oldHead.status == 0 && oldHead.stdout.contains("is event \(shipped) of \(fresh.length)"), "\(oldHead.stdout)")
+    let freshStore = try BundledStore()
+    #expect(try old.run(["status", "--format", "csv"]).stdout == freshStore.run(["status", "--format", "csv"]).stdout)
+  }
+
   @Test func aStoreWithTheUsersOwnStatementAfterTheBundleUpgradesToo() throws {
     let old = try OldStore()
     let note = old.folder + "/note.yaml"
