@@ -22,7 +22,9 @@ extension IICSA {
     var source: SourceID?
 
     func validate() throws {
-      let day = time.day(today: Clock.now().day)
+      let now = Clock.now()
+      try FutureDates.check("--since", since, now: now)
+      let day = time.day(today: now.day)
       if let since, since > day {
         throw ValidationError("--since \(since) is after --as-of \(day).")
       }

@@ -38,6 +38,11 @@ extension IICSA {
         valueName: "file"))
     var key: String?
 
+    /// A month that has not begun is refused as the options are read, like every future date.
+    func validate() throws {
+      try FutureDates.check("--month", month, now: Clock.now())
+    }
+
     func run() throws {
       print(try write(), terminator: "")
     }
@@ -45,11 +50,9 @@ extension IICSA {
     /// Writes the export and returns what `run()` prints; in-process tests call this.
     func write(now: Timestamp = Clock.now()) throws -> String {
       // What can be refused without the store is refused before opening it (which would create
-      // a missing one); a future --known-at was refused as the options were read.
-      if month > Month(now.day) {
-        throw CommandError(
-          "\(month) has not begun: the record cannot know it yet. Nothing was written.")
-      }
+      // a missing one); the future dates were refused as the options were read (again here, for
+      // the time this export is made at).
+      try FutureDates.check("--month", month, now: now)
       let folder = try OutputPath.folder(out, replacing: false)
       let log = try store.open(.readOnly)
       let knownAt = try known.resolve(in: log) ?? KnownAt(now)

@@ -4,6 +4,29 @@ import IICSAReports
 import IICSAStore
 import IICSALog
 
+/// The one rule every date option follows: the record is asked nothing after now (UTC). Every
+/// command words a future date alike and exits 64, as for any other misuse of the command line,
+/// before the store is opened.
+enum FutureDates {
+  /// `--as-of 2030-01-01 is in the future: the record cannot know it yet.`
+  static func refusal(_ option: String, _ value: String) -> ValidationError {
+    ValidationError("\(option) \(value) is in the future: the record cannot know it yet. Give one up to today (UTC).")
+  }
+
+  static func check(_ option: String, _ day: Day?, now: Timestamp) throws {
+    if let day, day > now.day { throw refusal(option, day.description) }
+  }
+
+  /// A month is in the future when it has not begun.
+  static func check(_ option: String, _ month: Month?, now: Timestamp) throws {
+    if let month, month > Month(now.day) { throw refusal(option, month.description) }
+  }
+
+  static func check(_ option: String, _ time: Timestamp?, now: Timestamp) throws {
+    if let time, time > now { throw refusal(option, time.description) }
+  }
+}
+
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
 struct TimeOptions: ParsableArguments {
   @Option(
@@ -13,9 +36,7 @@ struct TimeOptions: ParsableArguments {
   @OptionGroup var known: KnownAtOptions
 
   func validate() throws {
-    if let asOf, asOf > Clock.now().day {
-      throw ValidationError("--as-of \(asOf) is in the future: the record cannot know it yet.")
-    }
+    try FutureDates.check("--as-of", asOf, now: Clock.now())
   }
 
   /// The day asked about, given today's date (read once per command).
@@ -32,7 +53,7 @@ struct KnownAtOptions: ParsableArguments {
   var knownAt: KnownAtArgument?
 
   func validate() throws {
-    if case .time(let time) = knownAt, time > Clock.now() { throw ValidationError("--known-at \(time) is in the future.") }
+    if case .time(let time) = knownAt { try FutureDates.check("--known-at", time, now: Clock.now()) }
   }
 
   /// The moment asked about, resolved against `log` (an event's recording time); nil for now.
