@@ -18,8 +18,7 @@ extension IICSA {
       parsing: .unconditional, help: ArgumentHelp("Only what happened on or after this day (default: the whole record).", valueName: "YYYY-MM-DD"))
     var since: Day?
 
-    @Option(help: ArgumentHelp("Only recommendations from this source, e.g. iicsa-2022.", valueName: "source"))
-    var source: SourceID?
+    @OptionGroup var only: SourceOptions
 
     func validate() throws {
       let now = Clock.now()
@@ -38,7 +37,7 @@ extension IICSA {
     func output() throws -> String {
       let day = time.day(today: Clock.now().day)
       let report = try store.report(knownAt: time.known) {
-        try AlertReport(from: $0, since: since, asOf: day, source: source)
+        try AlertReport(from: $0, since: since, asOf: day, source: only.source)
       }
       return AlertRendering.render(report, as: format.format)
     }

@@ -12,8 +12,7 @@ extension IICSA {
     @OptionGroup var time: TimeOptions
     @OptionGroup var format: FormatOptions
 
-    @Option(help: ArgumentHelp("Only recommendations from this source, e.g. iicsa-2022.", valueName: "source"))
-    var source: SourceID?
+    @OptionGroup var only: SourceOptions
 
     @Flag(help: "Only recommendations that are not done.")
     var outstanding = false
@@ -36,7 +35,7 @@ extension IICSA {
     func output(colour: Bool = false) throws -> String {
       let day = time.day(today: Clock.now().day)
       var report = try store.report(knownAt: time.known) { try $0.status(asOf: day) }
-      if let source { report = try report.only(source: source) }
+      if let source = only.source { report = try report.only(source: source) }
       if outstanding { report = report.filtered { $0.headline.isOutstanding } }
       if done { report = report.filtered { !$0.headline.isOutstanding } }
       return StatusRendering.render(

@@ -39,13 +39,3 @@ extension IICSA {
     }
   }
 }
-
-/// Checks shared by the commands that take a date range.
-enum DateRange {
-  static func check(from: Day?, to: Day?) throws {
-    let now = Clock.now()
-    try FutureDates.check("--from", from, now: now)
-    try FutureDates.check("--to", to, now: now)
-    if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to).") }
-  }
-}

@@ -253,3 +253,9 @@ enum Clock {
     Timestamp.current
   }
 }
+
+/// `--source`: only the recommendations of one report.
+struct SourceOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Only recommendations from this source, e.g. iicsa-2022.", valueName: "source"))
+  var source: SourceID?
+}

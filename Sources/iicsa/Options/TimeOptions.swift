@@ -27,6 +27,16 @@ enum FutureDates {
   }
 }
 
+/// `--from` and `--to` of `timeline` and `diff`: both up to today, in order.
+enum DateRange {
+  static func check(from: Day?, to: Day?) throws {
+    let now = Clock.now()
+    try FutureDates.check("--from", from, now: now)
+    try FutureDates.check("--to", to, now: now)
+    if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to).") }
+  }
+}
+
 /// `--as-of` and `--known-at`: which day's status, by what was known when.
 struct TimeOptions: ParsableArguments {
   @Option(
