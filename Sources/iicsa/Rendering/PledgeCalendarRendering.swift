@@ -7,8 +7,9 @@ enum PledgeCalendarRendering {
   static func render(_ calendar: PledgeCalendar) -> String {
     ICalendar(
       name: "Promises on child sexual abuse: due dates (iicsa)",
-      description: "The due dates of the government's open and overdue promises on the recommendations of the "
-        + "child sexual abuse inquiries, as of \(calendar.asOf) (\(Provenance.line(log: calendar.log, knownAt: calendar.knownAt))). "
+      // Not "the government's": a council or a regulator can make a pledge the record tracks.
+      description: "The due dates of the open and overdue promises on the recommendations this record tracks, "
+        + "as of \(calendar.asOf) (\(Provenance.line(log: calendar.log, knownAt: calendar.knownAt))). "
         + "Each event says who promised what, when, and where it was said.",
       events: calendar.entries.map(event)
     ).text
