@@ -49,7 +49,8 @@ import Testing
     let out = store.folder + "/out"
     let (future, shown, malformed) = Self.values(line.takes)
     for (value, expected) in [
-      (future, "Error: \(line.option) \(shown) is in the future: the record cannot know it yet. Give one up to today (UTC)."),
+      (future, "Error: \(line.option) \(shown) is in the future: the record cannot know it yet. Give one up to "
+        + (line.takes == "moment" ? "now (" : "today (UTC).")),
       (malformed, "Error: The value '\(malformed)' is invalid for '\(line.option) <"),
     ] {
       let arguments = line.arguments.map { $0 == "VALUE" ? value : $0 == "OUT" ? out : $0 }

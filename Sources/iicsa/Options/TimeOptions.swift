@@ -9,8 +9,8 @@ import IICSALog
 /// before the store is opened.
 enum FutureDates {
   /// `--as-of 2030-01-01 is in the future: the record cannot know it yet.`
-  static func refusal(_ option: String, _ value: String) -> ValidationError {
-    ValidationError("\(option) \(value) is in the future: the record cannot know it yet. Give one up to today (UTC).")
+  static func refusal(_ option: String, _ value: String, upTo limit: String = "today (UTC)") -> ValidationError {
+    ValidationError("\(option) \(value) is in the future: the record cannot know it yet. Give one up to \(limit).")
   }
 
   static func check(_ option: String, _ day: Day?, now: Timestamp) throws {
@@ -23,7 +23,7 @@ enum FutureDates {
   }
 
   static func check(_ option: String, _ time: Timestamp?, now: Timestamp) throws {
-    if let time, time > now { throw refusal(option, time.description) }
+    if let time, time > now { throw refusal(option, time.description, upTo: "now (\(now))") }
   }
 }
 
