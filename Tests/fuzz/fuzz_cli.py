@@ -47,7 +47,7 @@ STORE_WRITERS = LOG_WRITERS | {"check", "rebuild"}
 
 # The files `export` writes; `--force` may replace files of these names, and only these.
 EXPORT_FILES = ["MANIFEST", "alerts.csv", "changes.csv", "feed.atom", "index.html",
-                "status.csv", "status.json", "status.md"]
+                "pledges.ics", "status.csv", "status.json", "status.md"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
