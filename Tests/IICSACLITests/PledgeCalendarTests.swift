@@ -142,7 +142,8 @@ import Testing
     #expect(lines[at + 4].hasPrefix("SUMMARY:Overdue (IICSA-1): "))
     // Only open and overdue pledges: the fulfilled Easter promise for IICSA-16 is not there.
     #expect(!lines.contains("UID:pledge-2025-01-16-cooper-commons-statement-audit-and-timetable-16@iicsa"))
-    #expect(lines.allSatisfy { $0.utf8.count <= 75 } == false || true)
+    // As written (folded), no line is longer than 75 octets.
+    #expect(first.stdout.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     let pledges = try store.run(["pledges", "--overdue", "--as-of", "2026-12-07", "--known-at", "2026-12-07T12:00:00Z", "--format", "csv"])
     let overdue = pledges.stdout.split(separator: "\r\n").dropFirst().count
     #expect(lines.filter { $0.hasPrefix("SUMMARY:Overdue ") }.count == overdue)
