@@ -40,13 +40,14 @@ struct PostgresReplica {
   }
 
   /// Opens the replica at `path`, making an empty one if there is none (or the one there is
-  /// not readable as a store of this iicsa's). Anything at `path` that is not a regular file (a
-  /// link, a folder) is never opened, written or removed: the command then reads the server.
+  /// not readable as a store of this iicsa's). Anything at `path` that is not a regular file with
+  /// that one name (a link, a folder, a hard link) is never opened, written or removed: the
+  /// command then reads the server.
   static func open(at path: String) throws -> PostgresReplica {
     let folder = (path as NSString).deletingLastPathComponent
     try FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    if let problem = notARegularFile(path) { throw StoreError.readOnly(path: path, detail: problem) }
+    if let problem = notTheReplicasOwnFile(path) { throw StoreError.readOnly(path: path, detail: problem) }
     do {
       return PostgresReplica(store: try EventStore.open(at: path, access: .readWrite))
     } catch .missing {
@@ -80,19 +81,23 @@ struct PostgresReplica {
   }
 
   /// Removes a replica's files: named by iicsa's digest, in the replica folder, and holding
-  /// nothing the server does not. Only regular files: a link or a folder at one of the names is
-  /// left as it is.
+  /// nothing the server does not. Only regular files with no other name: a link, a folder or a
+  /// hard link at one of the names is left as it is.
   static func discard(at path: String) {
-    for name in ["", "-wal", "-shm"].map({ path + $0 }) where notARegularFile(name) == nil {
+    for name in ["", "-wal", "-shm"].map({ path + $0 }) where notTheReplicasOwnFile(name) == nil {
       try? FileManager.default.removeItem(atPath: name)
     }
   }
 
-  /// Why `path` is not a regular file (not following a link); nil when it is one, or is absent.
-  private static func notARegularFile(_ path: String) -> String? {
+  /// Why `path` is not a replica's own file (not following a link): not a regular file, or a
+  /// regular file with another name too (a hard link, which may be a user's store: opening it
+  /// would write to it). Nil when it is one, or is absent. A replica iicsa made has one name:
+  /// `StoreFile` removes its temporary name once the store is in place.
+  private static func notTheReplicasOwnFile(_ path: String) -> String? {
     var info = stat()
     guard lstat(path, &info) == 0 else { return nil }
-    return (info.st_mode & S_IFMT) == S_IFREG ? nil : "it is not a regular file (a link or a folder), and is left as it is"
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return "it is not a regular file (a link or a folder), and is left as it is" }
+    return info.st_nlink > 1 ? "it has another name too (a hard link), so it may be someone's own file, and is left as it is" : nil
   }
 
   /// What `catchUp` found.

@@ -100,10 +100,10 @@ import Testing
     #expect(try EventStore.open(at: folder.file(replicaFiles(folder)[0]), access: .readOnly).head() == second.head())
   }
 
-  /// A link (or a folder) at the replica's name is never opened, written or removed, even when
-  /// it leads to a store of the user's: the command reads the server instead.
-  @Test(arguments: ["a link to the user's store", "a folder"])
-  func whatIsNotARegularFileAtTheReplicasNameIsLeftAlone(_ what: String) throws {
+  /// A link, a hard link or a folder at the replica's name is never opened, written or removed,
+  /// even when it leads to a store of the user's: the command reads the server instead.
+  @Test(arguments: ["a link to the user's store", "a hard link to the user's store", "a folder"])
+  func whatIsNotTheReplicasOwnFileAtItsNameIsLeftAlone(_ what: String) throws {
     let (keep, location) = try database()
     _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
     let folder = try TemporaryFolder()
@@ -116,10 +116,10 @@ import Testing
     let theirs = users.file("tracker.sqlite")
     try EventStore.create(at: theirs).close()
     let before = try Data(contentsOf: URL(fileURLWithPath: theirs))
-    if what == "a folder" {
-      try FileManager.default.createDirectory(atPath: name, withIntermediateDirectories: false)
-    } else {
-      try FileManager.default.createSymbolicLink(atPath: name, withDestinationPath: theirs)
+    switch what {
+    case "a folder": try FileManager.default.createDirectory(atPath: name, withIntermediateDirectories: false)
+    case "a hard link to the user's store": #expect(link(theirs, name) == 0)
+    default: try FileManager.default.createSymbolicLink(atPath: name, withDestinationPath: theirs)
     }
     let store = try open(location, folder)
     defer { withExtendedLifetime(keep) { try? store.close() } }
@@ -129,7 +129,7 @@ import Testing
     _ = try store.rebuild()
     var info = stat()
     #expect(lstat(name, &info) == 0)
-    #expect((info.st_mode & S_IFMT) == (what == "a folder" ? S_IFDIR : S_IFLNK))
+    #expect((info.st_mode & S_IFMT) == (what == "a folder" ? S_IFDIR : what.hasPrefix("a link") ? S_IFLNK : S_IFREG))
     #expect(try Data(contentsOf: URL(fileURLWithPath: theirs)) == before, "the user's store is not written")
     #expect(try FileManager.default.contentsOfDirectory(atPath: users.path) == ["tracker.sqlite"])
   }
