@@ -124,7 +124,7 @@ public struct MonthlyExport: Sendable {
 
     calendar = PledgeCalendar(
       pledges, asOf: day, knownAt: knownAt, log: status.log,
-      statements: try snapshot.statements(Array(Set(pledges.map(\.record.statement))).sorted { $0.rawValue < $1.rawValue }))
+      statements: try snapshot.statements(pledges.map(\.record.statement)))
 
     alerts = try AlertReport(
       tracker, since: month.first, asOf: day, knownAt: knownAt, log: status.log, read: snapshot.statements

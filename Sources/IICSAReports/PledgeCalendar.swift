@@ -62,7 +62,6 @@ public struct PledgeCalendar: Sendable {
   /// ones if `overdueOnly`), read from one snapshot.
   public init(from snapshot: any RecordSnapshot, asOf day: Day, overdueOnly: Bool) throws {
     let report = try PledgeReport(from: snapshot, asOf: day, overdueOnly: overdueOnly)
-    let ids = Array(Set(report.rows.map(\.record.statement))).sorted { $0.rawValue < $1.rawValue }
-    self.init(report, statements: try snapshot.statements(ids))
+    self.init(report, statements: try snapshot.statements(report.rows.map(\.record.statement)))
   }
 }

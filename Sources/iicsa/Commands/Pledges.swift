@@ -22,13 +22,7 @@ extension IICSA {
     /// The exact bytes `run()` prints; in-process tests call this.
     func output() throws -> String {
       let day = time.day(today: Clock.now().day)
-      let format: OutputFormat
-      switch self.format.format {
-      case .table: format = .table
-      case .json: format = .json
-      case .csv: format = .csv
-      case .md: format = .md
-      case .ics:
+      guard let format = format.format.report else {
         let calendar = try store.report(knownAt: time.known) {
           try PledgeCalendar(from: $0, asOf: day, overdueOnly: overdue)
         }

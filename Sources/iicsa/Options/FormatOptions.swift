@@ -25,6 +25,9 @@ struct DocumentFormatOptions: ParsableArguments {
 /// The formats of `pledges`: the report formats, and a calendar of due dates.
 enum PledgeFormat: String, CaseIterable, ExpressibleByArgument {
   case table, json, csv, md, ics
+
+  /// The report format of the same name; nil for the calendar.
+  var report: OutputFormat? { OutputFormat(rawValue: rawValue) }
 }
 
 /// `--format` of `pledges`.

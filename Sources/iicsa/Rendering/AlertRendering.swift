@@ -105,8 +105,3 @@ struct AlertRowJSON: Encodable {
     try c.encode(row.sourceURL, forKey: .sourceURL)
   }
 }
-
-extension String {
-  /// The text with its first letter in capitals: `Position weakened: …`.
-  var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

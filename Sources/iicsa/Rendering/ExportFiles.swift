@@ -67,7 +67,7 @@ enum ExportFiles {
     out += "## Headlines\n\n"
     // One column per headline, from the vocabulary itself, so a new headline cannot shift the
     // counts under the wrong column.
-    let labels = Headline.allCases.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() }
+    let labels = Headline.allCases.map(\.label.uppercasedFirst)
     out += "| Source | " + labels.joined(separator: " | ") + " | Total |\n"
     out += "|---|" + String(repeating: "---:|", count: labels.count + 1) + "\n"
     for (source, counts) in status.headlineCounts() {

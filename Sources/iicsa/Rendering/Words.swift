@@ -148,3 +148,8 @@ enum CorrectionText {
     return out
   }
 }
+
+extension String {
+  /// The text with its first letter in capitals: `Position weakened: …`.
+  var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

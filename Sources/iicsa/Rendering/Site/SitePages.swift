@@ -219,7 +219,7 @@ struct SitePages {
     }
     return table(
       caption: "\(report.title): recommendations at each headline at the end of each month",
-      headers: ["Month"] + HeadlineChart.order.map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() } + ["Chart"],
+      headers: ["Month"] + HeadlineChart.order.map(\.label.uppercasedFirst) + ["Chart"],
       rows: rows.reversed())
   }
 
