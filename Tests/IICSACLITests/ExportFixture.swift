@@ -38,6 +38,13 @@ final class ExportFixture: Sendable {
     _ = try record(["late.yaml"])
   }
 
+  /// Records the bill of 1 July 2025 that moves TEST-1 to legislating, fulfilling the pledge of
+  /// the Welsh statement 11 days late; entered after `knownAt`.
+  func recordBill() throws {
+    try write("bill.yaml", Self.bill)
+    _ = try record(["bill.yaml"])
+  }
+
   func write(_ name: String, _ text: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
   }
@@ -63,6 +70,22 @@ final class ExportFixture: Sendable {
   }
 
   func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+  static let bill = """
+    id: 2025-07-01-bill-introduced
+    date: 2025-07-01
+    recorded_at: 2026-02-01T00:00:00Z
+    speaker: A Minister
+    role: Home Secretary
+    kind: bill
+    title: Bill introduced
+    sources: [{url: "https://example.org/bill", publisher: Parliament}]
+    summary: The bill carries the duty.
+    changes:
+      - recommendation: TEST-1
+        stage: legislating
+
+    """
 
   static let catalogue = """
     id: test-2024

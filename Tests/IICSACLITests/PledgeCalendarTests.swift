@@ -55,24 +55,7 @@ import Testing
     #expect(july.contains { $0.hasPrefix("SUMMARY:Overdue (TEST-1):") })
     #expect(july.contains { $0.contains("State on 2025-07-01: overdue 11 days.") })
     // Fulfilled by a bill: it leaves the calendar.
-    try fixture.write(
-      "bill.yaml",
-      """
-      id: 2025-07-01-bill-introduced
-      date: 2025-07-01
-      recorded_at: 2026-02-01T00:00:00Z
-      speaker: A Minister
-      role: Home Secretary
-      kind: bill
-      title: Bill introduced
-      sources: [{url: "https://example.org/bill", publisher: Parliament}]
-      summary: The bill carries the duty.
-      changes:
-        - recommendation: TEST-1
-          stage: legislating
-
-      """)
-    _ = try fixture.record(["bill.yaml"])
+    try fixture.recordBill()
     let after = unfolded(try calendar(fixture, ["--as-of", "2025-08-01"]))
     #expect(!after.contains("BEGIN:VEVENT"))
     // Asked as known before the bill was recorded, it is still there: the same bytes as before.

@@ -25,24 +25,7 @@ import Testing
 
   @Test func aFulfilledPledgeSaysByWhatAndHowLate() throws {
     let fixture = try ExportFixture()
-    try fixture.write(
-      "bill.yaml",
-      """
-      id: 2025-07-01-bill-introduced
-      date: 2025-07-01
-      recorded_at: 2026-02-01T00:00:00Z
-      speaker: A Minister
-      role: Home Secretary
-      kind: bill
-      title: Bill introduced
-      sources: [{url: "https://example.org/bill", publisher: Parliament}]
-      summary: The bill carries the duty.
-      changes:
-        - recommendation: TEST-1
-          stage: legislating
-
-      """)
-    _ = try fixture.record(["bill.yaml"])
+    try fixture.recordBill()
     let text = try pledges(fixture, ["--as-of", "2025-08-01"])
     #expect(text.contains("fulfilled 2025-07-01 by 2025-07-01-bill-introduced, 11 days late"))
     let md = try pledges(fixture, ["--as-of", "2025-08-01", "--format", "md"])

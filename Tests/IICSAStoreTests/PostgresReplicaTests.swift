@@ -40,6 +40,18 @@ import Testing
     #expect(try store.head() == head, sourceLocation: sourceLocation)
   }
 
+  /// A database holding a store, and a replica folder where a first use made its replica
+  /// (closed again).
+  func aStoreWithAReplica() throws -> (PostgresTestDatabase, PostgresLocation, TemporaryFolder) {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let folder = try TemporaryFolder()
+    let first = try open(location, folder)
+    try expectEqualsTheServersLog(first)
+    try first.close()
+    return (keep, location, folder)
+  }
+
   func replicaFiles(_ folder: TemporaryFolder) throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") }.sorted()
   }
@@ -82,12 +94,7 @@ import Testing
   }
 
   @Test func aDamagedReplicaFileIsMadeAgain() throws {
-    let (keep, location) = try database()
-    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
-    let folder = try TemporaryFolder()
-    let first = try open(location, folder)
-    try expectEqualsTheServersLog(first)
-    try first.close()
+    let (keep, location, folder) = try aStoreWithAReplica()
     for file in try replicaFiles(folder) {
       try Data("not a database".utf8).write(to: URL(fileURLWithPath: folder.file(file)))
     }
@@ -104,12 +111,7 @@ import Testing
   /// even when it leads to a store of the user's: the command reads the server instead.
   @Test(arguments: ["a link to the user's store", "a hard link to the user's store", "a folder"])
   func whatIsNotTheReplicasOwnFileAtItsNameIsLeftAlone(_ what: String) throws {
-    let (keep, location) = try database()
-    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
-    let folder = try TemporaryFolder()
-    let first = try open(location, folder)
-    try expectEqualsTheServersLog(first)
-    try first.close()
+    let (keep, location, folder) = try aStoreWithAReplica()
     let name = folder.file(try replicaFiles(folder)[0])
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: name + suffix) }
     let users = try TemporaryFolder()
