@@ -13,7 +13,10 @@ let package = Package(
   // builds iicsa without it, for SQLite files alone.
   traits: [
     .trait(name: "PostgreSQL", description: "Keep the record in a PostgreSQL database shared by a team (--db postgres://…)."),
-    .default(enabledTraits: ["PostgreSQL"]),
+    // `iicsa discover` asks Parliament's, GOV.UK's and legislation.gov.uk's APIs over HTTPS
+    // (AsyncHTTPClient, on the same SwiftNIO). Without it the command says it was left out.
+    .trait(name: "Discovery", description: "Ask the official sources what was said since the last entry (iicsa discover)."),
+    .default(enabledTraits: ["PostgreSQL", "Discovery"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +29,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    // Keeping the record current: the official sources' APIs (IICSADiscovery).
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     // Layer 1: the rules of the record. Foundation only.
@@ -63,18 +68,32 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["PostgreSQL"])),
         .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
       ]),
+    // Layer 3d: keeping the record current. What the official sources said since a date,
+    // matched to recommendations by the reviewed terms, with a polite HTTP client that treats
+    // every response as hostile until checked. Reads nothing of the store: the command line
+    // gives it what the record already cites.
+    .target(
+      name: "IICSADiscovery",
+      dependencies: [
+        "IICSADomain",
+        .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["Discovery"])),
+        .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Discovery"])),
+        .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Discovery"])),
+      ]),
     // The bundled record (catalogues, statements, corrections, and the files each release
     // shipped), shipped as resources.
     .target(
       name: "IICSAFixtures",
       path: "Fixtures",
       exclude: ["README.md"],
-      resources: [.copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("releases")]),
+      resources: [
+        .copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("releases"), .copy("discovery"),
+      ]),
     // Layer 4: the command line: options, input files, and the writers of each format.
     .executableTarget(
       name: "iicsa",
       dependencies: [
-        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore", "IICSAPostgres", "IICSAFixtures",
+        "IICSADomain", "IICSAReports", "IICSALog", "IICSAStore", "IICSAPostgres", "IICSADiscovery", "IICSAFixtures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
         .product(name: "SwiftCSV", package: "SwiftCSV"),
@@ -98,6 +117,7 @@ let package = Package(
         // Raw SQL, to prove that the database itself refuses to rewrite the log.
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
+    .testTarget(name: "IICSADiscoveryTests", dependencies: ["IICSADiscovery", "IICSADomain"]),
     .testTarget(
       name: "IICSABenchSupportTests",
       dependencies: ["IICSABenchSupport", "IICSAReports", "IICSALog", "IICSAStore", "IICSADomain", "IICSATestSupport"]),

@@ -14,4 +14,8 @@ public enum FixtureFiles {
   /// The folder of release manifests (`VERSION.txt`): the files each release shipped, with their
   /// SHA-256 and event id, so that a shipped file is never edited unnoticed.
   public static var releases: URL? { Bundle.module.url(forResource: "releases", withExtension: nil) }
+  /// Which words find which recommendation, for `iicsa discover` (`discovery/terms.yaml`).
+  public static var discoveryTerms: URL? {
+    Bundle.module.url(forResource: "discovery", withExtension: nil)?.appendingPathComponent("terms.yaml")
+  }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `iicsa` command: what the UK government promised on child sexual abuse, and what it did.
 @main
-struct IICSA: ParsableCommand {
+struct IICSA: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "iicsa",
     abstract: "Track the government's promises on the IICSA and Rotherham recommendations, with sources.",
@@ -13,7 +13,7 @@ struct IICSA: ParsableCommand {
     subcommands: [
       Status.self, Show.self, Pledges.self, Alerts.self, Timeline.self, Diff.self, Export.self, Check.self,
       Record.self, Import.self, Template.self, New.self, Correct.self, Verify.self, Rebuild.self, Init.self, Copy.self,
-      Site.self, Key.self, CheckpointCommand.self,
+      Site.self, Key.self, CheckpointCommand.self, Discover.self,
     ],
     defaultSubcommand: nil)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IICSADomain
 import Yams
 
 /// A YAML mapping read field by field, each error located at the field's line and column.

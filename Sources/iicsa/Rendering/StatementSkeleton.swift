@@ -14,7 +14,18 @@ enum StatementSkeleton {
     var status: Status
   }
 
-  static func render(id: EventID, date: Day, named: [Named], asOf today: Day) -> String {
+  /// What a source's own data already says, for a draft `iicsa discover` writes: each value
+  /// replaces its TODO, and `notes` head the file as comments.
+  struct Prefill {
+    var speaker: String?
+    var role: String?
+    var kind: StatementKind?
+    var title: String?
+    var source: SourceLink?
+    var notes: [String] = []
+  }
+
+  static func render(id: EventID, date: Day, named: [Named], asOf today: Day, prefill: Prefill = Prefill()) -> String {
     let kinds = StatementKind.allCases.map(\.rawValue).joined(separator: ", ")
     let positions = Position.allCases.map(\.rawValue).joined(separator: ", ")
     let stages = Stage.allCases.map(\.rawValue).joined(separator: ", ")
@@ -24,7 +35,7 @@ enum StatementSkeleton {
       #   iicsa check FILE     to see what is still missing or wrong, and
       #   iicsa record FILE    to add it to the record.
       # Paraphrase: never copy long passages. Every fact needs a public source.
-
+      \(prefill.notes.map { "# " + comment($0) + "\n" }.joined())
       # A unique id: the date, then a few words (lower-case letters, digits and '-').
       id: \(id)
       # The day the statement was made, as YYYY-MM-DD.
@@ -32,13 +43,13 @@ enum StatementSkeleton {
       # day; or month, or year, when only that much of the date is known.
       date_precision: day
       # Who made it: a person's name, or a body (Home Office).
-      speaker: \(placeholder)
+      speaker: \(value(prefill.speaker))
       # Their role when they made it (Home Secretary, Minister for Safeguarding).
-      role: \(placeholder)
+      role: \(value(prefill.role))
       # One of: \(kinds).
-      kind: \(placeholder)
+      kind: \(prefill.kind?.rawValue ?? placeholder)
       # One line saying what was said.
-      title: \(placeholder)
+      title: \(value(prefill.title))
       # What it says, in your own words: a few sentences.
       summary: \(placeholder)
       # confirmed (read in the primary source), single_source, or unconfirmed.
@@ -47,9 +58,9 @@ enum StatementSkeleton {
       # note: \(placeholder)
       # At least one public web address, primary where possible (Hansard, GOV.UK, legislation.gov.uk).
       sources:
-        - url: \(placeholder)
-          publisher: \(placeholder)
-          # title: the page's title (optional)
+        - url: \(value(prefill.source?.url))
+          publisher: \(value(prefill.source?.publisher))
+          \(prefill.source?.title.map { "title: " + YAMLText.quoted($0) } ?? "# title: the page's title (optional)")
 
       """
     out += "# What the statement changed: a position (\(positions))\n"
@@ -89,8 +100,40 @@ enum StatementSkeleton {
     return out
   }
 
+  /// A field's value: quoted so that no text can end it or start another field; TODO when the
+  /// source did not say.
+  private static func value(_ text: String?) -> String {
+    text.map(YAMLText.quoted) ?? placeholder
+  }
+
   /// Text safe inside a YAML comment, which ends at the line's end.
   private static func comment(_ text: String) -> String {
     String(text.map { $0.isNewline ? " " : $0 })
+  }
+}
+
+/// YAML scalars written so that they read back as exactly the text given.
+enum YAMLText {
+  /// A double-quoted scalar: `"`, `\\` and every control character escaped, so a title holding
+  /// `: `, `#`, a quote or a line break stays one title.
+  static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      default:
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+          || scalar.value == 0xFEFF
+        {
+          out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
   }
 }

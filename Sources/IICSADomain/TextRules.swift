@@ -3,22 +3,22 @@ import Foundation
 /// What every text field read from a file must be, beyond being text: short enough to print, and
 /// free of characters that hide or disguise what it says. Checked as the file is read, so a
 /// refused value never reaches the log; events already recorded are never re-judged by them.
-enum TextRules {
+public enum TextRules {
   /// Fields of running prose; everything else is a name, a title or a label.
-  static let longFields: Set<String> = ["summary", "note", "reason", "text"]
-  static let longLimit = 10_000
-  static let shortLimit = 300
-  static let urlLimit = 2_000
+  public static let longFields: Set<String> = ["summary", "note", "reason", "text"]
+  public static let longLimit = 10_000
+  public static let shortLimit = 300
+  public static let urlLimit = 2_000
 
   /// The most characters `key` may hold.
-  static func limit(for key: String) -> Int {
+  public static func limit(for key: String) -> Int {
     if key == "url" { return urlLimit }
     return longFields.contains(key) ? longLimit : shortLimit
   }
 
   /// Why `value` cannot stand in field `key`, with what to do; nil when it can. `name` is the
   /// field as the file calls it (a CSV column can name a YAML field differently).
-  static func problem(_ value: String, key: String, name: String? = nil) -> (message: String, hint: String)? {
+  public static func problem(_ value: String, key: String, name: String? = nil) -> (message: String, hint: String)? {
     let name = name ?? key
     let limit = limit(for: key)
     let count = value.count
@@ -41,7 +41,7 @@ enum TextRules {
 
   /// The name of a character no text field may hold: C0 and C1 controls but tab and newline, and
   /// the bidirectional embeddings, overrides and isolates.
-  static func forbidden(_ scalar: Unicode.Scalar) -> String? {
+  public static func forbidden(_ scalar: Unicode.Scalar) -> String? {
     switch scalar.value {
     case 0x09, 0x0A: return nil
     case 0x00...0x1F, 0x7F...0x9F: return "a control character"
@@ -54,7 +54,7 @@ enum TextRules {
   /// host must be a public DNS name (letters, digits, hyphens, at least one dot, a top-level
   /// domain of letters): no IP address, and no user info before it, which would make
   /// `https://www.gov.uk@evil.example/` open `evil.example`.
-  static func urlProblem(_ url: String) -> String? {
+  public static func urlProblem(_ url: String) -> String? {
     let lower = url.lowercased()
     guard let schemeEnd = lower.range(of: "://"), ["http", "https"].contains(String(lower[..<schemeEnd.lowerBound])) else {
       return "is not an http(s) URL"
