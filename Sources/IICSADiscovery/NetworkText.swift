@@ -80,6 +80,11 @@ public enum NetworkText {
     return authority.split(separator: ":").first.map { $0.lowercased() }
   }
 
+  /// How a message names an item by its title: plain, on one line, at most 60 characters.
+  static func label(_ raw: String) -> String {
+    "'" + printable(collapsed(withoutTags(raw))) + "'"
+  }
+
   /// Shown in a message without letting it break the line.
   static func printable(_ text: String) -> String {
     String(String.UnicodeScalarView(text.unicodeScalars.prefix(60).map { TextRules.forbidden($0) == nil && $0 != "\n" ? $0 : "?" }))

@@ -5,7 +5,7 @@ import Foundation
 /// refused value never reaches the log; events already recorded are never re-judged by them.
 public enum TextRules {
   /// Fields of running prose; everything else is a name, a title or a label.
-  public static let longFields: Set<String> = ["summary", "note", "reason", "text"]
+  public static let longFields: Set<String> = ["summary", "note", "reason", "text", "basis"]
   public static let longLimit = 10_000
   public static let shortLimit = 300
   public static let urlLimit = 2_000

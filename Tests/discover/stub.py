@@ -3,12 +3,16 @@
 shapes (responses/, see responses/PROVENANCE.md) so that the HTTP client, paging, retries, the
 rate limit, timeouts and errors run for real and no test reaches the internet.
 
-Each source lives under its own first path segment, so one stub serves all five:
-  IICSA_SOURCE_URL_WRITTEN_QUESTIONS=http://127.0.0.1:PORT/written_questions, and so on.
+One stub serves every test, each test under a scenario of its own: the first path segment names
+the scenario, the second the source, so a test points its sources at
+  IICSA_SOURCE_URL_WRITTEN_QUESTIONS=http://127.0.0.1:PORT/SCENARIO/written_questions, and so on.
+A scenario is a token, then `~` and the behaviour of each source that is not `ok`:
+  t1234~govuk=500~bills=429-once
 
-  python3 stub.py [--log FILE] [--mode SOURCE=BEHAVIOUR]...
+  python3 stub.py [--log FILE]
 
-prints `PORT` on its first line once listening, then serves until killed. BEHAVIOUR is one of
+prints `PORT` on its first line once listening, then serves until killed (Tests/run-all.sh starts
+it and stops it). BEHAVIOUR is one of
   ok          the recorded responses (the default)
   429-once    the first request answers 429 with Retry-After: 1, later ones as ok
   500         every request answers 500
@@ -19,10 +23,21 @@ prints `PORT` on its first line once listening, then serves until killed. BEHAVI
   html        an HTML page with status 200, as Hansard answers an unknown route
   hostile     the recorded responses with a script tag, a bidirectional override and a link
               to another host planted in their titles and links
-Every request is logged to FILE as one JSON line: source, path, query and User-Agent.
+Every request is logged to FILE as one JSON line: scenario, source, path, query, User-Agent, time.
 """
-import json
 import os
+
+# A test runner that starts this stub while it starts other programs may have leaked their
+# pipes into it: holding a pipe open would keep another test waiting for its end. None is ours.
+os.closerange(3, 65536)
+
+import signal
+
+# Nor should it keep a signal mask it inherited: a test process may block SIGTERM in the thread
+# that starts it, and the stub must stop when told.
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+
+import json
 import sys
 import threading
 import time
@@ -70,7 +85,6 @@ def hostile_json(source, data):
 
 class Stub(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    modes = {}
     seen = {}
     lock = threading.Lock()
     log = None
@@ -89,17 +103,19 @@ class Stub(BaseHTTPRequestHandler):
 
     def do_GET(self):
         url = urllib.parse.urlsplit(self.path)
-        parts = url.path.split("/", 2)
-        source = parts[1] if len(parts) > 1 else ""
-        path = "/" + (parts[2] if len(parts) > 2 else "")
+        parts = url.path.split("/", 3)
+        scenario = urllib.parse.unquote(parts[1]) if len(parts) > 1 else ""
+        source = parts[2] if len(parts) > 2 else ""
+        path = "/" + (parts[3] if len(parts) > 3 else "")
         query = urllib.parse.parse_qs(url.query)
+        modes = dict(item.split("=", 1) for item in scenario.split("~")[1:] if "=" in item)
         with Stub.lock:
-            count = Stub.seen.get(source, 0) + 1
-            Stub.seen[source] = count
+            count = Stub.seen.get((scenario, source), 0) + 1
+            Stub.seen[(scenario, source)] = count
             if Stub.log:
                 with open(Stub.log, "a") as f:
-                    f.write(json.dumps({"source": source, "path": path, "query": query, "user_agent": self.headers.get("User-Agent"), "time": time.time()}) + "\n")
-        mode = Stub.modes.get(source, "ok")
+                    f.write(json.dumps({"scenario": scenario, "source": source, "path": path, "query": query, "user_agent": self.headers.get("User-Agent"), "time": time.time()}) + "\n")
+        mode = modes.get(source, "ok")
         if mode == "429-once" and count == 1:
             return self.send(429, b'{"error":"slow down"}', headers=[("Retry-After", "1")])
         if mode == "500":
@@ -147,9 +163,6 @@ def main():
         flag = args.pop(0)
         if flag == "--log":
             Stub.log = args.pop(0)
-        elif flag == "--mode":
-            source, behaviour = args.pop(0).split("=", 1)
-            Stub.modes[source] = behaviour
         else:
             sys.exit("unknown argument " + flag)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)

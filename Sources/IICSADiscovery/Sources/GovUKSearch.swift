@@ -36,7 +36,7 @@ public struct GovUKSearch: SourceSearch {
       for result in page.results {
         found.add { () throws(NetworkText.Refusal) in
           guard let day = Answer.day(result.public_timestamp) else { return nil }
-          let item = "'\(NetworkText.printable(result.title))'"
+          let item = NetworkText.label(result.title)
           // Results link by path on GOV.UK; a full address must be GOV.UK's own.
           let link = result.link.hasPrefix("/") && !result.link.hasPrefix("//") ? "https://www.gov.uk" + result.link : result.link
           let organisations = (result.organisations ?? []).compactMap(\.title)

@@ -30,7 +30,7 @@ public struct LegislationSearch: SourceSearch {
         }
         if published < period.from { older = true }
         found.add { () throws(NetworkText.Refusal) in
-          let item = "'\(NetworkText.printable(entry.title))'"
+          let item = NetworkText.label(entry.title)
           // The feed links over http; the same page is served over https.
           let link = entry.link.hasPrefix("http://www.legislation.gov.uk/") ? "https://" + entry.link.dropFirst("http://".count) : entry.link
           return Candidate(

@@ -75,9 +75,10 @@ extension IICSA {
       var settings = ClientSettings(userAgent: "iicsa/\(IICSA.configuration.version) (a tracker of the UK's child sexual abuse recommendations)")
       settings.timeout = timeout
       settings.interval = interval
+      let bases = try Self.bases()
+      // Made last: from here to its shutdown nothing throws, as AsyncHTTPClient requires.
       let client = PoliteClient(transport: try Self.transport(), settings: settings)
-      let discovery = Discovery(
-        terms: allTerms.only(ids), searches: Self.searches, bases: try Self.bases(), client: client)
+      let discovery = Discovery(terms: allTerms.only(ids), searches: Self.searches, bases: bases, client: client)
       let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && format.format == .table)
       let result = await discovery.run(period, cited: record.cited) { source, done, total in
         progress.update(source, done, total)
