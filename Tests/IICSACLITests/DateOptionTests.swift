@@ -24,6 +24,8 @@ import Testing
     Line(option: "--to", arguments: ["timeline", "--to", "VALUE"], takes: "day"),
     Line(option: "--to", arguments: ["diff", "--from", "2025-01-01", "--to", "VALUE"], takes: "day"),
     Line(option: "--month", arguments: ["export", "--month", "VALUE", "--out", "OUT"], takes: "month"),
+    Line(option: "--since", arguments: ["discover", "--since", "VALUE", "--draft", "OUT"], takes: "day"),
+    Line(option: "--until", arguments: ["discover", "--until", "VALUE", "--draft", "OUT"], takes: "day"),
     Line(option: "--known-at", arguments: ["status", "--known-at", "VALUE"], takes: "moment"),
     Line(option: "--known-at", arguments: ["show", "IICSA-13", "--known-at", "VALUE"], takes: "moment"),
     Line(option: "--known-at", arguments: ["pledges", "--known-at", "VALUE"], takes: "moment"),
