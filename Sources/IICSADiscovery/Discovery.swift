@@ -174,4 +174,28 @@ public enum Paging {
   public static let pageSize = 50
   /// The most items read per search.
   public static let limit = 500
+
+  /// What reading one page found: how many items, of how many in all; `last` when the source's
+  /// own order says no later page can matter.
+  public struct Page {
+    var items: Int
+    var total: Int?
+    var last = false
+  }
+
+  /// Reads a search page by page, `read` given each page's offset (0, then the items read so
+  /// far), until every item is read, a page is empty or last, or `limit` items were read. Returns
+  /// the note a search cut short owes its reader ("… matched 620 items; the first 500 were
+  /// read"), else nil. `what` names the search: "bills: 'redress scheme'".
+  static func read(_ what: String, _ read: (Int) async throws(DiscoveryError) -> Page) async throws(DiscoveryError) -> String? {
+    var offset = 0
+    while true {
+      let page = try await read(offset)
+      offset += page.items
+      if page.items == 0 || page.last || page.total.map({ offset >= $0 }) == true { return nil }
+      if offset >= limit {
+        return "\(what) matched \(page.total.map(String.init) ?? "more than \(offset)") items; the first \(offset) were read"
+      }
+    }
+  }
 }

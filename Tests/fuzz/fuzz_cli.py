@@ -32,9 +32,10 @@ import unicodedata
 
 DEFAULT_SEED = 2026
 
-# Exit codes iicsa documents (docs/errors.md): 0 success, 1 refusal, 3 and 4 from verify, 64
-# misuse; 2 is what a failed `--help` style parse may give. Anything else is reported.
-ACCEPTED_EXIT_CODES = {0, 1, 2, 3, 4, 64}
+# Exit codes iicsa documents (docs/errors.md): 0 success, 1 refusal, 3 and 4 from verify, 5 from
+# discover when a source did not answer, 64 misuse; 2 is what a failed `--help` style parse may
+# give. Anything else is reported.
+ACCEPTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 64}
 
 # What the Swift runtime prints when it traps, or a backtrace prints.
 CRASH_MARKERS = ["Fatal error", "Current stack trace", "Stack dump", "Program crashed", "Swift runtime failure"]
@@ -162,7 +163,18 @@ def base_env(case_dir):
         "CFFIXED_USER_HOME": home,
         "XDG_DATA_HOME": os.path.join(case_dir, "xdg"),
         "TMPDIR": os.path.join(case_dir, "tmp"),
+        **source_env(),
     }
+
+
+SOURCES = ["written_questions", "bills", "govuk", "legislation", "hansard"]
+
+
+def source_env():
+    """`discover`'s sources: the run's loopback stand-in (IICSA_TEST_SOURCES, Tests/discover) when
+    there is one, else a port where nothing listens, so no case ever reaches the internet."""
+    base = os.environ.get("IICSA_TEST_SOURCES") or "http://127.0.0.1:9"
+    return {f"IICSA_SOURCE_URL_{source.upper()}": f"{base}/fuzz/{source}" for source in SOURCES}
 
 
 def real_user_places():
@@ -597,6 +609,8 @@ class Generator:
             "status": 10, "show": 8, "pledges": 6, "alerts": 6, "timeline": 6, "diff": 6, "record": 8,
             "check": 7, "correct": 6, "import": 4, "export": 7, "site": 10, "verify": 6, "checkpoint": 4,
             "key": 3, "new": 4, "template": 1, "init": 2, "rebuild": 2, "misuse": 2,
+            # Only against the stand-in: without it each case would wait out the retries.
+            "discover": 3 if os.environ.get("IICSA_TEST_SOURCES") else 0,
         }
         name = self.rng.choices(list(commands), weights=list(commands.values()))[0]
         argv = getattr(self, "command_" + name)()
@@ -681,6 +695,14 @@ class Generator:
         return (["new", "statement"] + self.db() + recommendations + self.maybe("--date", self.day)
                 + self.maybe("--slug", self.slug) + self.maybe("--out", lambda: self.out_file(["new.yaml"]), 0.5))
 
+    def command_discover(self):
+        recommendations = []
+        for _ in range(self.rng.choice([0, 1, 1, 2])):
+            recommendations += ["--recommendation", self.recommendation()]
+        return (["discover"] + self.db() + self.maybe("--since", self.day, 0.5) + self.maybe("--until", self.day, 0.3)
+                + recommendations + self.maybe("--format", self.format)
+                + self.maybe("--draft", self.out_folder, 0.5) + ["--interval", "0", "--timeout", "5"])
+
     def command_template(self):
         return ["template"] + self.flag("--csv", 0.5)
 
@@ -727,7 +749,7 @@ class Generator:
 # ---------------------------------------------------------------------------------------------
 # Safety: every path a command may write must lie inside the case's scratch folder.
 
-WRITING_OPTIONS = {"--db", "--out"}
+WRITING_OPTIONS = {"--db", "--out", "--draft"}
 
 
 def inside(folder, path):

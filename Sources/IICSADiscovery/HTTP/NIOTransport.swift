@@ -8,11 +8,13 @@
   public final class NIOTransport: HTTPTransport {
     private let client: HTTPClient
 
-    public init() {
+    /// `timeout`: the longest silence while a body is read, as each request's own deadline
+    /// bounds the wait for its answer.
+    public init(timeout: Double) {
       // No Accept-Encoding is sent (decompression stays off), so the cap counts the bytes sent.
       let configuration = HTTPClient.Configuration(
         redirectConfiguration: .follow(max: 3, allowCycles: false),
-        timeout: .init(connect: .seconds(10), read: .seconds(60)))
+        timeout: .init(connect: .seconds(10), read: .milliseconds(Int64(max(timeout, 0.001) * 1000))))
       client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

@@ -27,24 +27,22 @@ public struct BillsSearch: SourceSearch {
 
   public func search(_ term: String, in period: Period, base: String, client: PoliteClient) async throws(DiscoveryError) -> Found {
     var found = Found()
-    var skip = 0
     var bills: [Bill] = []
-    pages: while true {
+    if let note = try await Paging.read("\(source.label): '\(term)'", { skip throws(DiscoveryError) in
       let url = Answer.url(
         base, "/api/v1/Bills",
         [("SearchTerm", term), ("SortOrder", "DateUpdatedDescending"), ("Skip", String(skip)), ("Take", String(Paging.pageSize))])
       let page = try Answer.decode(Page<Bill>.self, from: try await client.get(url, from: source), source: source, url: url)
       for bill in page.items {
         // Newest update first: a bill last updated before the period had no stage in it.
-        guard let updated = Answer.day(bill.lastUpdate), updated >= period.from else { break pages }
+        guard let updated = Answer.day(bill.lastUpdate), updated >= period.from else {
+          return Paging.Page(items: page.items.count, total: page.totalResults, last: true)
+        }
         bills.append(bill)
       }
-      skip += page.items.count
-      if page.items.isEmpty || skip >= page.totalResults { break }
-      if skip >= Paging.limit {
-        found.unread.append("\(source.label): '\(term)' matched \(page.totalResults) bills; the first \(skip) were read")
-        break
-      }
+      return Paging.Page(items: page.items.count, total: page.totalResults)
+    }) {
+      found.unread.append(note)
     }
     for bill in bills {
       let url = Answer.url(base, "/api/v1/Bills/\(bill.billId)/Stages", [("Skip", "0"), ("Take", String(Paging.pageSize))])

@@ -23,8 +23,7 @@ public struct GovUKSearch: SourceSearch {
 
   public func search(_ term: String, in period: Period, base: String, client: PoliteClient) async throws(DiscoveryError) -> Found {
     var found = Found()
-    var start = 0
-    while true {
+    if let note = try await Paging.read("\(source.label): '\(term)'", { start throws(DiscoveryError) in
       let url = Answer.url(
         base, "/api/search.json",
         [
@@ -52,12 +51,9 @@ public struct GovUKSearch: SourceSearch {
             terms: [term])
         }
       }
-      start += page.results.count
-      if page.results.isEmpty || start >= page.total { break }
-      if start >= Paging.limit {
-        found.unread.append("\(source.label): '\(term)' matched \(page.total) pages; the first \(start) were read")
-        break
-      }
+      return Paging.Page(items: page.results.count, total: page.total)
+    }) {
+      found.unread.append(note)
     }
     return found
   }

@@ -20,8 +20,7 @@ public struct HansardSearch: SourceSearch {
 
   public func search(_ term: String, in period: Period, base: String, client: PoliteClient) async throws(DiscoveryError) -> Found {
     var found = Found()
-    var skip = 0
-    while true {
+    if let note = try await Paging.read("\(source.label): '\(term)'", { skip throws(DiscoveryError) in
       let url = Answer.url(
         base, "/search/debates.json",
         [
@@ -47,12 +46,9 @@ public struct HansardSearch: SourceSearch {
             terms: [term])
         }
       }
-      skip += page.Results.count
-      if page.Results.isEmpty || skip >= page.TotalResultCount { break }
-      if skip >= Paging.limit {
-        found.unread.append("\(source.label): '\(term)' matched \(page.TotalResultCount) debates; the first \(skip) were read")
-        break
-      }
+      return Paging.Page(items: page.Results.count, total: page.TotalResultCount)
+    }) {
+      found.unread.append(note)
     }
     return found
   }

@@ -14,8 +14,10 @@ public struct LegislationSearch: SourceSearch {
 
   public func search(_ term: String, in period: Period, base: String, client: PoliteClient) async throws(DiscoveryError) -> Found {
     var found = Found()
-    var page = 1
-    while true {
+    // The feed pages by number, not by offset.
+    var page = 0
+    if let note = try await Paging.read("\(source.label): '\(term)'", { _ throws(DiscoveryError) in
+      page += 1
       let url = Answer.url(
         base, "/search/data.feed",
         [
@@ -44,12 +46,9 @@ public struct LegislationSearch: SourceSearch {
             terms: [term])
         }
       }
-      if older || feed.entries.isEmpty || feed.morePages == 0 { break }
-      if page * 20 >= Paging.limit {
-        found.unread.append("\(source.label): '\(term)' has more than \(page * 20) titles; the first \(page * 20) were read")
-        break
-      }
-      page += 1
+      return Paging.Page(items: feed.entries.count, total: nil, last: older || feed.morePages == 0)
+    }) {
+      found.unread.append(note)
     }
     return found
   }

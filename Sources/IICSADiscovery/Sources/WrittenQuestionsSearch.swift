@@ -92,17 +92,13 @@ public struct WrittenQuestionsSearch: SourceSearch {
     query: (Int) -> [(String, String)], read: (Item) throws(NetworkText.Refusal) -> Candidate?
   ) async throws(DiscoveryError) -> Found {
     var found = Found()
-    var skip = 0
-    while true {
+    if let note = try await Paging.read("\(source.label): '\(term)'", { skip throws(DiscoveryError) in
       let url = Answer.url(base, path, query(skip))
       let page = try Answer.decode(Page<Item>.self, from: try await client.get(url, from: source), source: source, url: url)
       for result in page.results { found.add { () throws(NetworkText.Refusal) in try read(result.value) } }
-      skip += page.results.count
-      if page.results.isEmpty || skip >= page.totalResults { break }
-      if skip >= Paging.limit {
-        found.unread.append("\(source.label): '\(term)' matched \(page.totalResults) items; the first \(skip) were read")
-        break
-      }
+      return Paging.Page(items: page.results.count, total: page.totalResults)
+    }) {
+      found.unread.append(note)
     }
     return found
   }

@@ -77,9 +77,9 @@ extension IICSA {
       settings.interval = interval
       let bases = try Self.bases()
       // Made last: from here to its shutdown nothing throws, as AsyncHTTPClient requires.
-      let client = PoliteClient(transport: try Self.transport(), settings: settings)
+      let client = PoliteClient(transport: try Self.transport(timeout: timeout), settings: settings)
       let discovery = Discovery(terms: allTerms.only(ids), searches: Self.searches, bases: bases, client: client)
-      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && format.format == .table)
+      let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
       let result = await discovery.run(period, cited: record.cited) { source, done, total in
         progress.update(source, done, total)
       }
@@ -129,9 +129,9 @@ extension IICSA {
       return bases
     }
 
-    static func transport() throws -> any HTTPTransport {
+    static func transport(timeout: Double) throws -> any HTTPTransport {
       #if Discovery
-        return NIOTransport()
+        return NIOTransport(timeout: timeout)
       #else
         throw CommandError("This iicsa was built without the Discovery trait, so it cannot ask the sources. Build it with default traits.")
       #endif

@@ -109,11 +109,17 @@ struct RecordFiles {
     return paths.sorted()
   }
 
-  /// A CSV file holds statements; a YAML file holds one statement, catalogue or correction.
+  /// A CSV file holds statements; a YAML file holds one statement, catalogue or correction. The
+  /// discovery terms (`departments`, no `prefix`) sit beside the record and are not part of it:
+  /// they are checked, and add nothing.
   private static func readOne(_ path: String) throws(InputError) -> [Item] {
     if path.lowercased().hasSuffix(".csv") { return try CSVStatementFile.read(path).map(Item.statement) }
     let node = try InputFile.yaml(at: path)
     let keys = node.mapping?.keys.compactMap(\.string) ?? []
+    if keys.contains("departments") && !keys.contains("prefix") {
+      _ = try TermsFile.read(path)
+      return []
+    }
     if keys.contains("corrects") { return [.correction(try CorrectionFile.parse(node, path: path))] }
     if keys.contains("prefix") || keys.contains("recommendations") {
       return [.catalogue(try CatalogueFile.parse(node, path: path))]
