@@ -147,7 +147,7 @@ public struct Discovery: Sendable {
 }
 
 /// The links the record already cites, keyed so that trivial differences (scheme, case of the
-/// host, a trailing slash, a fragment) do not hide a match.
+/// host, `www.`, a trailing slash, a fragment, a Hansard debate's title) do not hide a match.
 public struct CitedLinks: Sendable {
   private let keys: Set<String>
 
@@ -163,6 +163,12 @@ public struct CitedLinks: Sendable {
     var key = text[..<hostEnd].lowercased() + text[hostEnd...]
     if key.hasPrefix("www.") { key.removeFirst(4) }
     while key.hasSuffix("/") { key.removeLast() }
+    // Hansard finds a debate by its id; the title after it is decoration, written differently
+    // by different hands ("ChildSexualExploitation(Rotherham)", "ChildSexualExploitationRotherham").
+    if key.hasPrefix("hansard.parliament.uk/"), let debates = key.range(of: "/debates/") {
+      let id = key[debates.upperBound...].prefix { $0 != "/" }
+      key = String(key[..<debates.upperBound] + id)
+    }
     return key
   }
 }

@@ -62,6 +62,9 @@ let wholeRange = Period(from: Day(iso: "2012-01-01")!, through: Day(iso: "2026-1
     #expect(cited.contains("https://hansard.parliament.uk/Commons/2026-01-14/debates/ABC/Title"))
     #expect(cited.contains("https://www.gov.uk/government/news/y") == false)
     #expect(cited.contains("https://www.gov.uk/government/news/X") == false, "a path is case-sensitive")
+    let debate = CitedLinks(["https://hansard.parliament.uk/Commons/2015-02-26/debates/15022652000003/ChildSexualExploitation(Rotherham)"])
+    #expect(debate.contains("https://hansard.parliament.uk/Commons/2015-02-26/debates/15022652000003/ChildSexualExploitationRotherham"))
+    #expect(debate.contains("https://hansard.parliament.uk/Commons/2015-02-26/debates/15022652000004/ChildSexualExploitationRotherham") == false)
   }
 
   @Test func anItemMatchesTheRecommendationsWhoseTermsFoundItOrItsTitleHolds() {
