@@ -234,6 +234,11 @@ struct SourceStub {
     let backwards = try CLI.run(
       ["discover", "--db", store.path, "--since", "2026-01-02", "--until", "2026-01-01"], environment: stub.environment)
     #expect(backwards.status == 64)
+    // A store without the bundled record has nothing the bundled terms search for.
+    let empty = try BundledStore(empty: true)
+    let nothing = try CLI.run(["discover", "--db", empty.path], environment: stub.environment)
+    #expect(nothing.status == 1)
+    #expect(nothing.stderr.contains("there is nothing to search for"))
     #expect(try stub.requests().isEmpty, "nothing was asked")
   }
 

@@ -75,10 +75,16 @@ extension IICSA {
       var settings = ClientSettings(userAgent: "iicsa/\(IICSA.configuration.version) (a tracker of the UK's child sexual abuse recommendations)")
       settings.timeout = timeout
       settings.interval = interval
+      let searched = allTerms.only(ids)
+      guard !searched.searchTerms.isEmpty else {
+        throw CommandError(
+          "The record holds none of the recommendations \(terms ?? "the bundled terms file") names: there is nothing to search for. "
+            + "Give --terms FILE with terms for the record's recommendations.")
+      }
       let bases = try Self.bases()
       // Made last: from here to its shutdown nothing throws, as AsyncHTTPClient requires.
       let client = PoliteClient(transport: try Self.transport(timeout: timeout), settings: settings)
-      let discovery = Discovery(terms: allTerms.only(ids), searches: Self.searches, bases: bases, client: client)
+      let discovery = Discovery(terms: searched, searches: Self.searches, bases: bases, client: client)
       let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
       let result = await discovery.run(period, cited: record.cited) { source, done, total in
         progress.update(source, done, total)
@@ -101,7 +107,14 @@ extension IICSA {
       guard let path = terms ?? FixtureFiles.discoveryTerms?.path else {
         throw CommandError("The bundled discovery terms are missing from this build: give --terms FILE.")
       }
-      let read = try TermsFile.read(path)
+      var read = try TermsFile.read(path)
+      guard terms != nil else {
+        // The bundled terms cover the bundled record; a store holding only some of its reports
+        // is searched for those.
+        read.recommendations.removeAll { record.titles[$0.recommendation] == nil }
+        read.reports.removeAll { !record.reports.contains($0.report) }
+        return read
+      }
       for entry in read.recommendations where record.titles[entry.recommendation] == nil {
         throw CommandError("\(path): \(entry.recommendation) is not a recommendation of the record.")
       }
@@ -143,6 +156,7 @@ extension IICSA {
 /// statement, and each recommendation's title and status for the drafts.
 struct DiscoveryRecord {
   var cited: CitedLinks
+  var reports: Set<SourceID>
   var newestStatement: Day?
   var titles: [RecommendationID: String]
   var statuses: [RecommendationID: Status]
@@ -151,7 +165,8 @@ struct DiscoveryRecord {
     try log.snapshot(knownAt: nil) { snapshot in
       let tracker = try snapshot.tracker(asOf: today)
       var links: [String] = []
-      for report in try snapshot.reports() {
+      let reports = try snapshot.reports()
+      for report in reports {
         links.append(report.url)
         for recommendation in report.recommendations { links += recommendation.sources.map(\.url) }
       }
@@ -160,7 +175,7 @@ struct DiscoveryRecord {
         links += correction.record.sources.map(\.url) + (correction.retracted?.sources.map(\.url) ?? [])
       }
       return DiscoveryRecord(
-        cited: CitedLinks(links), newestStatement: try snapshot.dateOfOldest(ofNewest: 1, onOrBefore: today),
+        cited: CitedLinks(links), reports: Set(reports.map(\.id)), newestStatement: try snapshot.dateOfOldest(ofNewest: 1, onOrBefore: today),
         titles: tracker.states.mapValues(\.recommendation.title), statuses: tracker.states.mapValues(\.status))
     }
   }
