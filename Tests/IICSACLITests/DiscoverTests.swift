@@ -106,6 +106,11 @@ struct SourceStub {
     let query = try #require(question["query"] as? [String: [String]])
     #expect(query["answeredWhenFrom"] == ["2012-01-01"])
     #expect(query["answeredWhenTo"] == ["2026-12-01"])
+    let govuk = try #require(requests.first { $0["path"] as? String == "/api/search.json" })
+    let govukQuery = try #require(govuk["query"] as? [String: [String]])
+    #expect(govukQuery["filter_public_timestamp"] == ["from:2012-01-01,to:2026-12-01"])
+    #expect(govukQuery["fields"] == ["title", "link", "public_timestamp", "format", "content_store_document_type", "organisations"])
+    #expect(govukQuery["order"] == ["-public_timestamp"])
   }
 
   @Test func anItemTheRecordCitesIsNotListed() throws {

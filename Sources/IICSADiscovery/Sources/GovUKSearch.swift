@@ -21,6 +21,10 @@ public struct GovUKSearch: SourceSearch {
     struct Organisation: Decodable { var title: String? }
   }
 
+  /// Each asked for by its own `fields=`, as the API's documentation writes it (an unknown
+  /// parameter or value is refused with a 422).
+  static let fields = ["title", "link", "public_timestamp", "format", "content_store_document_type", "organisations"]
+
   public func search(_ term: String, in period: Period, base: String, client: PoliteClient) async throws(DiscoveryError) -> Found {
     var found = Found()
     if let note = try await Paging.read("\(source.label): '\(term)'", { start throws(DiscoveryError) in
@@ -29,8 +33,7 @@ public struct GovUKSearch: SourceSearch {
         [
           ("q", term), ("filter_public_timestamp", "from:\(period.from),to:\(period.through)"), ("order", "-public_timestamp"),
           ("count", String(Paging.pageSize)), ("start", String(start)),
-          ("fields", "title,link,public_timestamp,format,content_store_document_type,organisations"),
-        ])
+        ] + Self.fields.map { ("fields", $0) })
       let page = try Answer.decode(Page.self, from: try await client.get(url, from: source), source: source, url: url)
       for result in page.results {
         found.add { () throws(NetworkText.Refusal) in
