@@ -45,10 +45,12 @@ unset IICSA_PG_PORT
 # The stand-in for the official sources `iicsa discover` asks (Tests/discover/stub.py): one for
 # the whole run, on a free loopback port, stopped with the cluster.
 stub_dir=$(mktemp -d /tmp/iicsa-sources-XXXXXX)
-trap 'kill "$stub_pid" 2>/dev/null; rm -rf "$stub_dir"; bash Tests/postgres/cluster.sh stop' EXIT
+stub_pid=""
+trap '[ -z "$stub_pid" ] || kill "$stub_pid" 2>/dev/null; rm -rf "$stub_dir"; bash Tests/postgres/cluster.sh stop' EXIT
 python3 Tests/discover/stub.py --log "$stub_dir/requests.log" > "$stub_dir/port" &
 stub_pid=$!
 for _ in $(seq 100); do [ -s "$stub_dir/port" ] && break; sleep 0.1; done
+if [ ! -s "$stub_dir/port" ]; then echo "run-all: the sources' stand-in (Tests/discover/stub.py) did not start" >&2; exit 1; fi
 export IICSA_TEST_SOURCES="http://127.0.0.1:$(head -1 "$stub_dir/port")" IICSA_TEST_SOURCES_LOG="$stub_dir/requests.log"
 # (An assignment, so that a cluster that fails to start stops the run here.)
 pg_env=$(bash Tests/postgres/cluster.sh start)
