@@ -46,7 +46,7 @@ unset IICSA_PG_PORT
 # the whole run, on a free loopback port, stopped with the cluster.
 stub_dir=$(mktemp -d /tmp/iicsa-sources-XXXXXX)
 stub_pid=""
-trap '[ -z "$stub_pid" ] || kill "$stub_pid" 2>/dev/null; rm -rf "$stub_dir"; bash Tests/postgres/cluster.sh stop' EXIT
+trap '[ -z "$stub_pid" ] || kill "$stub_pid" 2>/dev/null || true; rm -rf "$stub_dir"; bash Tests/postgres/cluster.sh stop' EXIT
 python3 Tests/discover/stub.py --log "$stub_dir/requests.log" > "$stub_dir/port" &
 stub_pid=$!
 for _ in $(seq 100); do [ -s "$stub_dir/port" ] && break; sleep 0.1; done
