@@ -27,6 +27,14 @@ public enum NetworkText {
     return text
   }
 
+  /// `line` for a field the source may leave out: absent stays absent.
+  public static func optionalLine(_ raw: String?, field: String, source: DiscoverySource, item: String) throws(Refusal)
+    -> String?
+  {
+    guard let raw else { return nil }
+    return try line(raw, field: field, source: source, item: item)
+  }
+
   /// `raw` when it is a public http(s) address on one of `source`'s own hosts.
   public static func link(_ raw: String, source: DiscoverySource, item: String) throws(Refusal) -> String {
     if let problem = TextRules.urlProblem(raw) ?? TextRules.problem(raw, key: "url")?.message {

@@ -80,7 +80,7 @@ public final class PoliteClient: Sendable {
     let headers = ["User-Agent": settings.userAgent, "Accept": accept]
     var attempt = 0
     while true {
-      await pacer.wait(for: Self.host(of: url))
+      await pacer.wait(for: NetworkText.host(of: url) ?? url)
       let wait: Double
       do {
         let response = try await transport.get(
@@ -124,11 +124,6 @@ public final class PoliteClient: Sendable {
     formatter.timeZone = TimeZone(identifier: "GMT")
     formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
     return formatter.date(from: text).map { max(0, $0.timeIntervalSince(now)) }
-  }
-
-  /// The host of `url`, as the pacer keys it.
-  static func host(of url: String) -> String {
-    URLComponents(string: url)?.host?.lowercased() ?? url
   }
 }
 

@@ -48,9 +48,8 @@ public struct GovUKSearch: SourceSearch {
             link: try NetworkText.link(link, source: source, item: item),
             body: organisations.isEmpty
               ? nil : try NetworkText.line(organisations.joined(separator: ", "), field: "role", source: source, item: item),
-            detail: try (result.content_store_document_type ?? result.format).map { type throws(NetworkText.Refusal) in
-              try NetworkText.line(type, field: "detail", source: source, item: item)
-            },
+            detail: try NetworkText.optionalLine(
+              result.content_store_document_type ?? result.format, field: "detail", source: source, item: item),
             terms: [term])
         }
       }

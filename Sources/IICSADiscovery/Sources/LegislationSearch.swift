@@ -39,10 +39,9 @@ public struct LegislationSearch: SourceSearch {
             date: published, source: source, kind: .legislation,
             title: try NetworkText.line(entry.title, field: "title", source: source, item: item),
             link: try NetworkText.link(String(link), source: source, item: item),
-            detail: try entry.type.map { type throws(NetworkText.Refusal) in
-              try NetworkText.line(
-                "\(type)\(Answer.day(entry.created).map { ", made \($0)" } ?? "")", field: "detail", source: source, item: item)
-            },
+            detail: try NetworkText.optionalLine(
+              entry.type.map { "\($0)\(Answer.day(entry.created).map { ", made \($0)" } ?? "")" }, field: "detail",
+              source: source, item: item),
             terms: [term])
         }
       }

@@ -52,12 +52,8 @@ public struct WrittenQuestionsSearch: SourceSearch {
           date: answered, source: source, kind: .writtenAnswer, title: title,
           link: try NetworkText.link(
             "https://questions-statements.parliament.uk/written-questions/detail/\(tabled)/\(uin)", source: source, item: item),
-          speaker: try question.answeringMember?.name.map { name throws(NetworkText.Refusal) in
-            try NetworkText.line(name, field: "speaker", source: source, item: item)
-          },
-          body: try question.answeringBodyName.map { name throws(NetworkText.Refusal) in
-            try NetworkText.line(name, field: "role", source: source, item: item)
-          },
+          speaker: try NetworkText.optionalLine(question.answeringMember?.name, field: "speaker", source: source, item: item),
+          body: try NetworkText.optionalLine(question.answeringBodyName, field: "role", source: source, item: item),
           detail: question.house.map { "\($0) written question \(uin)" }, terms: [term])
       })
     found.add(
@@ -75,12 +71,9 @@ public struct WrittenQuestionsSearch: SourceSearch {
           title: try NetworkText.line(statement.title, field: "title", source: source, item: item),
           link: try NetworkText.link(
             "https://questions-statements.parliament.uk/written-statements/detail/\(made)/\(uin)", source: source, item: item),
-          speaker: try statement.member?.name.map { name throws(NetworkText.Refusal) in
-            try NetworkText.line(name, field: "speaker", source: source, item: item)
-          },
-          body: try (statement.memberRole ?? statement.answeringBodyName).map { name throws(NetworkText.Refusal) in
-            try NetworkText.line(name, field: "role", source: source, item: item)
-          },
+          speaker: try NetworkText.optionalLine(statement.member?.name, field: "speaker", source: source, item: item),
+          body: try NetworkText.optionalLine(
+            statement.memberRole ?? statement.answeringBodyName, field: "role", source: source, item: item),
           detail: statement.house.map { "\($0) written statement \(uin)" }, terms: [term])
       })
     return found

@@ -70,7 +70,7 @@ extension IICSA {
       guard period.from <= period.through else {
         throw ValidationError("The record's newest statement (\(period.from)) is after --until \(period.through): give --since.")
       }
-      if let draft { try DraftFolder.prepare(draft) }
+      let drafts = try draft.map(DraftFolder.prepare)
 
       var settings = ClientSettings(userAgent: "iicsa/\(IICSA.configuration.version) (a tracker of the UK's child sexual abuse recommendations)")
       settings.timeout = timeout
@@ -95,9 +95,9 @@ extension IICSA {
       for refusal in result.refused { printError("Warning: \(refusal)") }
       for note in result.unread { printError("Warning: \(note)") }
       print(DiscoveryRendering.render(result, as: format.format), terminator: "")
-      if let draft {
-        let written = try DraftFolder.write(result.candidates, into: draft, record: record, today: today)
-        printError("Wrote \(written.count) draft\(written.count == 1 ? "" : "s") into \(draft). Read each source, fill in each TODO, then `iicsa check` them.")
+      if let drafts {
+        let written = try DraftFolder.write(result.candidates, into: drafts, record: record, today: today)
+        printError("Wrote \(written.count) draft\(written.count == 1 ? "" : "s") into \(drafts.given). Read each source, fill in each TODO, then `iicsa check` them.")
       }
       for failure in result.failures { printError("Error: \(failure)") }
       if !result.complete { throw ExitCode(5) }
@@ -165,7 +165,7 @@ struct DiscoveryRecord {
     try log.snapshot(knownAt: nil) { snapshot in
       let tracker = try snapshot.tracker(asOf: today)
       var links: [String] = []
-      let reports = try snapshot.reports()
+      let reports = Array(tracker.reports.values)
       for report in reports {
         links.append(report.url)
         for recommendation in report.recommendations { links += recommendation.sources.map(\.url) }

@@ -117,7 +117,7 @@ struct RecordFiles {
     let node = try InputFile.yaml(at: path)
     let keys = node.mapping?.keys.compactMap(\.string) ?? []
     if keys.contains("departments") && !keys.contains("prefix") {
-      _ = try TermsFile.read(path)
+      _ = try TermsFile.parse(node, path: path)
       return []
     }
     if keys.contains("corrects") { return [.correction(try CorrectionFile.parse(node, path: path))] }

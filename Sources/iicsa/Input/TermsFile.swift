@@ -7,7 +7,12 @@ import Yams
 /// box can be given.
 enum TermsFile {
   static func read(_ path: String) throws(InputError) -> DiscoveryTerms {
-    let map = try YAMLMapping(try InputFile.yaml(at: path), file: path, what: "the discovery terms")
+    try parse(try InputFile.yaml(at: path), path: path)
+  }
+
+  /// The terms in `node`, already read from `path` (as `check` and `import` read every file).
+  static func parse(_ node: Node, path: String) throws(InputError) -> DiscoveryTerms {
+    let map = try YAMLMapping(node, file: path, what: "the discovery terms")
     try map.allowOnly(["departments", "reports", "recommendations"])
     var departments: [DiscoveryTerms.Department] = []
     for item in try map.mappings("departments", what: "department") {

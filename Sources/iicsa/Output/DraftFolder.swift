@@ -5,25 +5,26 @@ import IICSADomain
 /// The folder `discover --draft` writes statement skeletons into: made if missing, added to,
 /// never emptied. A file already there is left alone, whoever wrote it.
 enum DraftFolder {
-  /// Checks the folder before anything is asked of the sources, making it if it is missing.
-  static func prepare(_ given: String) throws {
+  /// Checks the folder before anything is asked of the sources, making it if it is missing; the
+  /// drafts go where it resolved then.
+  static func prepare(_ given: String) throws -> OutputPath {
     let folder = try OutputPath.folder(given, option: "--draft", replacing: false)
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
       guard isFolder.boolValue else { throw CommandError("--draft '\(given)' is a file, not a folder. Nothing was written; name a folder.") }
-      return
+      return folder
     }
     do {
       try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
     } catch {
       throw CommandError("--draft '\(given)' cannot be made (\(error.localizedDescription)). Nothing was written.")
     }
+    return folder
   }
 
   /// Writes one draft per item; returns the files written. An item whose file exists is
   /// skipped, with a line saying so.
-  static func write(_ candidates: [Candidate], into given: String, record: DiscoveryRecord, today: Day) throws -> [String] {
-    let folder = try OutputPath.folder(given, option: "--draft", replacing: false)
+  static func write(_ candidates: [Candidate], into folder: OutputPath, record: DiscoveryRecord, today: Day) throws -> [String] {
     var written: [String] = []
     var used: Set<String> = []
     for candidate in candidates {
@@ -31,7 +32,7 @@ enum DraftFolder {
       used.insert(id.rawValue)
       let path = (folder.path as NSString).appendingPathComponent("\(id).yaml")
       if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-        printError("Warning: \(given)/\(id).yaml already exists and was left alone.")
+        printError("Warning: \(folder.given)/\(id).yaml already exists and was left alone.")
         continue
       }
       try UserFile.create(path, text: draft(candidate, id: id, record: record, today: today), mode: 0o644, option: "--draft")
