@@ -10,6 +10,8 @@ public enum CorrectionTarget: Sendable {
   case report(Report)
   /// A statement, as it stands.
   case statement(RecordedStatement)
+  /// A sweep, as it stands.
+  case sweep
 }
 
 /// What a correction makes of its target.
@@ -45,6 +47,9 @@ extension Correction {
         }
         return .report(report)
       }
+    case .sweep:
+      guard replacement == nil else { throw .sweep(id, .replaced) }
+      return .retracted
     case .statement(let old):
       switch replacement {
       case nil: return .retracted

@@ -8,6 +8,7 @@ struct EffectiveLog: Sendable {
   private(set) var reports: [EventID: ReportEntry] = [:]
   private(set) var statements: [EventID: RecordedStatement] = [:]
   private(set) var corrections: [CorrectionRecord] = []
+  private(set) var sweeps: [EventID: RecordedSweep] = [:]
   private var retracted: Set<EventID> = []
   private var correctionIDs: Set<EventID> = []
 
@@ -21,7 +22,19 @@ struct EffectiveLog: Sendable {
     case .eventCorrected(let correction):
       try apply(correction, from: event)
       correctionIDs.insert(event.id)
+    case .sweepRecorded(let sweep):
+      try check(sweep, recordedOn: event.recordedAt.day)
+      sweeps[event.id] = RecordedSweep(sweep: sweep, recordedAt: event.recordedAt, sequence: event.sequence)
     }
+  }
+
+  /// A sweep is held to the record as it stood when it was recorded, in log order: a statement
+  /// it found, or a report it searched for, that is corrected later leaves it standing.
+  private func check(_ sweep: Sweep, recordedOn day: Day) throws(RuleViolation) {
+    var known: Set<RecommendationID> = []
+    for entry in reports.values { known.formUnion(entry.report.recommendations.map(\.id)) }
+    try sweep.check(
+      recordedOn: day, isKnown: { known.contains($0) }, statementDate: { statements[$0]?.statement.date })
   }
 
   private mutating func apply(_ correction: Correction, from event: Event) throws(RuleViolation) {
@@ -35,6 +48,8 @@ struct EffectiveLog: Sendable {
       found = .report(entry.report)
     } else if let statement = statements[target] {
       found = .statement(statement)
+    } else if sweeps[target] != nil {
+      found = .sweep
     } else {
       found = .absent
     }
@@ -48,6 +63,7 @@ struct EffectiveLog: Sendable {
       retracted.insert(target)
       reports[target] = nil
       statements[target] = nil
+      sweeps[target] = nil
     case .report(let report): reports[target]?.report = report
     case .statement(let statement): statements[target] = statement
     }

@@ -6,22 +6,27 @@ public enum EventPayload: Hashable, Sendable {
   case statementRecorded(Statement)
   /// An earlier event was retracted or replaced.
   case eventCorrected(Correction)
+  /// The sources were searched for some recommendations, through a day.
+  case sweepRecorded(Sweep)
 
-  /// The event type as stored: `report_published`, `statement_recorded`, `event_corrected`.
+  /// The event type as stored: `report_published`, `statement_recorded`, `event_corrected`,
+  /// `sweep_recorded`.
   public var type: EventType {
     switch self {
     case .reportPublished: return .reportPublished
     case .statementRecorded: return .statementRecorded
     case .eventCorrected: return .eventCorrected
+    case .sweepRecorded: return .sweepRecorded
     }
   }
 }
 
-/// The three event types of design.md.
+/// The event types: design.md's three, and the sweep (docs/log-format.md).
 public enum EventType: String, CaseIterable, Sendable, Codable {
   case reportPublished = "report_published"
   case statementRecorded = "statement_recorded"
   case eventCorrected = "event_corrected"
+  case sweepRecorded = "sweep_recorded"
 }
 
 /// A retraction or replacement of an earlier report or statement event.
@@ -132,6 +137,11 @@ public struct NewEvent: Hashable, Sendable {
     NewEvent(id: statement.id, recordedAt: time, payload: .statementRecorded(statement))
   }
 
+  /// A sweep, logged under its own id.
+  public static func swept(_ sweep: Sweep, at time: Timestamp?) -> NewEvent {
+    NewEvent(id: sweep.id, recordedAt: time, payload: .sweepRecorded(sweep))
+  }
+
   /// The rules of time that a new event is held to as it enters the log at `recordedAt`, when
   /// the clock says `now`. The log is append-only, so a time past now could never be taken back:
   /// every later event would be stamped after it, and every answer known at a real time would
@@ -143,7 +153,7 @@ public struct NewEvent: Hashable, Sendable {
     case .reportPublished(let published): report = published
     case .eventCorrected(let correction):
       if case .report(let replacement)? = correction.replacement { report = replacement } else { report = nil }
-    case .statementRecorded: report = nil
+    case .statementRecorded, .sweepRecorded: report = nil
     }
     if let report, report.published > recordedAt.day {
       throw .publishedInFuture(source: report.id, published: report.published, recordedOn: recordedAt.day)

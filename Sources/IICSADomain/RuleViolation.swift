@@ -39,6 +39,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
   case replacementKindMismatch(target: EventID, targetIsReport: Bool)
   /// A resumed tracker was asked to take an event that needs the whole history.
   case needsHistory(EventID)
+  /// A sweep that breaks one of its rules.
+  case sweep(EventID, SweepProblem)
 
   /// The statement (or other event) the violation is about.
   public var event: EventID {
@@ -54,7 +56,7 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       .pledgeNamedTwice(let id, _),
       .unknownEvent(let id), .correctsCorrection(let id), .alreadyRetracted(let id),
       .replacementMismatch(let id, _), .needsHistory(let id), .replacementKindMismatch(let id, _),
-      .recordedInFuture(let id, _, _):
+      .recordedInFuture(let id, _, _), .sweep(let id, _):
       return id
     case .emptyReport(let source), .duplicateNumber(let source, _),
       .prefixMismatch(let source, _, _), .prefixInUse(let source, _, _),
@@ -171,6 +173,8 @@ public indirect enum RuleViolation: Error, Hashable, Sendable, CustomStringConve
       return "'\(id)' is itself a correction; correct the original event instead."
     case .alreadyRetracted(let id):
       return "'\(id)' has already been retracted. Record a new statement instead."
+    case .sweep(let id, let problem):
+      return "Sweep '\(id)': \(problem.description)"
     case .needsHistory(let id):
       return "'\(id)' must be checked against the whole history, which this tracker does not hold."
     case .replacementKindMismatch(let target, let targetIsReport):

@@ -101,6 +101,9 @@ public struct Tracker: Sendable {
       guard frontier.map({ statement.date >= $0.date }) ?? true else { return false }
       return statement.namedPledges.allSatisfy { id in pledgeIndex[id].map { pledges[$0].end == nil } ?? false }
     case .eventCorrected: return false
+    // Checked against the statements and reports standing when it is recorded: a replay's log
+    // holds them, a resumed tracker does not.
+    case .sweepRecorded: return !isResumed
     }
   }
 
@@ -121,7 +124,7 @@ public struct Tracker: Sendable {
       case .reportPublished(let report):
         try publish(report)
         try checkRepeats(of: report)
-      case .eventCorrected:
+      case .eventCorrected, .sweepRecorded:
         break
       }
       return
@@ -150,6 +153,13 @@ public struct Tracker: Sendable {
   /// The pledge `id`, if this tracker holds it.
   public func pledge(_ id: PledgeID) -> PledgeRecord? {
     pledgeIndex[id].map { pledges[$0] }
+  }
+
+  /// The sweeps standing, through the as-of day at the latest, newest first
+  /// (`RecordedSweep.newestFirst`).
+  public var sweeps: [RecordedSweep] {
+    log.sweeps.values.filter { entry in asOf.map { entry.sweep.through <= $0 } ?? true }
+      .sorted(by: RecordedSweep.newestFirst)
   }
 
   /// The statements applied, in the order they were applied (date, then log order).

@@ -74,7 +74,17 @@ enum PostgresSchema {
       CREATE TRIGGER iicsa_meta_append_only BEFORE DELETE OR TRUNCATE ON iicsa_meta
         FOR EACH STATEMENT EXECUTE FUNCTION iicsa_refuse_change()
       """,
-    ]
+    ],
+    // 2: the log holds sweeps. Only the CHECK widens: no row changes, and the ALTER takes the
+    // table's lock for the moment it checks the rows against the new constraint. Altering needs
+    // the table's owner, as the first step did.
+    [
+      """
+      ALTER TABLE iicsa_event DROP CONSTRAINT iicsa_event_type_check,
+        ADD CONSTRAINT iicsa_event_type_check
+        CHECK (type IN ('report_published', 'statement_recorded', 'event_corrected', 'sweep_recorded'))
+      """
+    ],
   ]
 
   static var version: Int { migrations.count }

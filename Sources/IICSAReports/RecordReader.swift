@@ -57,6 +57,9 @@ public protocol RecordSnapshot {
   /// The statements with these ids, as they stand (corrected); ids not in the record, or
   /// retracted, are absent.
   func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement]
+  /// The sweeps standing (recorded and not retracted), searched through `day` at the latest
+  /// (nil: whatever their day), newest first (`RecordedSweep.newestFirst`).
+  func sweeps(through day: Day?) throws -> [RecordedSweep]
   /// The date of the oldest of the `count` newest statements dated on or before `day` (newest by
   /// date, then by place in the log); nil when none is.
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day?

@@ -102,6 +102,8 @@ struct ReplayedSnapshot: RecordSnapshot {
     return found
   }
 
+  func sweeps(through day: Day?) throws -> [RecordedSweep] { try tracker(asOf: day).sweeps }
+
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day? {
     guard count > 0 else { return nil }
     return try tracker(asOf: day).orderedStatements.suffix(count).first?.statement.date

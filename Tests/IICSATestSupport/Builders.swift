@@ -95,6 +95,7 @@ public enum Build {
       case .statementRecorded(let statement): id = statement.id
       case .eventCorrected(let correction):
         id = Correction.eventID(correcting: correction.target, ordinal: index + 1)!
+      case .sweepRecorded(let sweep): id = sweep.id
       }
       return Event(
         sequence: index + 1, id: id,

@@ -26,6 +26,8 @@ extension JSONReader {
       return .statementRecorded(try named("statement") { (r) throws(PayloadError) in try r.statement() })
     case .eventCorrected:
       return .eventCorrected(try named("correction") { (r) throws(PayloadError) in try r.correction() })
+    case .sweepRecorded:
+      return .sweepRecorded(try named("sweep") { (r) throws(PayloadError) in try r.sweep() })
     }
   }
 
@@ -296,6 +298,38 @@ extension JSONReader {
     return Correction(target: target, reason: reason, replacement: replacement, sources: sources)
   }
 
+  mutating func sweep() throws(PayloadError) -> Sweep {
+    var checkedBy: String?
+    var found: [EventID]?
+    var from: Day?
+    var id: EventID?
+    var note: String?
+    var recommendations: [RecommendationID]?
+    var sources: [SourceLink]?
+    var through: Day?
+    try members(SweepKey.self) { (r, key) throws(PayloadError) in
+      switch key {
+      case .checkedBy: checkedBy = try r.string()
+      case .found: found = try r.array { (r) throws(PayloadError) in try r.eventID() }
+      case .from: from = try r.optional { (r) throws(PayloadError) in try r.day() }
+      case .id: id = try r.eventID()
+      case .note: note = try r.optional { (r) throws(PayloadError) in try r.string() }
+      case .recommendations: recommendations = try r.array { (r) throws(PayloadError) in try r.recommendationID() }
+      case .sources: sources = try r.array { (r) throws(PayloadError) in try r.sourceLink() }
+      case .through: through = try r.day()
+      }
+    }
+    guard let checkedBy else { throw .missing("checked_by") }
+    guard let found else { throw .missing("found") }
+    guard let id else { throw .missing("id") }
+    guard let recommendations else { throw .missing("recommendations") }
+    guard let sources else { throw .missing("sources") }
+    guard let through else { throw .missing("through") }
+    return Sweep(
+      id: id, from: from, through: through, checkedBy: checkedBy, recommendations: recommendations,
+      sources: sources, found: found, note: note)
+  }
+
   /// Mirrors `Replacement.init(from:)`: a report wins, and the statement is read only without one.
   mutating func replacement() throws(PayloadError) -> Replacement {
     var report: Report?
@@ -464,6 +498,13 @@ enum PledgeKey: Int, PayloadKey {
 enum CorrectionKey: Int, PayloadKey {
   case reason, replacement, sources, target
   static let names: [StaticString] = ["reason", "replacement", "sources", "target"]
+}
+
+enum SweepKey: Int, PayloadKey {
+  case checkedBy, found, from, id, note, recommendations, sources, through
+  static let names: [StaticString] = [
+    "checked_by", "found", "from", "id", "note", "recommendations", "sources", "through",
+  ]
 }
 
 enum ReplacementKey: Int, PayloadKey {

@@ -25,6 +25,7 @@ struct PayloadWriter {
     case .reportPublished(let report): writer.write(report)
     case .statementRecorded(let statement): writer.write(statement)
     case .eventCorrected(let correction): writer.write(correction)
+    case .sweepRecorded(let sweep): writer.write(sweep)
     }
     return String(decoding: writer.bytes, as: UTF8.self)
   }
@@ -124,6 +125,19 @@ struct PayloadWriter {
     key("outcome"); string(outcome.outcome.rawValue)
     key("pledge"); string(outcome.pledge.description)
     key("recommendation"); recommendationID(outcome.recommendation)
+    close()
+  }
+
+  mutating func write(_ sweep: Sweep) {
+    open()
+    key("checked_by"); string(sweep.checkedBy)
+    key("found"); array(sweep.found) { $0.string($1.rawValue) }
+    if let from = sweep.from { key("from"); day(from) }
+    key("id"); string(sweep.id.rawValue)
+    if let note = sweep.note { key("note"); string(note) }
+    key("recommendations"); array(sweep.recommendations) { $0.recommendationID($1) }
+    key("sources"); array(sweep.sources) { $0.write($1) }
+    key("through"); day(sweep.through)
     close()
   }
 

@@ -16,6 +16,7 @@ enum Schema {
       try markForRebuild(db)
     }
     migrator.registerMigration("v5") { db in try db.execute(sql: v5) }
+    migrator.registerMigration("v6") { db in try db.execute(sql: v6) }
     return migrator
   }
 
@@ -35,6 +36,49 @@ enum Schema {
     try ProjectionUpdater.rebuild(db)
     try db.execute(sql: "DROP TABLE \(rebuildMark)")
   }
+
+  /// v6 lets the log hold sweeps (`sweep_recorded`). SQLite cannot alter a CHECK constraint, so
+  /// the `event` table is made again with the wider one, as SQLite's documentation says to change
+  /// a table's definition: a new table, the rows copied as they are (every byte the chain hashes
+  /// stays the same), the old one dropped (its triggers go first, so none fires), the new one
+  /// renamed, and the indexes and triggers made again as v1, v2 and v5 made them. All in the
+  /// migration's one transaction: a store is wholly v5 or wholly v6.
+  static let v6 = """
+    CREATE TABLE event_v6 (
+      sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+      id TEXT NOT NULL UNIQUE,
+      type TEXT NOT NULL
+        CHECK (type IN ('report_published', 'statement_recorded', 'event_corrected', 'sweep_recorded')),
+      recorded_at TEXT NOT NULL
+        CHECK (recorded_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+      payload TEXT NOT NULL CHECK (json_valid(payload)),
+      hash TEXT NOT NULL CHECK (length(hash) = 64)
+    );
+    INSERT INTO event_v6 (sequence, id, type, recorded_at, payload, hash)
+      SELECT sequence, id, type, recorded_at, payload, hash FROM event ORDER BY sequence;
+    DROP TABLE event;
+    ALTER TABLE event_v6 RENAME TO event;
+
+    CREATE INDEX event_by_type ON event(type);
+    CREATE INDEX event_by_time ON event(recorded_at, sequence);
+    CREATE INDEX event_correction_target ON event(json_extract(payload, '$.target'))
+      WHERE type = 'event_corrected';
+
+    CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN
+      SELECT RAISE(ABORT, 'event log is append-only: record a correction with iicsa correct');
+    END;
+
+    CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN
+      SELECT RAISE(ABORT, 'event log is append-only: record a correction with iicsa correct');
+    END;
+
+    CREATE TRIGGER event_in_order BEFORE INSERT ON event
+    WHEN NEW.sequence IS NOT (SELECT coalesce(max(sequence), 0) + 1 FROM event)
+      OR NEW.recorded_at < (SELECT recorded_at FROM event ORDER BY sequence DESC LIMIT 1)
+    BEGIN
+      SELECT RAISE(ABORT, 'event log: each event follows the last, in sequence and in time');
+    END;
+    """
 
   /// v5 indexes the corrections by the event they correct, so that numbering a new one
   /// (`correctionCount(of:)`) is one seek instead of a read of the whole log.

@@ -74,8 +74,8 @@ enum CatalogueTable {
           throw StoreError.damaged(sequence: content, detail: "a report's content is not a report")
         }
         reports.append(replacement)
-      case .statementRecorded:
-        throw StoreError.damaged(sequence: content, detail: "a report's content is a statement")
+      case .statementRecorded, .sweepRecorded:
+        throw StoreError.damaged(sequence: content, detail: "a report's content is not a report")
       }
     }
     return reports

@@ -66,6 +66,8 @@ struct ProjectionUpdater {
       try insertBackDated(statement, event: event)
     case .eventCorrected(let correction):
       try correct(correction, event: event)
+    case .sweepRecorded(let sweep):
+      try check(sweep, event: event)
     case .reportPublished(let report):
       // A resumed tracker takes any report directly; replay to be safe if that ever changes.
       try replay(through: event)
@@ -106,6 +108,21 @@ struct ProjectionUpdater {
 
   // MARK: The slow paths
 
+  /// A sweep changes no projection: it is checked against the record as the projections hold it
+  /// now, which is the log before it, as a replay checks it.
+  private func check(_ sweep: Sweep, event: Event) throws {
+    let known = Set(try CatalogueTable.reports(in: db).flatMap { $0.recommendations.map(\.id) })
+    var dates: [EventID: Day] = [:]
+    for id in sweep.found {
+      dates[id] = try StatementTable.statement(id, knownAt: .current, in: db)?.statement.date
+    }
+    do {
+      try sweep.check(recordedOn: event.recordedAt.day, isKnown: { known.contains($0) }, statementDate: { dates[$0] })
+    } catch {
+      throw StoreError.rule(error)
+    }
+  }
+
   private mutating func insertBackDated(_ statement: IICSADomain.Statement, event: Event) throws {
     let entry = RecordedStatement(statement: statement, recordedAt: event.recordedAt, sequence: event.sequence)
     try rederive(Set(statement.recommendations), removing: nil, adding: entry, cause: event)
@@ -121,6 +138,16 @@ struct ProjectionUpdater {
     switch found.text(1) {
     case EventType.eventCorrected.rawValue:
       throw StoreError.rule(.correctsCorrection(target))
+    case EventType.sweepRecorded.rawValue:
+      // A sweep has no projection: it stands unless an earlier correction retracted it.
+      // A rebuild's log already holds the events after this one: count only the earlier ones.
+      let earlier = try Int.fetchOne(
+        db, sql: EventStore.correctionCountSQL + " AND sequence < ?", arguments: [target.rawValue, event.sequence])
+      if earlier ?? 0 > 0 {
+        throw StoreError.rule(.alreadyRetracted(target))
+      }
+      do { _ = try correction.resolve(against: .sweep, by: event) } catch { throw StoreError.rule(error) }
+      return
     case EventType.reportPublished.rawValue:
       try replay(through: event)
       var replacement: Report?

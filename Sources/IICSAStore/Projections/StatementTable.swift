@@ -142,8 +142,8 @@ enum StatementTable {
         throw StoreError.damaged(sequence: content, detail: "a statement's content is not a statement")
       }
       statement = replacement
-    case .reportPublished:
-      throw StoreError.damaged(sequence: content, detail: "a statement's content is a report")
+    case .reportPublished, .sweepRecorded:
+      throw StoreError.damaged(sequence: content, detail: "a statement's content is not a statement")
     }
     return RecordedStatement(
       statement: statement, recordedAt: time, sequence: sequence, corrected: content != sequence,

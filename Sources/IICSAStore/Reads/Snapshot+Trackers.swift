@@ -58,6 +58,30 @@ extension StoreSnapshot {
   /// Every correction, in log order, with the statements the retractions withdrew. Corrections
   /// are few, and the type index finds them.
   func corrections() throws -> [CorrectionEntry] { try EventStore.corrections(db, knownAt: knowledge) }
+
+  /// The sweeps no correction known by then retracted. Sweeps are few, one a month or so: the
+  /// type index finds them, and the correction index each one's retraction.
+  func sweeps(through day: Day?) throws -> [RecordedSweep] {
+    let rows = try Row.fetchCursor(
+      db,
+      sql: """
+        SELECT s.sequence, s.recorded_at, s.payload FROM event s
+        WHERE s.type = 'sweep_recorded' AND s.sequence <= ?1 AND NOT EXISTS (
+          SELECT 1 FROM event c WHERE c.type = 'event_corrected'
+            AND json_extract(c.payload, '$.target') = s.id AND c.sequence <= ?1)
+        ORDER BY s.sequence
+        """, arguments: [knowledge.sequence])
+    var sweeps: [RecordedSweep] = []
+    while let row = try rows.next() {
+      let sequence = row.integer(0) ?? 0
+      guard case .sweepRecorded(let sweep) = try EventCodec.decode(type: "sweep_recorded", payload: row.text(2) ?? ""),
+        let time = row.text(1).flatMap({ Timestamp(iso: $0) })
+      else { throw StoreError.damaged(sequence: sequence, detail: "a sweep cannot be read") }
+      if let day, sweep.through > day { continue }
+      sweeps.append(RecordedSweep(sweep: sweep, recordedAt: time, sequence: sequence))
+    }
+    return sweeps.sorted(by: RecordedSweep.newestFirst)
+  }
 }
 
 extension EventStore {

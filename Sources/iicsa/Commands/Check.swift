@@ -89,10 +89,12 @@ extension IICSA {
     }
 
     /// A warning for each source too weak to carry a fact on its own (`SourceQuality`), at the
-    /// line of the file that first gives it: a search or listing page, or a site's home page.
+    /// line of the file that first gives it: a search or listing page, or a site's home page. A
+    /// sweep's sources are the places searched, which are such pages: they carry no fact.
     static func weakSources(in files: RecordFiles) -> [InputError] {
       var warnings: [InputError] = []
       for item in files.items {
+        if case .sweep = item { continue }
         var seen: Set<String> = []
         let weak = item.sourceURLs.filter { seen.insert($0).inserted && SourceQuality($0).warning != nil }
         guard !weak.isEmpty else { continue }

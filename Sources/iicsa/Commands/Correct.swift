@@ -8,7 +8,7 @@ extension IICSA {
   /// Retracts or replaces an earlier event by appending a correction.
   struct Correct: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Retract or replace an earlier statement or catalogue. The original stays in the log.")
+      abstract: "Retract or replace an earlier statement or catalogue, or retract a sweep. The original stays in the log.")
 
     @OptionGroup var store: StoreOptions
 
@@ -42,6 +42,10 @@ extension IICSA {
           case .correction(let file)?:
             throw CommandError(
               "\(file.path) is itself a correction: record it with `iicsa record \(file.path)`. Nothing was recorded.")
+          case .sweep(let file)?:
+            throw CommandError(
+              "\(file.path) is a sweep, and a sweep cannot be replaced: retract the old one with "
+                + "`iicsa correct \(event) --reason ...` and record this one under a new id. Nothing was recorded.")
           case nil: break
           }
         } catch let error as InputErrors {

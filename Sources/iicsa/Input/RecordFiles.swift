@@ -11,12 +11,14 @@ struct RecordFiles {
     case catalogue(CatalogueFile)
     case statement(StatementFile)
     case correction(CorrectionFile)
+    case sweep(SweepFile)
 
     var path: String {
       switch self {
       case .catalogue(let file): return file.path
       case .statement(let file): return file.path
       case .correction(let file): return file.path
+      case .sweep(let file): return file.path
       }
     }
 
@@ -25,6 +27,7 @@ struct RecordFiles {
       case .catalogue(let file): return EventID(file.report.id)
       case .statement(let file): return file.statement.id
       case .correction(let file): return file.id
+      case .sweep(let file): return file.sweep.id
       }
     }
 
@@ -33,6 +36,7 @@ struct RecordFiles {
       case .catalogue(let file): return file.recordedAt
       case .statement(let file): return file.recordedAt
       case .correction(let file): return file.recordedAt
+      case .sweep(let file): return file.recordedAt
       }
     }
 
@@ -50,16 +54,18 @@ struct RecordFiles {
         case nil: replaced = []
         }
         return file.correction.sources.map(\.url) + replaced
+      case .sweep(let file): return file.sweep.sources.map(\.url)
       }
     }
 
-    /// Catalogues, then statements, then corrections (whose targets must be in first) at the same
-    /// time; then by date; then by id.
+    /// Catalogues, then statements, then corrections (whose targets must be in first), then
+    /// sweeps (whose found statements must be in first) at the same time; then by date; then by id.
     var sortKey: (Int, Day, String) {
       switch self {
       case .catalogue(let file): return (0, file.report.published, file.report.id.rawValue)
       case .statement(let file): return (1, file.statement.date, file.statement.id.rawValue)
       case .correction(let file): return (2, Day(daysSinceEpoch: 0), file.id.rawValue)
+      case .sweep(let file): return (3, file.sweep.through, file.sweep.id.rawValue)
       }
     }
   }
@@ -109,7 +115,7 @@ struct RecordFiles {
     return paths.sorted()
   }
 
-  /// A CSV file holds statements; a YAML file holds one statement, catalogue or correction. The
+  /// A CSV file holds statements; a YAML file holds one statement, catalogue, correction or sweep. The
   /// discovery terms (`departments`, no `prefix`) sit beside the record and are not part of it:
   /// they are checked, and add nothing.
   private static func readOne(_ path: String) throws(InputError) -> [Item] {
@@ -121,6 +127,7 @@ struct RecordFiles {
       return []
     }
     if keys.contains("corrects") { return [.correction(try CorrectionFile.parse(node, path: path))] }
+    if keys.contains("through") { return [.sweep(try SweepFile.parse(node, path: path))] }
     if keys.contains("prefix") || keys.contains("recommendations") {
       return [.catalogue(try CatalogueFile.parse(node, path: path))]
     }
@@ -145,6 +152,7 @@ struct RecordFiles {
       case .statement(let file): return .recorded(file.statement, at: time)
       case .correction(let file):
         return NewEvent(id: file.id, recordedAt: time, payload: .eventCorrected(file.correction))
+      case .sweep(let file): return .swept(file.sweep, at: time)
       }
     }
   }
@@ -172,6 +180,7 @@ struct RecordFiles {
     var place: InputLocation?
     if case .statement(let file) = item, let recommendation { place = file.places[recommendation] }
     if case .correction(let file) = item { place = InputLocation(line: file.line) }
+    if case .sweep(let file) = item { place = InputLocation(line: file.line) }
     return InputError(file: item.path, at: place, message: error.description)
   }
 }
