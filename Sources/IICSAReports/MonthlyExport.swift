@@ -68,6 +68,9 @@ public struct MonthlyExport: Sendable {
   public var recommendationSources: [RecommendationID: String]
   /// Each report's URL.
   public var reportURLs: [SourceID: String]
+  /// The sweeps standing on the status day (searched through it at the latest), newest first:
+  /// what was checked.
+  public var sweeps: [RecordedSweep]
 
   /// The day an export of `month` made at `knownAt` is for.
   public static func day(for month: Month, knownAt: KnownAt) -> Day { min(month.last, knownAt.time.day) }
@@ -154,7 +157,11 @@ public struct MonthlyExport: Sendable {
     }
     self.recommendationSources = recommendationSources
     self.reportURLs = reportURLs
+    sweeps = try snapshot.sweeps(through: day)
   }
+
+  /// The latest sweep of each recommendation: its "checked through" on the status day.
+  public var checked: [RecommendationID: RecordedSweep] { RecordedSweep.latest(of: sweeps) }
 
   public var overduePledges: [PledgeRow] { pledges.filter(\.isOverdue) }
 

@@ -32,6 +32,8 @@ public struct RecommendationDetail: Sendable {
   private var raisedBy: [EventID: [Alert]] = [:]
   /// The earliest call for it before its report, and words naming who made it.
   public var firstCall: (call: FirstCall, by: String)?
+  /// The latest search of the sources for it, through the day at the latest: "checked through".
+  public var checked: RecordedSweep?
 
   /// `iicsa show ID`: the detail of `id` on `day`, from one snapshot. Only the statements that
   /// name it are read.
@@ -46,6 +48,7 @@ public struct RecommendationDetail: Sendable {
     detail.log = try snapshot.head()
     detail.knownAt = snapshot.knownAt
     detail.retracted = Self.withdrawn(corrections, of: id, on: day)
+    detail.checked = RecordedSweep.latest(of: try snapshot.sweeps(through: day))[id]
     if let call = try snapshot.firstCalls()[id] {
       detail.firstCall = (call, try Self.describe(call.by, in: snapshot, reports: detail.reports))
     }
@@ -90,6 +93,7 @@ public struct RecommendationDetail: Sendable {
     }
     self.steps = steps
     pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
+    checked = RecordedSweep.latest(of: tracker.sweeps)[id]
     alerts = (known ?? tracker.alerts(from: report.published, through: day))
       .filter { $0.recommendation == id && $0.date >= report.published }
     for alert in alerts where alert.kind != .pledgeOverdue { raisedBy[alert.statement, default: []].append(alert) }

@@ -200,6 +200,6 @@ import Testing
     let store = try BundledStore()
     let result = try store.run(["check", "--stale", "--days", "180", CLI.root.appendingPathComponent("Fixtures").path])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("with no statement for more than 180 days"))
+    #expect(result.stdout.contains("with no statement and no search of the sources for more than 180 days"))
   }
 }

@@ -24,7 +24,7 @@ extension IICSA {
     @Argument(help: ArgumentHelp("Folders or files to check.", valueName: "path"))
     var paths: [String]
 
-    @Flag(help: "Also list recommendations with no statement for more than --days days.")
+    @Flag(help: "Also list recommendations with no statement and no search of the sources (sweep) for more than --days days.")
     var stale = false
 
     @Option(help: "The staleness threshold in days.")
@@ -141,11 +141,15 @@ extension IICSA {
 
     func staleReport(_ tracker: Tracker) -> String {
       let report = StalenessReport(tracker, today: Clock.now().day, days: days)
-      if report.rows.isEmpty { return "No recommendation has gone more than \(days) days without a statement.\n" }
-      return "\(report.rows.count) recommendation(s) with no statement for more than \(days) days:\n\n"
+      if report.rows.isEmpty {
+        return "No recommendation has gone more than \(days) days without a statement or a search of the sources.\n"
+      }
+      return "\(report.rows.count) recommendation(s) with no statement and no search of the sources for more than \(days) days:\n\n"
         + TextTable(
-          headers: ["ID", "TITLE", "LAST STATEMENT", "DAYS"],
-          rows: report.rows.map { [$0.id.description, Escape.terminal($0.title), $0.lastStatement.description, String($0.days)] },
+          headers: ["ID", "TITLE", "LAST STATEMENT", "CHECKED THROUGH", "DAYS"],
+          rows: report.rows.map {
+            [$0.id.description, Escape.terminal($0.title), $0.lastStatement.description, $0.checkedThrough?.description ?? "never", String($0.days)]
+          },
           flexibleColumn: 1
         ).render()
     }

@@ -96,6 +96,7 @@ enum ExportFiles {
     let overdue = export.overduePledges
     out += overdue.isEmpty ? "None.\n" : PledgeRendering.markdownTable(overdue)
     out += "\n" + pledgeNote(export, code: { "`\($0)`" }) + "\n"
+    out += "\n## What was checked\n\n" + checkedMarkdown(export)
     out += "\n## Every recommendation\n\n"
     out += "| ID | Title | Headline | Position | Stage | Last change |\n|---|---|---|---|---|---|\n"
     for line in status.sources.flatMap({ status.readingLines(of: $0.id) }) {
@@ -113,11 +114,40 @@ enum ExportFiles {
   }
 }
 
-/// `status.json`: exactly `StatusJSON`'s keys, and three more.
+extension ExportFiles {
+  /// The searches that reached into the month, then each recommendation's last check on the
+  /// status day: a quiet month reads differently when nobody looked.
+  static func checkedMarkdown(_ export: MonthlyExport) -> String {
+    let m = Escape.markdownCell
+    var out = ""
+    let inMonth = export.sweeps.filter { export.month.contains($0.sweep.through) }
+    if inMonth.isEmpty { out += "No search of the sources through a day of \(export.monthName) is recorded.\n" }
+    for entry in inMonth {
+      let sweep = entry.sweep
+      let found = sweep.found.isEmpty ? "nothing new found" : "found " + sweep.found.map { "`\($0)`" }.joined(separator: ", ")
+      out += "- Through \(sweep.through)"
+      out += sweep.from.map { ", from \($0)" } ?? ""
+      out += ": \(m(SweepText.publishers(sweep))) searched by \(m(sweep.checkedBy)) for "
+      out += "\(PledgeText.count(sweep.recommendations.count, "recommendation")); \(found) (`\(sweep.id)`)\n"
+    }
+    let checked = export.checked
+    let ids = export.status.rows.map(\.id)
+    let never = ids.filter { checked[$0] == nil }
+    var byDay: [Day: Int] = [:]
+    for id in ids { if let entry = checked[id] { byDay[entry.sweep.through, default: 0] += 1 } }
+    out += "\nOn \(export.asOf), each recommendation was last checked through: "
+    var parts = byDay.keys.sorted(by: >).map { "\($0) (\(byDay[$0] ?? 0))" }
+    if !never.isEmpty { parts.append("never (\(never.count): \(never.map(\.description).joined(separator: ", ")))") }
+    out += parts.isEmpty ? "no recommendation is recorded.\n" : parts.joined(separator: "; ") + ".\n"
+    return out
+  }
+}
+
+/// `status.json`: exactly `StatusJSON`'s keys, and four more.
 struct ExportJSON: Encodable {
   var export: MonthlyExport
 
-  enum CodingKeys: String, CodingKey { case month, changes, pledges, alerts }
+  enum CodingKeys: String, CodingKey { case month, changes, pledges, alerts, sweeps }
 
   struct Change: Encodable {
     var change: MonthChange
@@ -147,5 +177,6 @@ struct ExportJSON: Encodable {
     try c.encode(export.changes.map(Change.init), forKey: .changes)
     try c.encode(export.pledges.map(PledgeRowJSON.init), forKey: .pledges)
     try c.encode(export.alerts.map(AlertRowJSON.init), forKey: .alerts)
+    try c.encode(export.sweeps.map(SweepJSON.init), forKey: .sweeps)
   }
 }

@@ -8,7 +8,7 @@ struct ShowJSON: Encodable {
   enum CodingKeys: String, CodingKey {
     case id, source, number, title, text, kind, addressedTo = "addressed_to", lead, confidence, note
     case sources, position, stage, headline, status, lastChange = "last_change", history, pledges, asOf = "as_of"
-    case firstCalledFor = "first_called_for", alerts, retracted, log, knownAt = "known_at"
+    case firstCalledFor = "first_called_for", alerts, retracted, log, knownAt = "known_at", checked
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -41,6 +41,31 @@ struct ShowJSON: Encodable {
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
     try c.encode(retracted.map(TimelineJSON.RetractedJSON.init), forKey: .retracted)
+    try c.encode(detail.checked.map(SweepJSON.init), forKey: .checked)
+  }
+}
+
+/// A sweep, as `show`, the export and the site's data give it.
+struct SweepJSON: Encodable {
+  var entry: RecordedSweep
+
+  enum CodingKeys: String, CodingKey {
+    case id, from, through, recommendations, sources, found, note
+    case checkedBy = "checked_by", recordedAt = "recorded_at"
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    let sweep = entry.sweep
+    try c.encode(sweep.id, forKey: .id)
+    try c.encode(sweep.from, forKey: .from)
+    try c.encode(sweep.through, forKey: .through)
+    try c.encode(sweep.checkedBy, forKey: .checkedBy)
+    try c.encode(sweep.recommendations, forKey: .recommendations)
+    try c.encode(sweep.sources, forKey: .sources)
+    try c.encode(sweep.found, forKey: .found)
+    try c.encode(sweep.note, forKey: .note)
+    try c.encode(entry.recordedAt, forKey: .recordedAt)
   }
 }
 

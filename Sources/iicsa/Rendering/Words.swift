@@ -153,3 +153,20 @@ extension String {
   /// The text with its first letter in capitals: `Position weakened: …`.
   var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
+
+/// Words for the latest sweep of a recommendation, shared by `show`, the site and the export.
+enum SweepText {
+  /// `Checked through 2026-11-30: searched UK Parliament, GOV.UK (by WHO; ID)`, or that no
+  /// search is recorded: silence must never read as "nothing happened".
+  static func line(_ checked: RecordedSweep?) -> String {
+    guard let checked else { return "Checked: no search of the sources for it is recorded" }
+    let sweep = checked.sweep
+    return "Checked through \(sweep.through): searched \(publishers(sweep)) (by \(sweep.checkedBy); \(sweep.id))"
+  }
+
+  /// The publishers of the places searched, each once, in the order given.
+  static func publishers(_ sweep: Sweep) -> String {
+    var seen: Set<String> = []
+    return sweep.sources.map(\.publisher).filter { seen.insert($0).inserted }.joined(separator: ", ")
+  }
+}
