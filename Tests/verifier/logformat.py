@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-EVENT_TYPES = (b"report_published", b"statement_recorded", b"event_corrected")
+EVENT_TYPES = (b"report_published", b"statement_recorded", b"event_corrected", b"sweep_recorded")
 
 # Section 3 of the spec: what each column may hold.
 EVENT_ID = re.compile(rb"\A[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?\Z")

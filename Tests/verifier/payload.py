@@ -278,7 +278,21 @@ CORRECTION = _object({
     "target": (REQUIRED, event_id),
 })
 
-SCHEMAS = {"report_published": REPORT, "statement_recorded": STATEMENT, "event_corrected": CORRECTION}
+SWEEP = _object({
+    "checked_by": (REQUIRED, text),
+    "found": (REQUIRED, _list(event_id)),
+    "from": (OPTIONAL, day),
+    "id": (REQUIRED, event_id),
+    "note": (OPTIONAL, text),
+    "recommendations": (REQUIRED, _list(recommendation_id)),
+    "sources": (REQUIRED, _list(SOURCE_LINK)),
+    "through": (REQUIRED, day),
+})
+
+SCHEMAS = {
+    "report_published": REPORT, "statement_recorded": STATEMENT, "event_corrected": CORRECTION,
+    "sweep_recorded": SWEEP,
+}
 
 
 def check_schema(event_type: str, event_id_text: str, payload) -> None:
@@ -286,5 +300,5 @@ def check_schema(event_type: str, event_id_text: str, payload) -> None:
     problem = SCHEMAS[event_type](payload)
     if problem:
         raise PayloadProblem(f"does not follow the {event_type} schema: {problem}")
-    if event_type in ("report_published", "statement_recorded") and payload["id"] != event_id_text:
+    if event_type in ("report_published", "statement_recorded", "sweep_recorded") and payload["id"] != event_id_text:
         raise PayloadProblem(f"its payload's id '{payload['id']}' is not the event's id")

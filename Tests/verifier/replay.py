@@ -113,6 +113,7 @@ def has_web_url(url: str) -> bool:
 class EffectiveLog:
     reports: dict = field(default_factory=dict)  # event id -> (report payload, sequence)
     statements: dict = field(default_factory=dict)  # event id -> Entry
+    sweeps: dict = field(default_factory=dict)  # event id -> (sweep payload, sequence)
 
 
 def effective_log(events) -> EffectiveLog:
@@ -125,6 +126,9 @@ def effective_log(events) -> EffectiveLog:
             log.reports[event.id] = (event.payload, event.sequence)
         elif event.type == "statement_recorded":
             log.statements[event.id] = Entry(event.payload, event.recorded_at, event.sequence)
+        elif event.type == "sweep_recorded":
+            check_sweep(log, event)
+            log.sweeps[event.id] = (event.payload, event.sequence)
         else:
             apply_correction(log, event, corrections, retracted)
             corrections.add(event.id)
@@ -138,13 +142,16 @@ def apply_correction(log: EffectiveLog, event: Event, corrections: set, retracte
         raise RuleBroken(f"{event.id}: corrects a correction ('{target}')")
     if target in retracted:
         raise RuleBroken(f"{event.id}: '{target}' has already been retracted")
-    if target not in log.reports and target not in log.statements:
+    if target not in log.reports and target not in log.statements and target not in log.sweeps:
         raise RuleBroken(f"{event.id}: corrects '{target}', which is not in the log")
     replacement = correction.get("replacement")
+    if target in log.sweeps and replacement is not None:
+        raise RuleBroken(f"{event.id}: replaces the sweep '{target}', which may only be retracted")
     if replacement is None:
         retracted.add(target)
         log.reports.pop(target, None)
         log.statements.pop(target, None)
+        log.sweeps.pop(target, None)
     elif "report" in replacement:
         report = replacement["report"]
         if target not in log.reports or report["id"] != target:
@@ -156,6 +163,39 @@ def apply_correction(log: EffectiveLog, event: Event, corrections: set, retracte
             raise RuleBroken(f"{event.id}: the replacement of '{target}' is not a statement with its id")
         # Known from the correction's time, but in the original's place among same-day statements.
         log.statements[target] = Entry(statement, event.recorded_at, log.statements[target].sequence)
+
+
+def check_sweep(log: EffectiveLog, event: Event) -> None:
+    """Section 7.2: a sweep against the record as it stood when it was recorded, in log order."""
+    sweep = event.payload
+    fail = lambda why: RuleBroken(f"{event.id}: {why}")  # noqa: E731
+    if sweep["through"] > event.recorded_at[:10]:
+        raise fail(f"searched through {sweep['through']}, after the day it was recorded")
+    if "from" in sweep and sweep["from"] > sweep["through"]:
+        raise fail("'from' is after 'through'")
+    if not sweep["checked_by"]:
+        raise fail("'checked_by' is empty")
+    if not sweep["recommendations"]:
+        raise fail("names no recommendation")
+    if not sweep["sources"]:
+        raise fail("names no source")
+    for link in sweep["sources"]:
+        if not has_web_url(link["url"]):
+            raise fail(f"source '{link['url']}' is not an http(s) URL")
+    known = {item["id"] for report, _ in log.reports.values() for item in report["recommendations"]}
+    if len(set(sweep["recommendations"])) != len(sweep["recommendations"]):
+        raise fail("names a recommendation twice")
+    for rid in sweep["recommendations"]:
+        if rid not in known:
+            raise fail(f"names {rid}, which no recorded report contains")
+    if len(set(sweep["found"])) != len(sweep["found"]):
+        raise fail("names a statement twice")
+    for sid in sweep["found"]:
+        entry = log.statements.get(sid)
+        if entry is None:
+            raise fail(f"found '{sid}', which is not a statement standing in the record")
+        if entry.statement["date"] > sweep["through"]:
+            raise fail(f"found '{sid}', dated after the last day searched")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,6 +212,7 @@ class Tracker:
         self.pledges = []  # Pledge, in the order made
         self.pledge_index = {}  # pledge id -> index into pledges
         self.open_by_recommendation = {}  # recommendation id -> [index], the open ones
+        self.sweeps = []  # (sweep payload, sequence) standing, searched through as_of at the latest
 
     # 7.3: reports
 
@@ -384,4 +425,5 @@ def replay(events, as_of: str, known_at: str | None = None) -> Tracker:
         if entry.statement["date"] > as_of:
             break
         tracker.apply(entry)
+    tracker.sweeps = [pair for pair in log.sweeps.values() if pair[0]["through"] <= as_of]
     return tracker

@@ -58,6 +58,25 @@ record_each() {
 
 count() { sqlite3 "file:$1?mode=ro&immutable=1" "$2"; }
 
+# Each recommendation's "checked through" on DAY (section 7.10) must be what `iicsa show` says.
+compare_checked() {
+  local db=$1 day=$2 expected actual
+  expected=$(verifier checked "$db" --as-of "$day") || fail "the verifier cannot replay $db's sweeps"
+  actual=$(python3 - "$IICSA" "$db" "$day" "$expected" <<'PY'
+import json, subprocess, sys
+iicsa, db, day, expected = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+out = {}
+for rid in expected:
+    shown = json.loads(subprocess.run([iicsa, "show", rid, "--db", db, "--as-of", day, "--format", "json"],
+                                      check=True, capture_output=True, text=True).stdout)["checked"]
+    out[rid] = None if shown is None else {"sweep": shown["id"], "through": shown["through"]}
+print(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
+PY
+  ) || fail "iicsa show failed on $db"
+  [ "$expected" = "$actual" ] || fail "on $db as of $day, checked through: the verifier says $expected but iicsa show says $actual"
+  echo "checked through on $day agrees for $(grep -c '"' <<<"$expected") lines"
+}
+
 # ---------------------------------------------------------------------------------------------
 step "(a) the bundled record"
 REAL="$WORK/real.sqlite"
@@ -108,6 +127,8 @@ record_each "$SMALL" "$FIXTURES"/small/[0-9]*.yaml
 "$IICSA" correct --db "$SMALL" 2022-01-10-to-retract --reason "The report was wrong: nothing was accepted." >/dev/null
 "$IICSA" correct --db "$SMALL" 2021-09-01-withdrawal --reason "Reworded." \
   --replacement "$FIXTURES/small/cli-replacement.yaml" >/dev/null
+# And a sweep retracted: it must count for nothing.
+"$IICSA" correct --db "$SMALL" 2026-01-09-sweep-early --reason "Searched the wrong years." >/dev/null
 retractions=$(count "$SMALL" "SELECT count(*) FROM event WHERE type = 'event_corrected' AND json_extract(payload, '\$.replacement') IS NULL")
 replacements=$(count "$SMALL" "SELECT count(*) FROM event WHERE type = 'event_corrected' AND json_extract(payload, '\$.replacement') IS NOT NULL")
 pledges=$(count "$SMALL" "SELECT coalesce(sum(json_array_length(payload, '\$.pledges')), 0) FROM event WHERE type = 'statement_recorded'")
@@ -117,6 +138,10 @@ echo "small store: $retractions retractions, $replacements replacements, $pledge
 check_agrees "$SMALL"
 verifier compare "$SMALL" --iicsa "$IICSA" --year-ends --today --statement-dates --each-recorded-at ||
   fail "status of the small store"
+sweeps=$(count "$SMALL" "SELECT count(*) FROM event WHERE type = 'sweep_recorded'")
+[ "$sweeps" -ge 3 ] || fail "the small store should hold three sweeps, one retracted ($sweeps)"
+compare_checked "$SMALL" 2024-06-30
+compare_checked "$SMALL" "$(date -u +%F)"
 
 # The verifier writes nothing beside the store: a lone copy stays alone and unchanged.
 mkdir "$WORK/alone"

@@ -9,6 +9,9 @@
     verifier.py replay DB --as-of DAY [--known-at TIME] [--pledges]
         Prints the replayed `status --format json` (or `pledges --format json`).
 
+    verifier.py checked DB --as-of DAY [--known-at TIME]
+        Prints each recommendation's latest sweep ("checked through") on the day, as JSON.
+
     verifier.py compare DB --iicsa BIN [--as-of DAY ...] [--known-at TIME ...]
                         [--year-ends] [--today] [--statement-dates] [--each-recorded-at]
         Replays the status and pledges of every recommendation on each day (and as known at
@@ -135,6 +138,14 @@ def print_replay(args) -> int:
     return 0
 
 
+def print_checked(args) -> int:
+    """Each recommendation's "checked through" on a day (section 7.10), as JSON."""
+    chain, events = read_log(args.db)
+    tracker = replayed(events, args.as_of, args.known_at)
+    print(json.dumps(views.checked(tracker), indent=2, sort_keys=True, ensure_ascii=False))
+    return 0
+
+
 # ---------------------------------------------------------------------------------------------
 # compare
 
@@ -148,9 +159,10 @@ def today() -> str:
 
 def days_to_compare(args, events) -> list:
     """The days asked for: explicit ones, the end of each year the log's dates span, today, and
-    every statement date with the day before it."""
+    every statement date with the day before it (a sweep's `through` counts as a date)."""
     days = set(args.as_of or [])
-    dated = [e.payload.get("date") or e.payload.get("published") for e in events if e.type != "event_corrected"]
+    dated = [e.payload.get("date") or e.payload.get("published") or e.payload.get("through")
+             for e in events if e.type != "event_corrected"]
     for e in events:  # a replacement's date counts too
         replacement = e.payload.get("replacement") if e.type == "event_corrected" else None
         if replacement:
@@ -302,6 +314,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--known-at", type=moment_argument)
     p.add_argument("--pledges", action="store_true")
     p.set_defaults(run=print_replay)
+
+    p = commands.add_parser("checked", help="print each recommendation's latest sweep (checked through) as JSON")
+    p.add_argument("db")
+    p.add_argument("--as-of", required=True, type=day_argument)
+    p.add_argument("--known-at", type=moment_argument)
+    p.set_defaults(run=print_checked)
 
     p = commands.add_parser("compare", help="compare the replay with iicsa's status and pledges JSON")
     p.add_argument("db")

@@ -190,3 +190,20 @@ def pledges_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> 
         "log": {"head": log_head, "length": log_length},
         "pledges": [pledge_json(p, day, titles.get(p.recommendation, "")) for p in made],
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# 7.10: checked through
+
+def checked(tracker: Tracker) -> dict:
+    """Per recommendation with a state, its latest standing sweep: {"sweep", "through"}, the
+    latest `through`, ties to the one recorded later; None when no sweep names it."""
+    latest = {}
+    for sweep, sequence in tracker.sweeps:
+        for rid in sweep["recommendations"]:
+            if rid not in latest or (sweep["through"], sequence) > latest[rid][0]:
+                latest[rid] = ((sweep["through"], sequence), sweep)
+    return {
+        rid: ({"sweep": latest[rid][1]["id"], "through": latest[rid][1]["through"]} if rid in latest else None)
+        for rid in sorted(tracker.states)
+    }
