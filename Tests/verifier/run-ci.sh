@@ -74,7 +74,7 @@ print(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
 PY
   ) || fail "iicsa show failed on $db"
   [ "$expected" = "$actual" ] || fail "on $db as of $day, checked through: the verifier says $expected but iicsa show says $actual"
-  echo "checked through on $day agrees for $(grep -c '"' <<<"$expected") lines"
+  echo "checked through on $day agrees for $(python3 -c 'import json, sys; print(len(json.loads(sys.argv[1])))' "$expected") recommendations"
 }
 
 # ---------------------------------------------------------------------------------------------
