@@ -1,3 +1,5 @@
+public import IICSADomain
+
 /// The official sources `iicsa discover` asks, each an open, documented, keyless API.
 public enum DiscoverySource: String, CaseIterable, Sendable, Codable, Comparable {
   /// UK Parliament's written questions, answers and written ministerial statements.
@@ -40,6 +42,25 @@ public enum DiscoverySource: String, CaseIterable, Sendable, Codable, Comparable
     case .writtenQuestions, .bills, .hansard: return "UK Parliament"
     case .govuk: return "GOV.UK"
     case .legislation: return "legislation.gov.uk"
+    }
+  }
+
+  /// The public page of the place searched, as a sweep names it: what a reader can open, and,
+  /// in its title, the API `discover` asked.
+  public var searchPage: SourceLink {
+    switch self {
+    case .writtenQuestions:
+      return SourceLink(
+        url: "https://questions-statements.parliament.uk/", publisher: publisher,
+        title: "Written questions, answers and statements (asked through questions-statements-api.parliament.uk)")
+    case .bills:
+      return SourceLink(url: "https://bills.parliament.uk/", publisher: publisher, title: "Bills (asked through bills-api.parliament.uk)")
+    case .govuk:
+      return SourceLink(url: "https://www.gov.uk/search/all", publisher: publisher, title: "GOV.UK search (asked through www.gov.uk/api/search.json)")
+    case .legislation:
+      return SourceLink(url: "https://www.legislation.gov.uk/new", publisher: publisher, title: "New legislation (asked through its Atom search feed)")
+    case .hansard:
+      return SourceLink(url: "https://hansard.parliament.uk/", publisher: publisher, title: "Hansard debates (asked through hansard-api.parliament.uk)")
     }
   }
 

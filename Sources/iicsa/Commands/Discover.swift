@@ -98,6 +98,12 @@ extension IICSA {
       if let drafts {
         let written = try DraftFolder.write(result.candidates, into: drafts, record: record, today: today)
         printError("Wrote \(written.count) draft\(written.count == 1 ? "" : "s") into \(drafts.given). Read each source, fill in each TODO, then `iicsa check` them.")
+        if let sweep = try DraftFolder.writeSweep(
+          result, searched: searched.recommendations.map(\.recommendation), drafts: written, into: drafts, record: record,
+          today: today)
+        {
+          printError("Wrote the sweep of this search, \((sweep as NSString).lastPathComponent): record it last, with the ids of what you recorded under 'found'.")
+        }
       }
       for failure in result.failures { printError("Error: \(failure)") }
       if !result.complete { throw ExitCode(5) }
@@ -160,6 +166,8 @@ struct DiscoveryRecord {
   var newestStatement: Day?
   var titles: [RecommendationID: String]
   var statuses: [RecommendationID: Status]
+  /// The day each recommendation was last checked through.
+  var checked: [RecommendationID: Day]
 
   static func read(from log: some RecordReader, today: Day) throws -> DiscoveryRecord {
     try log.snapshot(knownAt: nil) { snapshot in
@@ -176,7 +184,8 @@ struct DiscoveryRecord {
       }
       return DiscoveryRecord(
         cited: CitedLinks(links), reports: Set(reports.map(\.id)), newestStatement: try snapshot.dateOfOldest(ofNewest: 1, onOrBefore: today),
-        titles: tracker.states.mapValues(\.recommendation.title), statuses: tracker.states.mapValues(\.status))
+        titles: tracker.states.mapValues(\.recommendation.title), statuses: tracker.states.mapValues(\.status),
+        checked: RecordedSweep.latest(of: try snapshot.sweeps(through: today)).mapValues(\.sweep.through))
     }
   }
 }

@@ -10,7 +10,7 @@ extension IICSA {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Start a new file of the record to fill in.",
-      subcommands: [NewStatement.self])
+      subcommands: [NewStatement.self, NewSweep.self])
   }
 
   /// Writes the skeleton of a new statement.
@@ -65,6 +65,83 @@ extension IICSA {
         }
       }
       let text = StatementSkeleton.render(id: id, date: day, named: named, asOf: today)
+      guard let out else {
+        print(text, terminator: "")
+        return
+      }
+      try UserFile.create(out, text: text, mode: 0o644)
+      print("Wrote \(out). Fill in each TODO, then run `iicsa check \(out)`.")
+    }
+  }
+}
+
+extension IICSA {
+  /// Writes the skeleton of a new sweep.
+  struct NewSweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "sweep",
+      abstract: "Write the YAML skeleton of a sweep: that the sources were searched, through a day.",
+      discussion: """
+        Lists every recommendation of the store (or those given with --recommendation), each with the \
+        day it was last checked through, for you to keep the ones searched for; TODO marks what only \
+        the person who searched can say. Writes to standard output unless --out is given; --out never \
+        overwrites a file.
+        """)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("recommendation"), help: ArgumentHelp("A recommendation searched for (repeatable; default: every one).", valueName: "id"))
+    var recommendations: [String] = []
+
+    @Option(help: ArgumentHelp("The first day searched (default: none).", valueName: "YYYY-MM-DD"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The last day searched (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var through: String?
+
+    @Option(help: ArgumentHelp("A few words for the id after the day: lower-case letters, digits and '-'.", valueName: "words"))
+    var slug = "sweep"
+
+    @Option(help: ArgumentHelp("Write the skeleton to this new file.", valueName: "file"))
+    var out: String?
+
+    func run() throws {
+      let today = Clock.now().day
+      func day(_ text: String?, _ name: String) throws -> Day? {
+        guard let text else { return nil }
+        guard let day = Day(iso: text) else { throw ValidationError("--\(name) '\(text)' is not a real date as YYYY-MM-DD.") }
+        guard day <= today else {
+          throw ValidationError("--\(name) \(text) is in the future: a sweep can only claim days that have passed.")
+        }
+        return day
+      }
+      let end = try day(through, "through") ?? today
+      let start = try day(from, "from")
+      if let start, start > end { throw ValidationError("--from \(start) is after --through \(end).") }
+      guard let id = EventID("\(today)-\(slug)") else {
+        throw ValidationError("--slug '\(slug)' must be lower-case letters, digits and '-', starting with a letter or digit.")
+      }
+      var ids: [RecommendationID] = []
+      for text in recommendations {
+        guard let id = RecommendationID(text) else {
+          throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
+        }
+        if !ids.contains(id) { ids.append(id) }
+      }
+      let (tracker, sweeps) = try store.open(.readOnly).snapshot(knownAt: nil) { snapshot in
+        (try snapshot.tracker(asOf: today), try snapshot.sweeps(through: today))
+      }
+      let checked = RecordedSweep.latest(of: sweeps)
+      let states = ids.isEmpty ? tracker.orderedStates : try ids.map { id in
+        guard let state = tracker.states[id] else {
+          throw CommandError("\(id) is not a recommendation of the record. `iicsa status` lists them.")
+        }
+        return state
+      }
+      let searched = states.map {
+        SweepSkeleton.Searched(id: $0.id, title: $0.recommendation.title, checked: checked[$0.id]?.sweep.through)
+      }
+      let text = SweepSkeleton.render(id: id, from: start, through: end, searched: searched, sources: [])
       guard let out else {
         print(text, terminator: "")
         return

@@ -41,6 +41,41 @@ enum DraftFolder {
     return written
   }
 
+  /// The sweep of the search just made, to record once its drafts are recorded: the period, the
+  /// recommendations searched for and the sources that answered (those that failed are not
+  /// claimed). Nil when no source answered, or when the file exists (left alone, with a line).
+  static func writeSweep(
+    _ result: DiscoveryResult, searched: [RecommendationID], drafts: [String], into folder: OutputPath,
+    record: DiscoveryRecord, today: Day
+  ) throws -> String? {
+    let failed = Set(result.failures.map(\.source))
+    let answered = result.asked.filter { !failed.contains($0) }
+    guard !answered.isEmpty, let id = EventID("\(today)-sweep-through-\(result.period.through)") else { return nil }
+    let path = (folder.path as NSString).appendingPathComponent("\(id).yaml")
+    if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+      printError("Warning: \(folder.given)/\(id).yaml already exists and was left alone.")
+      return nil
+    }
+    var notes = [
+      "Drafted by `iicsa discover` on \(today): the search of \(result.period.from) to \(result.period.through).",
+      "Record it after the statements you record from this search's drafts, and list their ids under 'found'.",
+    ]
+    if !drafts.isEmpty {
+      notes.append("Drafts written: " + drafts.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ") + ".")
+    }
+    if !failed.isEmpty {
+      notes.append("Not listed, because they did not answer: " + failed.sorted().map(\.label).joined(separator: ", ") + ".")
+    }
+    let searchedItems = searched.map { id in
+      SweepSkeleton.Searched(id: id, title: record.titles[id] ?? "?", checked: record.checked[id])
+    }
+    let text = SweepSkeleton.render(
+      id: id, from: result.period.from, through: result.period.through, searched: searchedItems,
+      sources: answered.map(\.searchPage), notes: notes)
+    try UserFile.create(path, text: text, mode: 0o644, option: "--draft")
+    return path
+  }
+
   /// A statement skeleton with what the source's own data says filled in, and the
   /// recommendations matched, with their status now, as comments.
   static func draft(_ candidate: Candidate, id: EventID, record: DiscoveryRecord, today: Day) -> String {
