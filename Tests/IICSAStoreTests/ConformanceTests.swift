@@ -301,6 +301,7 @@ struct FaultySnapshot: RecordSnapshot {
   func firstCalls() throws -> [RecommendationID: FirstCall] { try base.firstCalls() }
   func corrections() throws -> [CorrectionEntry] { try base.corrections() }
   func statements(_ ids: [EventID]) throws -> [EventID: RecordedStatement] { try base.statements(ids) }
+  func sweeps(through day: Day?) throws -> [RecordedSweep] { try base.sweeps(through: day) }
   func headlineCounts(on days: [Day]) throws -> [[Headline: Int]] { try base.headlineCounts(on: days) }
   func dateOfOldest(ofNewest count: Int, onOrBefore day: Day) throws -> Day? {
     try base.dateOfOldest(ofNewest: count, onOrBefore: day)

@@ -339,7 +339,7 @@ import Testing
           } else {
             contents[correction.target] = nil
           }
-        case .reportPublished: break
+        case .reportPublished, .sweepRecorded: break
         }
       }
     }

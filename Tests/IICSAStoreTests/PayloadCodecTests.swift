@@ -46,6 +46,27 @@ import Testing
     }
   }
 
+  @Test func generatedSweepsMatchFoundation() throws {
+    var random = SeededRandom(seed: 11)
+    for index in 0..<300 {
+      let found = (0..<Int(random.next(upTo: 3))).map { EventID("found-\(index)-\($0)")! }
+      let sweep = Sweep(
+        id: EventID("sweep-\(index)")!, from: random.next(upTo: 2) == 0 ? nil : Build.day("2026-01-01"),
+        through: Build.day("2026-02-28"), checkedBy: Generate.text(&random),
+        recommendations: (1...Int(random.next(upTo: 4)) + 1).map { Build.rec("TEST-\($0)") },
+        sources: [SourceLink(url: "https://example.org/\(index)", publisher: Generate.text(&random), title: index % 2 == 0 ? nil : Generate.text(&random))],
+        found: found, note: index % 3 == 0 ? nil : Generate.text(&random))
+      try Oracle.check(.sweepRecorded(sweep))
+    }
+    for text in Generate.hostile {
+      try Oracle.check(
+        .sweepRecorded(
+          Sweep(
+            id: EventID("hostile")!, through: Build.day("2026-02-28"), checkedBy: text, recommendations: [Build.rec("TEST-1")],
+            sources: [SourceLink(url: text, publisher: text, title: text)], note: text)))
+    }
+  }
+
   @Test(arguments: Generate.hostile)
   func hostileStringsMatchFoundation(_ text: String) throws {
     var statement = Build.statement("hostile", "2025-01-06")
@@ -340,6 +361,7 @@ enum Oracle {
     case .reportPublished(let report): data = try encoder.encode(report)
     case .statementRecorded(let statement): data = try encoder.encode(statement)
     case .eventCorrected(let correction): data = try encoder.encode(correction)
+    case .sweepRecorded(let sweep): data = try encoder.encode(sweep)
     }
     return String(decoding: data, as: UTF8.self)
   }
@@ -351,6 +373,7 @@ enum Oracle {
     case .reportPublished: return .reportPublished(try decoder.decode(Report.self, from: data))
     case .statementRecorded: return .statementRecorded(try decoder.decode(Statement.self, from: data))
     case .eventCorrected: return .eventCorrected(try decoder.decode(Correction.self, from: data))
+    case .sweepRecorded: return .sweepRecorded(try decoder.decode(Sweep.self, from: data))
     case nil: throw EventCodec.CodecError.unknownType(type)
     }
   }

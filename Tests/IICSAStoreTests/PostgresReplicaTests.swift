@@ -56,6 +56,40 @@ import Testing
     try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sqlite") }.sorted()
   }
 
+  /// A store made before sweeps (schema 1) is refused to a reader, and upgraded by the first
+  /// writer: the type's CHECK takes `sweep_recorded`, the events stay as they were, and a sweep
+  /// then records.
+  @Test func aStoreFromBeforeSweepsIsUpgradedByItsFirstWriter() throws {
+    let (keep, location) = try database()
+    _ = try PostgresStore.create(location, with: Build.newEvents(Build.log(history.history())), now: .current)
+    let before = keep.psql("SELECT string_agg(hash, ',' ORDER BY sequence) FROM iicsa_event")
+    let downgrade = keep.psql(
+      """
+      ALTER TABLE iicsa_event DROP CONSTRAINT iicsa_event_type_check, ADD CONSTRAINT iicsa_event_type_check
+        CHECK (type IN ('report_published', 'statement_recorded', 'event_corrected'));
+      UPDATE iicsa_meta SET value = '1' WHERE key = 'schema_version';
+      """)
+    #expect(downgrade.status == 0, "\(downgrade.stderr)")
+    #expect(throws: StoreError.olderSchema(path: location.description)) {
+      try PostgresStore.open(location, readOnly: true, replicas: nil)
+    }
+    let store = try open(location, nil)
+    defer { try? store.close() }
+    #expect(keep.psql("SELECT value FROM iicsa_meta WHERE key = 'schema_version'").stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    #expect(keep.psql("SELECT string_agg(hash, ',' ORDER BY sequence) FROM iicsa_event").stdout == before.stdout)
+    let sweep = Sweep(
+      id: EventID("after-upgrade")!, through: Build.day("2024-12-31"), checkedBy: "A campaign",
+      recommendations: [Build.rec("TEST-1")], sources: [SourceLink(url: "https://example.org/search", publisher: "Example")],
+      found: [EventID("b")!])
+    _ = try store.append([.swept(sweep, at: nil)], expecting: nil, now: .current, restampingEarlier: false)
+    #expect(try store.snapshot(knownAt: nil) { try $0.sweeps(through: nil) }.map(\.sweep) == [sweep])
+    #expect(try store.verify().problems == [])
+    // The database itself now refuses a type it does not know, as it refused a sweep before.
+    let bad = keep.psql(
+      "INSERT INTO iicsa_event SELECT sequence + 1, id || '-x', 'sweep_done', recorded_at, payload, repeat('0', 64) FROM iicsa_event ORDER BY sequence DESC LIMIT 1")
+    #expect(bad.status != 0 && bad.stderr.contains("iicsa_event_type_check"), "\(bad.stderr)")
+  }
+
   @Test func aReadCatchesUpWithWhatAnotherEditorAppended() throws {
     let (keep, location) = try database()
     _ = try PostgresStore.create(location, with: [], now: .current)
