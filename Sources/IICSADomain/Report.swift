@@ -14,6 +14,15 @@ public struct SourceLink: Hashable, Sendable, Codable {
     self.title = title
   }
 
+  /// The URL's host, lower-cased and without a leading `www.`: what tells one place searched
+  /// from another. Nil for a URL that is not a web URL.
+  public var host: String? {
+    guard hasWebURL else { return nil }
+    let rest = url.lowercased().drop { $0 != "/" }.dropFirst(2)
+    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+    return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
+  }
+
   /// Whether the URL is an absolute `http(s)` URL with a host and no white space.
   public var hasWebURL: Bool {
     // Checked for every statement a replay reads: the common all-ASCII case on bytes.

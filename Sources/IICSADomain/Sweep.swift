@@ -96,6 +96,34 @@ public struct RecordedSweep: Hashable, Sendable {
     return latest
   }
 
+  /// A sweep, and the places it is the latest search of (for one recommendation).
+  public struct Coverage: Hashable, Sendable {
+    public var entry: RecordedSweep
+    /// Its sources that no later sweep of the recommendation searched (by host).
+    public var sources: [SourceLink]
+  }
+
+  /// How far each place was last searched for each recommendation: the sweeps that are the
+  /// latest search of at least one of their places, newest first, each with those places. The
+  /// first is the recommendation's "checked through"; the others say how far the places it did not
+  /// search were read, so that a recent search of one site never hides an older one of another.
+  /// Places are told apart by their web address's host (`SourceLink.host`).
+  public static func coverage(of sweeps: [RecordedSweep]) -> [RecommendationID: [Coverage]] {
+    var coverage: [RecommendationID: [Coverage]] = [:]
+    var seen: [RecommendationID: Set<String>] = [:]
+    for entry in sweeps.sorted(by: newestFirst) {
+      for id in entry.sweep.recommendations {
+        let new = entry.sweep.sources.filter { link in
+          !(seen[id] ?? []).contains(link.host ?? link.url)
+        }
+        guard !new.isEmpty else { continue }
+        seen[id, default: []].formUnion(new.map { $0.host ?? $0.url })
+        coverage[id, default: []].append(Coverage(entry: entry, sources: new))
+      }
+    }
+    return coverage
+  }
+
   /// Newest `through` first, then latest recorded: the order every report lists sweeps in.
   public static func newestFirst(_ a: RecordedSweep, _ b: RecordedSweep) -> Bool {
     (a.sweep.through, a.sequence) > (b.sweep.through, b.sequence)

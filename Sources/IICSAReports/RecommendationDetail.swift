@@ -32,8 +32,9 @@ public struct RecommendationDetail: Sendable {
   private var raisedBy: [EventID: [Alert]] = [:]
   /// The earliest call for it before its report, and words naming who made it.
   public var firstCall: (call: FirstCall, by: String)?
-  /// The latest search of the sources for it, through the day at the latest: "checked through".
-  public var checked: RecordedSweep?
+  /// How far each place was last searched for it, through the day at the latest, newest first:
+  /// the first is its "checked through" (`RecordedSweep.coverage`). Empty when nobody looked.
+  public var checked: [RecordedSweep.Coverage] = []
 
   /// `iicsa show ID`: the detail of `id` on `day`, from one snapshot. Only the statements that
   /// name it are read.
@@ -48,7 +49,7 @@ public struct RecommendationDetail: Sendable {
     detail.log = try snapshot.head()
     detail.knownAt = snapshot.knownAt
     detail.retracted = Self.withdrawn(corrections, of: id, on: day)
-    detail.checked = RecordedSweep.latest(of: try snapshot.sweeps(through: day))[id]
+    detail.checked = RecordedSweep.coverage(of: try snapshot.sweeps(through: day))[id] ?? []
     if let call = try snapshot.firstCalls()[id] {
       detail.firstCall = (call, try Self.describe(call.by, in: snapshot, reports: detail.reports))
     }
@@ -93,7 +94,7 @@ public struct RecommendationDetail: Sendable {
     }
     self.steps = steps
     pledges = tracker.pledges.filter { $0.pledge.recommendation == id }
-    checked = RecordedSweep.latest(of: tracker.sweeps)[id]
+    checked = RecordedSweep.coverage(of: tracker.sweeps)[id] ?? []
     alerts = (known ?? tracker.alerts(from: report.published, through: day))
       .filter { $0.recommendation == id && $0.date >= report.published }
     for alert in alerts where alert.kind != .pledgeOverdue { raisedBy[alert.statement, default: []].append(alert) }

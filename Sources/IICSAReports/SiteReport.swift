@@ -12,8 +12,8 @@ public struct SiteReport: Sendable {
   public var firstCalls: [RecommendationID: FirstCall]
   /// What weakened, from the first report to `day`, newest first.
   public var alerts: [Alert]
-  /// The latest search of the sources for each recommendation: its "checked through".
-  public var checked: [RecommendationID: RecordedSweep]
+  /// How far each place was last searched for each recommendation (`RecordedSweep.coverage`).
+  public var checked: [RecommendationID: [RecordedSweep.Coverage]]
   /// Each month that holds a statement (withdrawn ones included, so that a month's address,
   /// once published, stays), with its export.
   public var months: [MonthlyExport]
@@ -33,7 +33,7 @@ public struct SiteReport: Sendable {
     self.corrections = corrections
     firstCalls = try snapshot.firstCalls()
     alerts = tracker.alerts(from: start, through: day)
-    checked = RecordedSweep.latest(of: try snapshot.sweeps(through: day))
+    checked = RecordedSweep.coverage(of: try snapshot.sweeps(through: day))
     months = try dated.filter { $0 <= Month(day) }.sorted().map { month in
       try MonthlyExport(from: snapshot, month: month, knownAt: knownAt)
     }

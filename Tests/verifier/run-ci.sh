@@ -69,7 +69,7 @@ out = {}
 for rid in expected:
     shown = json.loads(subprocess.run([iicsa, "show", rid, "--db", db, "--as-of", day, "--format", "json"],
                                       check=True, capture_output=True, text=True).stdout)["checked"]
-    out[rid] = None if shown is None else {"sweep": shown["id"], "through": shown["through"]}
+    out[rid] = [{"sweep": sweep["id"], "through": sweep["through"]} for sweep in shown]
 print(json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False))
 PY
   ) || fail "iicsa show failed on $db"

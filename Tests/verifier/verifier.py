@@ -10,7 +10,8 @@
         Prints the replayed `status --format json` (or `pledges --format json`).
 
     verifier.py checked DB --as-of DAY [--known-at TIME]
-        Prints each recommendation's latest sweep ("checked through") on the day, as JSON.
+        Prints, for each recommendation, how far each place was last searched on the day: the
+        sweeps that are the latest search of a place, newest first ("checked through"), as JSON.
 
     verifier.py compare DB --iicsa BIN [--as-of DAY ...] [--known-at TIME ...]
                         [--year-ends] [--today] [--statement-dates] [--each-recorded-at]

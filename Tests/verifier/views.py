@@ -1,7 +1,9 @@
 """What a replay gives `status --format json` and `pledges --format json` (docs/json.md), built
 from a `replay.Tracker` by the rules of docs/log-format.md, sections 7.7-7.9."""
 
-from replay import Pledge, Tracker, days_between, headline, target_words
+import re
+
+from replay import Pledge, Tracker, days_between, has_web_url, headline, target_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,15 +197,28 @@ def pledges_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> 
 # ---------------------------------------------------------------------------------------------
 # 7.10: checked through
 
+def place(url: str) -> str:
+    """What tells one place searched from another: the URL's host, lower-cased, without `www.`."""
+    if not has_web_url(url):
+        return url
+    rest = url.lower().split("//", 1)[1]
+    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
+    return host[4:] if host.startswith("www.") else host
+
+
 def checked(tracker: Tracker) -> dict:
-    """Per recommendation with a state, its latest standing sweep: {"sweep", "through"}, the
-    latest `through`, ties to the one recorded later; None when no sweep names it."""
-    latest = {}
-    for sweep, sequence in tracker.sweeps:
+    """Per recommendation with a state, the sweeps that are the latest search of at least one of
+    their places, newest first (latest `through`, then later in the log): [{"sweep", "through"}].
+    The first is its "checked through"; empty when no sweep names it."""
+    ordered = sorted(tracker.sweeps, key=lambda pair: (pair[0]["through"], pair[1]), reverse=True)
+    out = {rid: [] for rid in sorted(tracker.states)}
+    seen = {}
+    for sweep, _ in ordered:
         for rid in sweep["recommendations"]:
-            if rid not in latest or (sweep["through"], sequence) > latest[rid][0]:
-                latest[rid] = ((sweep["through"], sequence), sweep)
-    return {
-        rid: ({"sweep": latest[rid][1]["id"], "through": latest[rid][1]["through"]} if rid in latest else None)
-        for rid in sorted(tracker.states)
-    }
+            if rid not in out:
+                continue
+            new = {place(link["url"]) for link in sweep["sources"]} - seen.setdefault(rid, set())
+            if new:
+                seen[rid] |= new
+                out[rid].append({"sweep": sweep["id"], "through": sweep["through"]})
+    return out

@@ -127,7 +127,7 @@ extension ExportFiles {
       let found = sweep.found.isEmpty ? "nothing new found" : "found " + sweep.found.map { "`\($0)`" }.joined(separator: ", ")
       out += "- Through \(sweep.through)"
       out += sweep.from.map { ", from \($0)" } ?? ""
-      out += ": \(m(SweepText.publishers(sweep))) searched by \(m(sweep.checkedBy)) for "
+      out += ": \(m(SweepText.publishers(sweep.sources))) searched by \(m(sweep.checkedBy)) for "
       out += "\(PledgeText.count(sweep.recommendations.count, "recommendation")); \(found) (`\(sweep.id)`)\n"
     }
     let checked = export.checked
@@ -177,6 +177,6 @@ struct ExportJSON: Encodable {
     try c.encode(export.changes.map(Change.init), forKey: .changes)
     try c.encode(export.pledges.map(PledgeRowJSON.init), forKey: .pledges)
     try c.encode(export.alerts.map(AlertRowJSON.init), forKey: .alerts)
-    try c.encode(export.sweeps.map(SweepJSON.init), forKey: .sweeps)
+    try c.encode(export.sweeps.map { SweepJSON(entry: $0) }, forKey: .sweeps)
   }
 }

@@ -41,17 +41,19 @@ struct ShowJSON: Encodable {
     try c.encode(firstCall.map { FirstCallJSON(call: $0.call) }, forKey: .firstCalledFor)
     try c.encode(alerts.map(AlertJSON.init), forKey: .alerts)
     try c.encode(retracted.map(TimelineJSON.RetractedJSON.init), forKey: .retracted)
-    try c.encode(detail.checked.map(SweepJSON.init), forKey: .checked)
+    try c.encode(detail.checked.map { SweepJSON(entry: $0.entry, latestFor: $0.sources.map(\.url)) }, forKey: .checked)
   }
 }
 
 /// A sweep, as `show`, the export and the site's data give it.
 struct SweepJSON: Encodable {
   var entry: RecordedSweep
+  /// In `show`: the places this sweep is the latest search of, for the recommendation shown.
+  var latestFor: [String]? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, from, through, recommendations, sources, found, note
-    case checkedBy = "checked_by", recordedAt = "recorded_at"
+    case checkedBy = "checked_by", recordedAt = "recorded_at", latestFor = "latest_for"
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -66,6 +68,7 @@ struct SweepJSON: Encodable {
     try c.encode(sweep.found, forKey: .found)
     try c.encode(sweep.note, forKey: .note)
     try c.encode(entry.recordedAt, forKey: .recordedAt)
+    try c.encodeIfPresent(latestFor, forKey: .latestFor)
   }
 }
 

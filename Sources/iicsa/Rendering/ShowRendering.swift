@@ -23,8 +23,10 @@ enum ShowRendering {
       out += "\n" + wrap("\(FirstCallText.line(call, by: t(by), on: detail.day))", indent: "  ", first: "")
       out.removeLast()
     }
-    out += "\n" + wrap(t(SweepText.line(detail.checked)), indent: "  ", first: "")
-    out.removeLast()
+    for (index, line) in SweepText.lines(detail.checked).enumerated() {
+      out += "\n" + wrap(t(line), indent: index == 0 ? "  " : "    ", first: index == 0 ? "" : "  ")
+      out.removeLast()
+    }
     out += "\n\nHistory\n"
     let published = "\n\(detail.report.published)  Published in \(detail.report.id)\n"
     var publishedShown = false
@@ -86,7 +88,7 @@ enum ShowRendering {
     out += "- Addressed to: \(m(rec.addressedTo.joined(separator: ", ")))\n"
     out += "- Status on \(detail.day): **\(detail.state.headline.label)** (position \(status.position.rawValue), stage \(status.stage.rawValue))\n"
     if let (call, by) = detail.firstCall { out += "- \(m(FirstCallText.line(call, by: by, on: detail.day)))\n" }
-    out += "- \(m(SweepText.line(detail.checked)))\n"
+    out += SweepText.lines(detail.checked).enumerated().map { "\($0.offset == 0 ? "-" : "  -") \(m($0.element))\n" }.joined()
     out += "\n"
     out += "## History\n\n| Date | What | Statement | Source |\n|---|---|---|---|\n"
     for step in detail.steps {

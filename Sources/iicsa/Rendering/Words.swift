@@ -156,17 +156,20 @@ extension String {
 
 /// Words for the latest sweep of a recommendation, shared by `show`, the site and the export.
 enum SweepText {
-  /// `Checked through 2026-11-30: searched UK Parliament, GOV.UK (by WHO; ID)`, or that no
-  /// search is recorded: silence must never read as "nothing happened".
-  static func line(_ checked: RecordedSweep?) -> String {
-    guard let checked else { return "Checked: no search of the sources for it is recorded" }
-    let sweep = checked.sweep
-    return "Checked through \(sweep.through): searched \(publishers(sweep)) (by \(sweep.checkedBy); \(sweep.id))"
+  /// `Checked through 2026-11-30: searched UK Parliament, GOV.UK (by WHO; ID)`, then for each
+  /// place an older sweep was the last to search, `PLACES searched through DAY (by WHO; ID)`; or
+  /// that no search is recorded: silence must never read as "nothing happened".
+  static func lines(_ checked: [RecordedSweep.Coverage]) -> [String] {
+    guard let latest = checked.first else { return ["Checked: no search of the sources for it is recorded"] }
+    return ["Checked through \(latest.entry.sweep.through): searched \(publishers(latest.sources)) (\(by(latest.entry)))"]
+      + checked.dropFirst().map { "\(publishers($0.sources)) searched through \($0.entry.sweep.through) (\(by($0.entry)))" }
   }
 
+  private static func by(_ entry: RecordedSweep) -> String { "by \(entry.sweep.checkedBy); \(entry.sweep.id)" }
+
   /// The publishers of the places searched, each once, in the order given.
-  static func publishers(_ sweep: Sweep) -> String {
+  static func publishers(_ sources: [SourceLink]) -> String {
     var seen: Set<String> = []
-    return sweep.sources.map(\.publisher).filter { seen.insert($0).inserted }.joined(separator: ", ")
+    return sources.map(\.publisher).filter { seen.insert($0).inserted }.joined(separator: ", ")
   }
 }

@@ -144,18 +144,19 @@ struct SitePages {
 
   /// When the sources were last searched for a recommendation, and where: a quiet history reads
   /// differently when nobody looked.
-  func checked(_ entry: RecordedSweep?) -> HTMLNode {
-    guard let entry else {
+  func checked(_ checked: [RecordedSweep.Coverage]) -> HTMLNode {
+    guard let latest = checked.first else {
       return section(
         "Last checked", id: "checked",
         [H.el("p", "No search of the sources for it is recorded: a quiet history here may mean that nobody looked, not that nothing happened.")])
     }
-    let sweep = entry.sweep
-    var content: [HTMLNode] = [
-      H.el("p", [.text(SweepText.line(entry) + ".")]),
-      sources(sweep.sources),
-    ]
-    if let note = sweep.note { content.append(H.el("p", [("class", "muted")], note)) }
+    let lines = SweepText.lines(checked)
+    var content: [HTMLNode] = []
+    for (index, coverage) in checked.enumerated() {
+      content.append(H.el("p", [.text(lines[index] + ".")]))
+      content.append(sources(coverage.sources))
+      if index == 0, let note = latest.entry.sweep.note { content.append(H.el("p", [("class", "muted")], note)) }
+    }
     return section("Last checked", id: "checked", content)
   }
 
@@ -343,7 +344,7 @@ struct SitePages {
       content.append(
         section("First called for", [H.el("p", [.text("First called for on \(call.date), by "), by, .text(": \(PledgeText.count(call.years(until: data.day), "year")) ago.")])]))
     }
-    content.append(checked(data.checked[state.id]))
+    content.append(checked(data.checked[state.id] ?? []))
     guard
       let detail = RecommendationDetail(
         state.id, in: data.tracker, on: data.day, corrections: data.corrections.map(\.record), alerts: data.alerts)
