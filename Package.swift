@@ -80,14 +80,15 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Discovery"])),
         .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Discovery"])),
       ]),
-    // The bundled record (catalogues, statements, corrections, and the files each release
-    // shipped), shipped as resources.
+    // The bundled record (catalogues, statements, corrections, sweeps, and the files each
+    // release shipped), shipped as resources.
     .target(
       name: "IICSAFixtures",
       path: "Fixtures",
       exclude: ["README.md"],
       resources: [
-        .copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("releases"), .copy("discovery"),
+        .copy("catalogues"), .copy("statements"), .copy("corrections"), .copy("sweeps"), .copy("releases"),
+        .copy("discovery"),
       ]),
     // Layer 4: the command line: options, input files, and the writers of each format.
     .executableTarget(

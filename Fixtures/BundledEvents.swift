@@ -5,7 +5,7 @@
 /// any file.
 public enum BundledEvents {
   /// The newest release whose record is bundled.
-  public static let version = "0.5.0"
+  public static let version = "0.6.0"
   /// The id of every event the bundled record holds, in every release so far.
   public static let ids: [String] = [
     "casey-2015",
@@ -140,5 +140,9 @@ public enum BundledEvents {
     "2026-01-31-dhsc-answer-child-houses-therapeutic-support",
     "2026-02-09-lords-committee-victims-bill-cics-amendments",
     "2026-02-28-dfe-answer-duty-to-report-commencement-delayed",
+    "2026-12-07-sweep-iicsa-official-web",
+    "2026-12-07-sweep-iicsa-parliament",
+    "2026-12-07-sweep-iicsa-written-statements",
+    "2026-12-07-sweep-rotherham",
   ]
 }

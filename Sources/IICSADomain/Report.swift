@@ -14,13 +14,15 @@ public struct SourceLink: Hashable, Sendable, Codable {
     self.title = title
   }
 
-  /// The URL's host, lower-cased and without a leading `www.`: what tells one place searched
-  /// from another. Nil for a URL that is not a web URL.
-  public var host: String? {
-    guard hasWebURL else { return nil }
-    let rest = url.lowercased().drop { $0 != "/" }.dropFirst(2)
-    let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
-    return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
+  /// What tells one place a sweep searched from another: the link as given, its URL without the
+  /// scheme, a leading `www.` or a trailing `/`, lower-cased, and its title. One site may be two
+  /// places (Parallel Parliament's debates and its written statements, read to different days).
+  public var place: String {
+    var address = Substring(url.lowercased())
+    for scheme in ["https://", "http://"] where address.hasPrefix(scheme) { address = address.dropFirst(scheme.count) }
+    if address.hasPrefix("www.") { address = address.dropFirst(4) }
+    while address.hasSuffix("/") { address = address.dropLast() }
+    return address + "\n" + (title ?? "")
   }
 
   /// Whether the URL is an absolute `http(s)` URL with a host and no white space.

@@ -99,7 +99,7 @@ public struct RecordedSweep: Hashable, Sendable {
   /// A sweep, and the places it is the latest search of (for one recommendation).
   public struct Coverage: Hashable, Sendable {
     public var entry: RecordedSweep
-    /// Its sources that no later sweep of the recommendation searched (by host).
+    /// Its sources that no later sweep of the recommendation searched (`SourceLink.place`).
     public var sources: [SourceLink]
   }
 
@@ -107,17 +107,15 @@ public struct RecordedSweep: Hashable, Sendable {
   /// latest search of at least one of their places, newest first, each with those places. The
   /// first is the recommendation's "checked through"; the others say how far the places it did not
   /// search were read, so that a recent search of one site never hides an older one of another.
-  /// Places are told apart by their web address's host (`SourceLink.host`).
+  /// Places are told apart as `SourceLink.place` says.
   public static func coverage(of sweeps: [RecordedSweep]) -> [RecommendationID: [Coverage]] {
     var coverage: [RecommendationID: [Coverage]] = [:]
     var seen: [RecommendationID: Set<String>] = [:]
     for entry in sweeps.sorted(by: newestFirst) {
       for id in entry.sweep.recommendations {
-        let new = entry.sweep.sources.filter { link in
-          !(seen[id] ?? []).contains(link.host ?? link.url)
-        }
+        let new = entry.sweep.sources.filter { !(seen[id] ?? []).contains($0.place) }
         guard !new.isEmpty else { continue }
-        seen[id, default: []].formUnion(new.map { $0.host ?? $0.url })
+        seen[id, default: []].formUnion(new.map(\.place))
         coverage[id, default: []].append(Coverage(entry: entry, sources: new))
       }
     }

@@ -9,7 +9,7 @@ struct IICSA: AsyncParsableCommand {
     discussion: "The record is an append-only log of statements in a store file. The first "
       + "command creates the store and loads the bundled record. See `iicsa help COMMAND` for each "
       + "command.",
-    version: "0.5.0",
+    version: "0.6.0",
     subcommands: [
       Status.self, Show.self, Pledges.self, Alerts.self, Timeline.self, Diff.self, Export.self, Check.self,
       Record.self, Import.self, Template.self, New.self, Correct.self, Verify.self, Rebuild.self, Init.self, Copy.self,

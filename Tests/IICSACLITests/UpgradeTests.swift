@@ -176,7 +176,7 @@ import IICSADomain
 /// version's and lists every bundled file.
 @Suite struct ReleaseTests {
   static func files() -> [String] {
-    ["catalogues", "statements", "corrections"].flatMap { folder in
+    FixtureFiles.recordFolders.flatMap { folder in
       ((try? FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("Fixtures/" + folder).path)) ?? [])
         .filter { $0.hasSuffix(".yaml") }.map { folder + "/" + $0 }
     }.sorted()

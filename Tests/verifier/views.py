@@ -1,9 +1,7 @@
 """What a replay gives `status --format json` and `pledges --format json` (docs/json.md), built
 from a `replay.Tracker` by the rules of docs/log-format.md, sections 7.7-7.9."""
 
-import re
-
-from replay import Pledge, Tracker, days_between, has_web_url, headline, target_words
+from replay import Pledge, Tracker, days_between, headline, target_words
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,13 +195,17 @@ def pledges_json(tracker: Tracker, known_at, log_length: int, log_head: str) -> 
 # ---------------------------------------------------------------------------------------------
 # 7.10: checked through
 
-def place(url: str) -> str:
-    """What tells one place searched from another: the URL's host, lower-cased, without `www.`."""
-    if not has_web_url(url):
-        return url
-    rest = url.lower().split("//", 1)[1]
-    host = re.split(r"[/?#:]", rest, maxsplit=1)[0]
-    return host[4:] if host.startswith("www.") else host
+def place(link: dict) -> str:
+    """What tells one place searched from another: the URL without the scheme, a leading `www.`
+    or a trailing `/`, lower-cased, and the link's title."""
+    address = link["url"].lower()
+    for scheme in ("https://", "http://"):
+        if address.startswith(scheme):
+            address = address[len(scheme):]
+            break
+    if address.startswith("www."):
+        address = address[4:]
+    return address.rstrip("/") + "\n" + link.get("title", "")
 
 
 def checked(tracker: Tracker) -> dict:
@@ -217,7 +219,7 @@ def checked(tracker: Tracker) -> dict:
         for rid in sweep["recommendations"]:
             if rid not in out:
                 continue
-            new = {place(link["url"]) for link in sweep["sources"]} - seen.setdefault(rid, set())
+            new = {place(link) for link in sweep["sources"]} - seen.setdefault(rid, set())
             if new:
                 seen[rid] |= new
                 out[rid].append({"sweep": sweep["id"], "through": sweep["through"]})

@@ -70,11 +70,11 @@ struct ReleaseManifest {
   }
 
   /// The path under `Fixtures/` that a file given to `check` would have in the bundled record:
-  /// its folder (`catalogues`, `statements`, `corrections`) and its name; nil for other files.
+  /// its folder (one of `FixtureFiles.recordFolders`) and its name; nil for other files.
   static func bundledPath(of file: String) -> String? {
     let url = URL(fileURLWithPath: file)
     let folder = url.deletingLastPathComponent().lastPathComponent
-    guard ["catalogues", "statements", "corrections"].contains(folder) else { return nil }
+    guard FixtureFiles.recordFolders.contains(folder) else { return nil }
     return folder + "/" + url.lastPathComponent
   }
 

@@ -180,15 +180,14 @@ enum StorePaths {
 
 /// The record that ships with iicsa, in `Fixtures/`.
 enum BundledRecord {
-  /// Every catalogue and statement file bundled.
+  /// Every file of the bundled record: catalogues, statements, corrections and sweeps.
   static func paths() throws -> [String] {
-    guard let catalogues = FixtureFiles.catalogues, let statements = FixtureFiles.statements,
-      let corrections = FixtureFiles.corrections
-    else {
+    guard let folders = FixtureFiles.recordFolderURLs else {
       throw InputError(file: "Fixtures", message: "the bundled record is missing from this build", hint: "Rebuild iicsa with `swift build`.")
     }
-    return try RecordFiles.paths(in: catalogues.path) + RecordFiles.paths(in: statements.path)
-      + RecordFiles.paths(in: corrections.path)
+    var paths: [String] = []
+    for folder in folders { paths += try RecordFiles.paths(in: folder.path) }
+    return paths
   }
 
   /// Says on stderr, in one line, when `store` holds part of the bundled record but not all of it

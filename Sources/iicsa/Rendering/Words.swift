@@ -159,10 +159,23 @@ enum SweepText {
   /// `Checked through 2026-11-30: searched UK Parliament, GOV.UK (by WHO; ID)`, then for each
   /// place an older sweep was the last to search, `PLACES searched through DAY (by WHO; ID)`; or
   /// that no search is recorded: silence must never read as "nothing happened".
+  ///
+  /// A place is named by its publisher; where two places of the lines share one (a mirror's
+  /// debates and its written statements), by the publisher and the place's title.
   static func lines(_ checked: [RecordedSweep.Coverage]) -> [String] {
     guard let latest = checked.first else { return ["Checked: no search of the sources for it is recorded"] }
-    return ["Checked through \(latest.entry.sweep.through): searched \(publishers(latest.sources)) (\(by(latest.entry)))"]
-      + checked.dropFirst().map { "\(publishers($0.sources)) searched through \($0.entry.sweep.through) (\(by($0.entry)))" }
+    var places: [String: Set<String>] = [:]
+    for link in checked.flatMap(\.sources) { places[link.publisher, default: []].insert(link.place) }
+    let shared = Set(places.filter { $0.value.count > 1 }.keys)
+    func names(_ sources: [SourceLink]) -> String {
+      var seen: Set<String> = []
+      return sources.map { link in
+        guard shared.contains(link.publisher), let title = link.title else { return link.publisher }
+        return "\(link.publisher) (\(title))"
+      }.filter { seen.insert($0).inserted }.joined(separator: ", ")
+    }
+    return ["Checked through \(latest.entry.sweep.through): searched \(names(latest.sources)) (\(by(latest.entry)))"]
+      + checked.dropFirst().map { "\(names($0.sources)) searched through \($0.entry.sweep.through) (\(by($0.entry)))" }
   }
 
   private static func by(_ entry: RecordedSweep) -> String { "by \(entry.sweep.checkedBy); \(entry.sweep.id)" }
