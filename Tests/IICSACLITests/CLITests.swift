@@ -146,7 +146,7 @@ import Testing
     let statement = """
       id: 2026-12-01-test-then-retracted
       date: 2026-12-01
-      recorded_at: 2026-12-07T12:00:00Z
+      recorded_at: 2026-12-08T01:30:00Z
       speaker: A Minister
       role: Minister
       kind: written_answer
@@ -158,7 +158,7 @@ import Testing
     let retraction = """
       id: 2026-12-01-test-retraction
       corrects: 2026-12-01-test-then-retracted
-      recorded_at: 2026-12-07T12:00:00Z
+      recorded_at: 2026-12-08T01:30:00Z
       reason: Recorded in error.
       sources: [{url: "https://www.gov.uk/said", publisher: GOV.UK}]
       """
@@ -172,10 +172,10 @@ import Testing
       let row = (object?["recommendations"] as? [[String: Any]])?.first { $0["id"] as? String == "IICSA-5" }
       return (row?["position"] as? String, object?["known_at"] as? String ?? "")
     }
-    #expect(try position("2026-12-07T12:00:00Z").0 == "rejected", "the second holds the retraction too")
+    #expect(try position("2026-12-08T01:30:00Z").0 == "rejected", "the second holds the retraction too")
     let between = try position(String(length + 1))
     #expect(between.0 == "considering")
-    #expect(between.1 == "event \(length + 1) (2026-12-07T12:00:00Z)")
+    #expect(between.1 == "event \(length + 1) (2026-12-08T01:30:00Z)")
     #expect(try position(String(length + 2)).0 == "rejected")
     let timeline = try store.run(["timeline", "--from", "2026-12-01", "--known-at", String(length + 1)]).stdout
     #expect(timeline.contains("Said, then withdrawn"))
@@ -185,7 +185,7 @@ import Testing
     let export = try store.run(["export", "--month", "2026-12", "--out", store.folder + "/export", "--known-at", String(length + 1)])
     #expect(export.status == 0, "\(export.stderr)")
     let manifest = try String(contentsOfFile: store.folder + "/export/MANIFEST", encoding: .utf8)
-    #expect(manifest.contains("known_at: event \(length + 1) (2026-12-07T12:00:00Z)"))
+    #expect(manifest.contains("known_at: event \(length + 1) (2026-12-08T01:30:00Z)"))
     #expect(try store.run(["verify", "--manifest", store.folder + "/export/MANIFEST"]).status == 0)
   }
 }

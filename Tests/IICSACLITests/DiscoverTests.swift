@@ -126,7 +126,7 @@ struct SourceStub {
         - url: https://questions-statements.parliament.uk/written-statements/detail/2021-02-01/HLWS745/
           publisher: UK Parliament
       relates_to: [IICSA-13]
-      recorded_at: '2026-12-07T11:00:00Z'
+      recorded_at: '2026-12-08T01:10:00Z'
       """
     let file = store.folder + "/cited.yaml"
     try cited.write(toFile: file, atomically: true, encoding: .utf8)

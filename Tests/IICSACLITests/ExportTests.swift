@@ -98,7 +98,7 @@ import Testing
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(
       Set(json.keys) == [
-        "as_of", "known_at", "log", "recommendations", "month", "changes", "pledges", "alerts",
+        "as_of", "known_at", "log", "recommendations", "month", "changes", "pledges", "alerts", "sweeps",
       ])
     #expect(json["as_of"] as? String == "2025-06-30")
     #expect(json["known_at"] as? String == ExportFixture.knownAt)

@@ -73,7 +73,7 @@ struct PostgresCLITests {
     #expect(judged.stderr.contains("Created an iicsa store in postgres://iicsa_owner@"), "made on first use, with the bundled record")
     let refused = try CLI.run(["check", folder.file("bad.yaml"), folder.file("one.yaml")] + db)
     #expect(refused.status == 1 && refused.stderr.contains("bad.yaml:9:") && refused.stderr.contains("IICSA-99"), "\(refused.stderr)")
-    #expect(try Self.verified(database.url).hasPrefix("OK: 132 events"), "check writes nothing")
+    #expect(try Self.verified(database.url).hasPrefix("OK: 136 events"), "check writes nothing")
     let recorded = try CLI.run(["record", folder.file("one.yaml")] + db)
     #expect(recorded.status == 0, "\(recorded.stderr)")
     #expect(try CLI.run(["record", folder.file("one.yaml")] + db).status == 0, "recording the same file again changes nothing")
@@ -86,7 +86,7 @@ struct PostgresCLITests {
     }
     #expect(try CLI.run(["import", folder.file("batch")] + db).status == 0)
     #expect(try CLI.run(["import", "--bundled"] + db).status == 0)
-    #expect(try Self.verified(database.url).hasPrefix("OK: 138 events"))
+    #expect(try Self.verified(database.url).hasPrefix("OK: 142 events"))
     #expect(try CLI.run(["rebuild"] + db).status == 0)
     #expect(try CLI.run(["key", "new", "--out", folder.file("team")]).status == 0)
     let checkpoint = try CLI.run(["checkpoint", "--key", folder.file("team"), "--out", folder.file("head.txt")] + db)
@@ -95,7 +95,7 @@ struct PostgresCLITests {
     #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
     let bad = try CLI.run(["record", folder.file("missing.yaml")] + db)
     #expect(bad.status != 0)
-    #expect(try Self.verified(database.url).hasPrefix("OK: 138 events"), "a refused record writes nothing")
+    #expect(try Self.verified(database.url).hasPrefix("OK: 142 events"), "a refused record writes nothing")
   }
 
   @Test func copyMovesARecordBetweenEnginesBothWays() throws {
@@ -153,13 +153,13 @@ struct PostgresCLITests {
       #expect(outcome.status == 0 && !outcome.signalled, "\(outcome.stderr)")
     }
     let verified = try Self.verified(database.url)
-    #expect(verified.hasPrefix("OK: 332 events"), "\(verified)")
+    #expect(verified.hasPrefix("OK: 336 events"), "\(verified)")
     // The same events in the same order, appended through SQLite's own rules and projections.
     let copied = try CLI.run(["copy", "--from", database.url, "--to", folder.file("same.sqlite")])
     #expect(copied.status == 0, "\(copied.stderr)")
     #expect(try Self.verified(folder.file("same.sqlite")) == verified)
-    let status = try CLI.run(["status", "--format", "json", "--known-at", "332", "--db", database.url])
-    #expect(status.stdout == (try CLI.run(["status", "--format", "json", "--known-at", "332", "--db", folder.file("same.sqlite")])).stdout)
+    let status = try CLI.run(["status", "--format", "json", "--known-at", "336", "--db", database.url])
+    #expect(status.stdout == (try CLI.run(["status", "--format", "json", "--known-at", "336", "--db", folder.file("same.sqlite")])).stdout)
   }
 
   /// An import killed mid-append (SIGKILL of the client), and the server restarted mid-append:
@@ -175,7 +175,7 @@ struct PostgresCLITests {
     let database = try PostgresTestDatabase()
     #expect(try CLI.run(["init", "--db", database.url]).status == 0)
     let folder = try TemporaryFolder()
-    var length = 132
+    var length = 136
     var interrupted = 0
     var random = SeededRandom(seed: restart ? 2 : 1)
     for round in 1...20 {
@@ -233,7 +233,7 @@ struct PostgresCLITests {
       .write(to: URL(fileURLWithPath: folder.file("s.yaml")))
     let recorded = try CLI.run(["record", folder.file("s.yaml"), "--db", asEditor])
     #expect(recorded.status == 0, "\(recorded.stderr)")
-    #expect(try Self.verified(database.url).hasPrefix("OK: 133 events"))
+    #expect(try Self.verified(database.url).hasPrefix("OK: 137 events"))
   }
 
   @Test func aConnectionThatFailsSaysWhereAndNeverThePassword() throws {

@@ -7,7 +7,7 @@ import Testing
 /// builds, a MANIFEST `verify` accepts, hostile text inert, and a folder that is not ours left
 /// alone. The pages in a browser (axe, the crawl) are Tests/site/check_site.py's, run by .ci/run.
 @Suite struct SiteTests {
-  static let knownAt = "2026-12-07T12:00:00Z"
+  static let knownAt = "2026-12-08T01:30:00Z"
 
   static func files(in folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]
@@ -70,7 +70,7 @@ import Testing
     let hostile = """
       id: 2026-12-01-hostile
       date: 2026-12-01
-      recorded_at: 2026-12-07T11:00:00Z
+      recorded_at: 2026-12-08T01:10:00Z
       speaker: '<script>alert(1)</script> "Minister" & co'
       role: "' onmouseover='alert(1)"
       kind: written_answer

@@ -10,7 +10,7 @@ import Testing
     from: 2026-10-01
     through: 2026-10-31
     checked_by: "The campaign's research group"
-    recommendations: [IICSA-13, IICSA-2]
+    recommendations: [CASEY25-1, CASEY25-2]
     sources:
       - url: https://questions-statements.parliament.uk/
         publisher: UK Parliament
@@ -33,10 +33,10 @@ import Testing
 
   @Test func aSkeletonIsRefusedUntilFilledInAndThenRecords() throws {
     let out = store.folder + "/sweep.yaml"
-    let made = try store.run(["new", "sweep", "--recommendation", "iicsa-13", "--from", "2026-10-01", "--through", "2026-10-31", "--out", out])
+    let made = try store.run(["new", "sweep", "--recommendation", "casey25-1", "--from", "2026-10-01", "--through", "2026-10-31", "--out", out])
     #expect(made.status == 0, "\(made.stderr)")
     let skeleton = try String(contentsOfFile: out, encoding: .utf8)
-    #expect(skeleton.contains("  - IICSA-13  # Mandatory reporting of child sexual abuse; never checked"))
+    #expect(skeleton.contains("  - CASEY25-1  # Always charge rape where an adult penetrates a child under 16; never checked"))
     let refused = try store.run(["check", out])
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("is a new sweep still to fill in: checked_by, sources 1 url, sources 1 publisher still say TODO"))
@@ -48,14 +48,14 @@ import Testing
     #expect(checked.status == 0, "\(checked.stderr)")
     #expect(!checked.stderr.contains("Warning"), "a search page is right for a sweep: \(checked.stderr)")
     #expect(try store.run(["record", out]).status == 0)
-    #expect(try store.run(["show", "IICSA-13"]).stdout.contains("Checked through 2026-10-31: searched UK Parliament (by Me;"))
+    #expect(try store.run(["show", "CASEY25-1"]).stdout.contains("Checked through 2026-10-31: searched UK Parliament (by Me;"))
     // A future day is refused before anything is written.
     #expect(try store.run(["new", "sweep", "--through", "2999-01-01"]).status == 64)
   }
 
   @Test func aRecordedSweepIsShownEverywhereAndRetractedIsGone() throws {
     let before = try store.logLength()
-    let unchecked = try store.run(["show", "IICSA-13", "--as-of", "2026-11-30"])
+    let unchecked = try store.run(["show", "CASEY25-1", "--as-of", "2026-11-30"])
     #expect(unchecked.stdout.contains("Checked: no search of the sources for it is recorded"))
     let file = try write(Self.sweep, "sweep.yaml")
     let recorded = try store.run(["record", file])
@@ -63,13 +63,13 @@ import Testing
     #expect(try store.logLength() == before + 1)
 
     // show: text, Markdown and JSON; as of a day before it searched through, not yet.
-    let shown = try store.run(["show", "IICSA-13", "--as-of", "2026-11-30"])
+    let shown = try store.run(["show", "CASEY25-1", "--as-of", "2026-11-30"])
     #expect(
       shown.stdout.contains(
         "Checked through 2026-10-31: searched UK Parliament, GOV.UK (by The campaign's\n  research group; 2026-11-02-sweep-mandatory-reporting)"))
-    #expect(try store.run(["show", "IICSA-13", "--as-of", "2026-10-30"]).stdout.contains("Checked: no search"))
-    #expect(try store.run(["show", "IICSA-2", "--as-of", "2026-11-30", "--format", "md"]).stdout.contains("- Checked through 2026-10-31"))
-    let json = try store.run(["show", "IICSA-13", "--as-of", "2026-11-30", "--format", "json"])
+    #expect(try store.run(["show", "CASEY25-1", "--as-of", "2026-10-30"]).stdout.contains("Checked: no search"))
+    #expect(try store.run(["show", "CASEY25-2", "--as-of", "2026-11-30", "--format", "md"]).stdout.contains("- Checked through 2026-10-31"))
+    let json = try store.run(["show", "CASEY25-1", "--as-of", "2026-11-30", "--format", "json"])
     let checkedList = try #require(
       (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["checked"] as? [[String: Any]])
     #expect(checkedList.count == 1)
@@ -78,13 +78,13 @@ import Testing
     #expect(checked["id"] as? String == "2026-11-02-sweep-mandatory-reporting")
     #expect(checked["through"] as? String == "2026-10-31")
     #expect(checked["found"] as? [String] == [])
-    #expect(try store.run(["show", "IICSA-1", "--as-of", "2026-11-30"]).stdout.contains("Checked: no search"))
+    #expect(try store.run(["show", "CASEY25-3", "--as-of", "2026-11-30"]).stdout.contains("Checked: no search"))
 
     // The site's recommendation page.
     let site = store.folder + "/site"
     let built = try store.run(["site", "--out", site])
     #expect(built.status == 0, "\(built.stderr)")
-    let page = try String(contentsOfFile: site + "/recommendations/iicsa-13/index.html", encoding: .utf8)
+    let page = try String(contentsOfFile: site + "/recommendations/casey25-1/index.html", encoding: .utf8)
     #expect(page.contains("<section id=\"checked\"><h2>Last checked</h2>"))
     #expect(page.contains("Checked through 2026-10-31: searched UK Parliament, GOV.UK (by The campaign"))
     #expect(page.contains("<a href=\"https://www.gov.uk/search/all\">"))
@@ -98,16 +98,16 @@ import Testing
     #expect(
       markdown.contains(
         "- Through 2026-10-31, from 2026-10-01: UK Parliament, GOV.UK searched by The campaign's research group for 2 recommendations; nothing new found (`2026-11-02-sweep-mandatory-reporting`)"))
-    #expect(markdown.contains("each recommendation was last checked through: 2026-10-31 (2); never ("))
+    #expect(markdown.contains("each recommendation was last checked through: 2026-10-31 (2); 2026-06-01 (19); 2025-06-16 (22); never (11: IICSA-9, CASEY25-3,"))
     let statusJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: export + "/status.json"))) as? [String: Any]
     #expect((statusJSON?["sweeps"] as? [[String: Any]])?.first?["id"] as? String == "2026-11-02-sweep-mandatory-reporting")
 
-    // check --stale counts the search: IICSA-13 is not stale at 60 days, IICSA-1 is.
+    // check --stale counts the search: CASEY25-1 is not stale at 60 days, CASEY25-3 is.
     let stale = try store.run(["check", "--stale", "--days", "60", file])
     #expect(stale.status == 0, "\(stale.stderr)")
     #expect(stale.stdout.contains("CHECKED THROUGH"))
-    #expect(!stale.stdout.contains("IICSA-13 "))
-    #expect(stale.stdout.contains("IICSA-1 "))
+    #expect(!stale.stdout.contains("CASEY25-1 "))
+    #expect(stale.stdout.contains("CASEY25-3 "))
 
     // Retracted: it is no longer shown, and it cannot be replaced.
     let replaced = try store.run(["correct", "2026-11-02-sweep-mandatory-reporting", "--reason", "Wrong month.", "--replacement", file])
@@ -115,7 +115,7 @@ import Testing
     #expect(replaced.stderr.contains("is a sweep, and a sweep cannot be replaced"))
     let retracted = try store.run(["correct", "2026-11-02-sweep-mandatory-reporting", "--reason", "Wrong month."])
     #expect(retracted.status == 0, "\(retracted.stderr)")
-    #expect(try store.run(["show", "IICSA-13", "--as-of", "2026-11-30"]).stdout.contains("Checked: no search"))
+    #expect(try store.run(["show", "CASEY25-1", "--as-of", "2026-11-30"]).stdout.contains("Checked: no search"))
     #expect(try store.run(["verify"]).status == 0)
   }
 
@@ -131,11 +131,11 @@ import Testing
     let refusedUnknown = try store.run(["record", unknown])
     #expect(refusedUnknown.status == 1)
     #expect(refusedUnknown.stderr.contains("it says it found 'no-such-statement', which is not a statement standing in the record"))
-    let twice = try write(Self.sweep.replacingOccurrences(of: "[IICSA-13, IICSA-2]", with: "[IICSA-13, iicsa-13]"), "twice.yaml")
+    let twice = try write(Self.sweep.replacingOccurrences(of: "[CASEY25-1, CASEY25-2]", with: "[CASEY25-1, casey25-1]"), "twice.yaml")
     let refusedTwice = try store.run(["record", twice])
     #expect(refusedTwice.status == 1)
     #expect(refusedTwice.stderr.contains("twice.yaml:5:"))
-    #expect(refusedTwice.stderr.contains("IICSA-13 is listed twice"))
+    #expect(refusedTwice.stderr.contains("CASEY25-1 is listed twice"))
     #expect(try store.logLength() == before)
   }
 }

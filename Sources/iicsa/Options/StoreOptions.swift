@@ -201,7 +201,7 @@ enum BundledRecord {
     FileHandle.standardError.write(
       Data(
         ("Note: this store lacks \(ids.count - held) of the \(ids.count) events of the record bundled "
-          + "with iicsa \(BundledEvents.version) (new statements and corrections). Run `iicsa import --bundled` to add them.\n").utf8))
+          + "with iicsa \(BundledEvents.version) (new statements, corrections or sweeps). Run `iicsa import --bundled` to add them.\n").utf8))
   }
 
   /// Why the bundled record cannot enter a store, said as what it is: a clash with what the
