@@ -97,7 +97,9 @@ import Testing
     #expect(markdown.contains("## What was checked"))
     #expect(
       markdown.contains(
-        "- Through 2026-10-31, from 2026-10-01: UK Parliament, GOV.UK searched by The campaign's research group for 2 recommendations; nothing new found (`2026-11-02-sweep-mandatory-reporting`)"))
+        "- Through 2026-10-31, from 2026-10-01: UK Parliament, GOV.UK searched by The campaign's research group for 2 recommendations; nothing new found (2026-11-02-sweep-mandatory-reporting)"))
+    let html = try String(contentsOfFile: export + "/index.html", encoding: .utf8)
+    #expect(html.contains("<section id=\"checked\">\n<h2>What was checked</h2>\n<ul>\n<li>Through 2026-10-31, from 2026-10-01:"))
     #expect(markdown.contains("each recommendation was last checked through: 2026-10-31 (2); 2026-06-01 (19); 2025-06-16 (22); never (11: IICSA-9, CASEY25-3,"))
     let statusJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: export + "/status.json"))) as? [String: Any]
     #expect((statusJSON?["sweeps"] as? [[String: Any]])?.first?["id"] as? String == "2026-11-02-sweep-mandatory-reporting")

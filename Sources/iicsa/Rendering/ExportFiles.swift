@@ -119,27 +119,9 @@ extension ExportFiles {
   /// status day: a quiet month reads differently when nobody looked.
   static func checkedMarkdown(_ export: MonthlyExport) -> String {
     let m = Escape.markdownCell
-    var out = ""
-    let inMonth = export.sweeps.filter { export.month.contains($0.sweep.through) }
-    if inMonth.isEmpty { out += "No search of the sources through a day of \(export.monthName) is recorded.\n" }
-    for entry in inMonth {
-      let sweep = entry.sweep
-      let found = sweep.found.isEmpty ? "nothing new found" : "found " + sweep.found.map { "`\($0)`" }.joined(separator: ", ")
-      out += "- Through \(sweep.through)"
-      out += sweep.from.map { ", from \($0)" } ?? ""
-      out += ": \(m(SweepText.publishers(sweep.sources))) searched by \(m(sweep.checkedBy)) for "
-      out += "\(PledgeText.count(sweep.recommendations.count, "recommendation")); \(found) (`\(sweep.id)`)\n"
-    }
-    let checked = export.checked
-    let ids = export.status.rows.map(\.id)
-    let never = ids.filter { checked[$0] == nil }
-    var byDay: [Day: Int] = [:]
-    for id in ids { if let entry = checked[id] { byDay[entry.sweep.through, default: 0] += 1 } }
-    out += "\nOn \(export.asOf), each recommendation was last checked through: "
-    var parts = byDay.keys.sorted(by: >).map { "\($0) (\(byDay[$0] ?? 0))" }
-    if !never.isEmpty { parts.append("never (\(never.count): \(never.map(\.description).joined(separator: ", ")))") }
-    out += parts.isEmpty ? "no recommendation is recorded.\n" : parts.joined(separator: "; ") + ".\n"
-    return out
+    let lines = SweepText.month(export)
+    let list = lines.searches.isEmpty ? lines.none + "\n" : lines.searches.map { "- " + m($0) + "\n" }.joined()
+    return list + "\n" + m(lines.lastChecked) + "\n"
   }
 }
 

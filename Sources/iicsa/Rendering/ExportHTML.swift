@@ -40,6 +40,7 @@ enum ExportHTML {
     out += changes(export)
     out += alerts(export)
     out += overdue(export)
+    out += checked(export)
     out += table(export)
     out += """
       </main>
@@ -158,6 +159,18 @@ enum ExportHTML {
         + "<td class=\"num overdue\">\(days)</td></tr>\n"
     }
     return out + "</tbody>\n</table></div>\n" + note + "</section>\n"
+  }
+
+  static func checked(_ export: MonthlyExport) -> String {
+    let h = Escape.html
+    let lines = SweepText.month(export)
+    var out = "<section id=\"checked\">\n<h2>What was checked</h2>\n"
+    if lines.searches.isEmpty {
+      out += "<p>\(h(lines.none))</p>\n"
+    } else {
+      out += "<ul>\n" + lines.searches.map { "<li>\(h($0))</li>\n" }.joined() + "</ul>\n"
+    }
+    return out + "<p class=\"muted\">\(h(lines.lastChecked))</p>\n</section>\n"
   }
 
   static func table(_ export: MonthlyExport) -> String {

@@ -180,6 +180,29 @@ enum SweepText {
 
   private static func by(_ entry: RecordedSweep) -> String { "by \(entry.sweep.checkedBy); \(entry.sweep.id)" }
 
+  /// What an export says was checked: each search that reached into the month (`Through DAY,
+  /// from DAY: PLACES searched by WHO for N recommendations; nothing new found (ID)`), what to say
+  /// when none did, and how far each recommendation was last checked on the status day.
+  static func month(_ export: MonthlyExport) -> (searches: [String], none: String, lastChecked: String) {
+    let searches = export.sweeps.filter { export.month.contains($0.sweep.through) }.map { entry in
+      let sweep = entry.sweep
+      let found = sweep.found.isEmpty ? "nothing new found" : "found " + sweep.found.map(\.rawValue).joined(separator: ", ")
+      return "Through \(sweep.through)" + (sweep.from.map { ", from \($0)" } ?? "")
+        + ": \(publishers(sweep.sources)) searched by \(sweep.checkedBy) for "
+        + "\(PledgeText.count(sweep.recommendations.count, "recommendation")); \(found) (\(sweep.id))"
+    }
+    let checked = export.checked
+    let ids = export.status.rows.map(\.id)
+    let never = ids.filter { checked[$0] == nil }
+    var byDay: [Day: Int] = [:]
+    for id in ids { if let entry = checked[id] { byDay[entry.sweep.through, default: 0] += 1 } }
+    var parts = byDay.keys.sorted(by: >).map { "\($0) (\(byDay[$0] ?? 0))" }
+    if !never.isEmpty { parts.append("never (\(never.count): \(never.map(\.description).joined(separator: ", ")))") }
+    let last = "On \(export.asOf), each recommendation was last checked through: "
+      + (parts.isEmpty ? "no recommendation is recorded." : parts.joined(separator: "; ") + ".")
+    return (searches, "No search of the sources through a day of \(export.monthName) is recorded.", last)
+  }
+
   /// The publishers of the places searched, each once, in the order given.
   static func publishers(_ sources: [SourceLink]) -> String {
     var seen: Set<String> = []
