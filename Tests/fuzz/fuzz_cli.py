@@ -87,6 +87,19 @@ pledges:
 # Recorded into the small store when it is made, so that it has a statement and a month to export.
 EARLIER_STATEMENT = STATEMENT.replace("2025-07-01", "2025-06-10").replace("IICSA-13", "IICSA-1")
 
+# A search of the sources that found the statement above: it records once the statement is in.
+SWEEP = """\
+id: 2025-07-03-fuzz-sweep
+from: 2025-06-01
+through: 2025-07-02
+checked_by: The fuzzer
+recommendations: [IICSA-13, IICSA-2]
+sources:
+  - url: https://questions-statements.parliament.uk/
+    publisher: UK Parliament
+found: [2025-07-01-fuzz-statement]
+"""
+
 MALFORMED = "id: [unclosed\n  - : :\n\tdate: {{\n"
 
 USER_NOTES = "My own notes. iicsa must never delete or change this file.\n"
@@ -288,6 +301,9 @@ def make_statement_files(iicsa_here, work):
     write(os.path.join(work, "template.yaml"), iicsa_here("template"))
     iicsa_here("new", "statement", "--db", "store.sqlite", "--recommendation", "IICSA-13",
                "--slug", "skeleton", "--date", "2025-07-02", "--out", "skeleton.yaml")
+    write(os.path.join(work, "sweep.yaml"), SWEEP)
+    write(os.path.join(work, "sweep-future.yaml"), SWEEP.replace("through: 2025-07-02", "through: 9999-12-31"))
+    write(os.path.join(work, "sweep-unknown.yaml"), SWEEP.replace("[IICSA-13, IICSA-2]", "[IICSA-13, NOPE-99]"))
     write(os.path.join(work, "bad.yaml"), MALFORMED)
     write(os.path.join(work, "empty.yaml"), "")
     write(os.path.join(work, "binary.yaml"), random.Random(2).randbytes(4096))
@@ -489,7 +505,7 @@ class Generator:
 
     def event_id(self):
         ids = self.facts["events"]
-        valid = [self.rng.choice(ids), self.facts["replaced"], "2025-07-01-fuzz-statement"]
+        valid = [self.rng.choice(ids), self.facts["replaced"], "2025-07-01-fuzz-statement", "2025-07-03-fuzz-sweep"]
         hostile = ["", ".", "..", "../x", "a" * 300, "an id with spaces", "correction-1-" + ids[-1],
                    "ÉVÉNEMENT", "\u202eevil", self.rng.choice(ids).upper(), self.rng.choice(ids) + "\n",
                    "x" * LONG, "jay-2014", "-", "--"]
@@ -546,9 +562,10 @@ class Generator:
 
     def input_file(self):
         valid = ["statement.yaml", "sheet.csv", "catalogue.yaml", "café.yaml", "correction.yaml", "skeleton.yaml",
-                 "template.yaml", "replacement.yaml", "inbox/statement.yaml"]
+                 "template.yaml", "replacement.yaml", "inbox/statement.yaml", "sweep.yaml"]
         hostile = ["", ".", "fifo", "pipes/pipe.yaml", "/dev/null", "/nonexistent/statement.yaml", "big.yaml",
                    "notes.txt", "store.sqlite", "linkdir", "bad.yaml", "empty.yaml", "binary.yaml", "bidi.yaml",
+                   "sweep-future.yaml", "sweep-unknown.yaml",
                    "site", "dangling", "site/index.html", "loop", "linkfile", "missing.yaml", "statement.yaml/"] \
             + self.long_names()
         return self.pick(valid, hostile)
@@ -692,6 +709,10 @@ class Generator:
         recommendations = []
         for _ in range(self.rng.choice([0, 1, 1, 2, 3])):
             recommendations += ["--recommendation", self.recommendation()]
+        if self.rng.random() < 0.3:
+            return (["new", "sweep"] + self.db() + recommendations + self.maybe("--from", self.day)
+                    + self.maybe("--through", self.day) + self.maybe("--slug", self.slug)
+                    + self.maybe("--out", lambda: self.out_file(["new-sweep.yaml"]), 0.5))
         return (["new", "statement"] + self.db() + recommendations + self.maybe("--date", self.day)
                 + self.maybe("--slug", self.slug) + self.maybe("--out", lambda: self.out_file(["new.yaml"]), 0.5))
 
