@@ -167,6 +167,39 @@ struct SourceStub {
     #expect(again.stderr.contains("\(name) already exists and was left alone") == false, "the recorded item is cited now")
     #expect(again.stderr.contains("already exists and was left alone"))
     #expect(try String(contentsOfFile: path, encoding: .utf8).contains("A test's summary"))
+
+    // The sweep of the first search, filled in with what was recorded from it, records last;
+    // show then says how far the sources were searched.
+    let sweepName = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: drafts).first { $0.hasSuffix("-sweep-through-2026-12-01.yaml") })
+    let sweepPath = drafts + "/" + sweepName
+    let sweep = try String(contentsOfFile: sweepPath, encoding: .utf8)
+    #expect(sweep.contains("from: 2012-01-01\n") && sweep.contains("through: 2026-12-01\n"))
+    #expect(sweep.contains("  - IICSA-13  # Mandatory reporting of child sexual abuse; "))
+    for source in DiscoverySourcePages.all { #expect(sweep.contains("url: \"\(source)\""), "\(source)") }
+    #expect(try store.run(["check", sweepPath]).stderr.contains("is a new sweep still to fill in: checked_by still say TODO"))
+    try sweep.replacingOccurrences(of: "checked_by: TODO", with: "checked_by: A test")
+      .replacingOccurrences(of: "found: []", with: "found: [2021-02-01-written-statement-hlws745]")
+      .write(toFile: sweepPath, atomically: true, encoding: .utf8)
+    let sweepRecorded = try store.run(["record", sweepPath])
+    #expect(sweepRecorded.status == 0, "\(sweepRecorded.stderr)")
+    let shown = try store.run(["show", "IICSA-13"]).stdout
+    #expect(shown.contains("Checked through 2026-12-01: searched UK Parliament (Written questions, answers\n  and statements"), "\(shown)")
+    #expect(shown.contains("(by A\n  test; "), "\(shown)")
+    // The bundled research's places stay, each with how far it was read: none was searched again.
+    #expect(shown.contains("Parallel Parliament (Written ministerial statements (Commons and Lords), as"), "\(shown)")
+  }
+
+  /// A source that did not answer is not claimed by the sweep's draft, which says why.
+  @Test func theSweepsDraftClaimsOnlyTheSourcesThatAnswered() throws {
+    let drafts = store.folder + "/partial"
+    let result = try discover(SourceStub(["govuk": "500"]), ["--draft", drafts])
+    #expect(result.status == 5)
+    let name = try #require(try FileManager.default.contentsOfDirectory(atPath: drafts).first { $0.contains("-sweep-through-") })
+    let sweep = try String(contentsOfFile: drafts + "/" + name, encoding: .utf8)
+    #expect(!sweep.contains("https://www.gov.uk/search/all"))
+    #expect(sweep.contains("https://bills.parliament.uk/"))
+    #expect(sweep.contains("# Not listed, because they did not answer: GOV.UK."))
   }
 
   @Test func aTooManyRequestsAnswerIsRetriedAfterTheWaitAsked() throws {
@@ -259,4 +292,12 @@ struct SourceStub {
     #expect(ids.count == 54)
     for id in ids { #expect(terms.contains("recommendation: \(id)\n"), "\(id) has terms") }
   }
+}
+
+/// The public pages a sweep names for the five sources (`DiscoverySource.searchPage`).
+enum DiscoverySourcePages {
+  static let all = [
+    "https://questions-statements.parliament.uk/", "https://bills.parliament.uk/", "https://www.gov.uk/search/all",
+    "https://www.legislation.gov.uk/new", "https://hansard.parliament.uk/",
+  ]
 }
