@@ -87,6 +87,8 @@ expect_head_at "$REAL" 5f9c411d55c255ea543aafff9677c19c265acf8212c5dfa13708bbb61
 expect_head_at "$REAL" c93a9104f5b87cb0e42d7e75c60050e22fb555e720b0b4574756f8442575eb67 2
 expect_head_at "$REAL" 3d2defc2b26565f55fc64d079803d0efbb4bf25f70a4c3c1f52e7cd5a72d4c49 3
 verifier compare "$REAL" --iicsa "$IICSA" --year-ends --today --each-recorded-at || fail "status of the bundled record"
+compare_checked "$REAL" "$(date -u +%F)"
+compare_checked "$REAL" 2026-01-31
 # The spec's own ten lines of Python (sections 3 and 4), run as printed, must say what verify says.
 spec_says=$(python3 - "$HERE/../../docs/log-format.md" "$REAL" <<'PY'
 import re, sys
