@@ -12,20 +12,20 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/iicsa-site.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 "$IICSA" init --db "$WORK/tracker.sqlite" >/dev/null
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site" --known-at 2026-12-07T12:00:00Z --base-url https://example.org/tracker/
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site" --known-at 2026-12-08T01:30:00Z --base-url https://example.org/tracker/
 python3 "$HERE/check_site.py" "$WORK/site" --axe
 # The calendar of due dates, parsed by an independent iCalendar library; its UIDs and bytes the
 # same in a second build, and the same as `iicsa pledges --format ics` for the site's day.
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site-again" --known-at 2026-12-07T12:00:00Z --base-url https://example.org/tracker/ >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/site-again" --known-at 2026-12-08T01:30:00Z --base-url https://example.org/tracker/ >/dev/null
 python3 "$HERE/check_calendar.py" "$WORK/site/pledges.ics" "$WORK/site-again/pledges.ics"
-"$IICSA" pledges --db "$WORK/tracker.sqlite" --known-at 2026-12-07T12:00:00Z --as-of 2026-12-07 --format ics >"$WORK/pledges.ics"
+"$IICSA" pledges --db "$WORK/tracker.sqlite" --known-at 2026-12-08T01:30:00Z --as-of 2026-12-08 --format ics >"$WORK/pledges.ics"
 cmp "$WORK/pledges.ics" "$WORK/site/pledges.ics"
 
 # Hostile text in every field a page prints: it must render inert and leave the pages valid.
 cat >"$WORK/hostile.yaml" <<'YAML'
 id: 2026-12-01-hostile-text
 date: 2026-12-01
-recorded_at: 2026-12-07T11:00:00Z
+recorded_at: 2026-12-08T01:10:00Z
 speaker: '<script>alert(1)</script> "Minister" & co'
 role: "' onmouseover='alert(1)"
 kind: written_answer
@@ -45,11 +45,11 @@ pledges:
     due_text: 'by; "January", \n END:VEVENT'
 YAML
 "$IICSA" record --db "$WORK/tracker.sqlite" "$WORK/hostile.yaml" >/dev/null
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site" --known-at 2026-12-07T12:00:00Z >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site" --known-at 2026-12-08T01:30:00Z >/dev/null
 python3 "$HERE/check_site.py" "$WORK/hostile-site" --axe \
   --page statements/2026-12-01-hostile-text/ --page recommendations/iicsa-13/
 grep -q '<script' -r --include='*.html' "$WORK/hostile-site" && { echo "a hostile text became a script" >&2; exit 1; }
-"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site-again" --known-at 2026-12-07T12:00:00Z >/dev/null
+"$IICSA" site --db "$WORK/tracker.sqlite" --out "$WORK/hostile-site-again" --known-at 2026-12-08T01:30:00Z >/dev/null
 python3 "$HERE/check_calendar.py" "$WORK/hostile-site/pledges.ics" "$WORK/hostile-site-again/pledges.ics" \
   --expect-text 'Deliver; then, END:VCALENDAR \ BEGIN:VEVENT UID:x <script>alert(1)</script> مرحبا' \
   --expect-text 'by; "January", \n END:VEVENT'
