@@ -81,19 +81,10 @@ public struct RecordedSweep: Hashable, Sendable {
     self.sequence = sequence
   }
 
-  /// The latest standing sweep of each recommendation: its "checked through". Of two sweeps
-  /// through the same day, the one recorded later.
+  /// The latest standing sweep of each recommendation: its "checked through", the first of its
+  /// `coverage`. Of two sweeps through the same day, the one recorded later.
   public static func latest(of sweeps: [RecordedSweep]) -> [RecommendationID: RecordedSweep] {
-    var latest: [RecommendationID: RecordedSweep] = [:]
-    for entry in sweeps {
-      for id in entry.sweep.recommendations {
-        if let other = latest[id], (other.sweep.through, other.sequence) > (entry.sweep.through, entry.sequence) {
-          continue
-        }
-        latest[id] = entry
-      }
-    }
-    return latest
+    coverage(of: sweeps).compactMapValues { $0.first?.entry }
   }
 
   /// A sweep, and the places it is the latest search of (for one recommendation).

@@ -26,6 +26,8 @@ import Testing
     Line(option: "--month", arguments: ["export", "--month", "VALUE", "--out", "OUT"], takes: "month"),
     Line(option: "--since", arguments: ["discover", "--since", "VALUE", "--draft", "OUT"], takes: "day"),
     Line(option: "--until", arguments: ["discover", "--until", "VALUE", "--draft", "OUT"], takes: "day"),
+    Line(option: "--from", arguments: ["new", "sweep", "--from", "VALUE"], takes: "day"),
+    Line(option: "--through", arguments: ["new", "sweep", "--through", "VALUE"], takes: "day"),
     Line(option: "--known-at", arguments: ["status", "--known-at", "VALUE"], takes: "moment"),
     Line(option: "--known-at", arguments: ["show", "IICSA-13", "--known-at", "VALUE"], takes: "moment"),
     Line(option: "--known-at", arguments: ["pledges", "--known-at", "VALUE"], takes: "moment"),

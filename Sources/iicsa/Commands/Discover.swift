@@ -53,9 +53,7 @@ extension IICSA {
       if let since, let until, since > until { throw ValidationError("--since \(since) is after --until \(until).") }
       if !(timeout > 0 && timeout <= 600) { throw ValidationError("--timeout must be more than 0 and at most 600 seconds.") }
       if !(interval >= 0 && interval <= 60) { throw ValidationError("--interval must be from 0 to 60 seconds.") }
-      for text in recommendations where RecommendationID(text) == nil {
-        throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
-      }
+      _ = try RecommendationList.parse(recommendations)
     }
 
     func run() async throws {

@@ -47,13 +47,7 @@ extension IICSA {
       guard let id = EventID("\(day)-\(slug)") else {
         throw ValidationError("--slug '\(slug)' must be lower-case letters, digits and '-', starting with a letter or digit.")
       }
-      var ids: [RecommendationID] = []
-      for text in recommendations {
-        guard let id = RecommendationID(text) else {
-          throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
-        }
-        if !ids.contains(id) { ids.append(id) }
-      }
+      let ids = try RecommendationList.parse(recommendations)
       var named: [StatementSkeleton.Named] = []
       if !ids.isEmpty {
         let tracker = try store.open(.readOnly).snapshot(knownAt: nil) { try $0.tracker(asOf: today) }
@@ -93,11 +87,11 @@ extension IICSA {
     @Option(name: .customLong("recommendation"), help: ArgumentHelp("A recommendation searched for (repeatable; default: every one).", valueName: "id"))
     var recommendations: [String] = []
 
-    @Option(help: ArgumentHelp("The first day searched (default: none).", valueName: "YYYY-MM-DD"))
-    var from: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The first day searched (default: none).", valueName: "YYYY-MM-DD"))
+    var from: Day?
 
-    @Option(help: ArgumentHelp("The last day searched (default: today, UTC).", valueName: "YYYY-MM-DD"))
-    var through: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The last day searched (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var through: Day?
 
     @Option(help: ArgumentHelp("A few words for the id after the day: lower-case letters, digits and '-'.", valueName: "words"))
     var slug = "sweep"
@@ -105,29 +99,23 @@ extension IICSA {
     @Option(help: ArgumentHelp("Write the skeleton to this new file.", valueName: "file"))
     var out: String?
 
+    /// The days follow the one rule of every date option (`FutureDates`): a sweep can only claim
+    /// days that have passed.
+    func validate() throws {
+      let now = Clock.now()
+      try FutureDates.check("--from", from, now: now)
+      try FutureDates.check("--through", through, now: now)
+      if let from, let through, from > through { throw ValidationError("--from \(from) is after --through \(through).") }
+    }
+
     func run() throws {
       let today = Clock.now().day
-      func day(_ text: String?, _ name: String) throws -> Day? {
-        guard let text else { return nil }
-        guard let day = Day(iso: text) else { throw ValidationError("--\(name) '\(text)' is not a real date as YYYY-MM-DD.") }
-        guard day <= today else {
-          throw ValidationError("--\(name) \(text) is in the future: a sweep can only claim days that have passed.")
-        }
-        return day
-      }
-      let end = try day(through, "through") ?? today
-      let start = try day(from, "from")
-      if let start, start > end { throw ValidationError("--from \(start) is after --through \(end).") }
+      let end = through ?? today
+      if let from, from > end { throw ValidationError("--from \(from) is after --through \(end).") }
       guard let id = EventID("\(today)-\(slug)") else {
         throw ValidationError("--slug '\(slug)' must be lower-case letters, digits and '-', starting with a letter or digit.")
       }
-      var ids: [RecommendationID] = []
-      for text in recommendations {
-        guard let id = RecommendationID(text) else {
-          throw ValidationError("'\(text)' is not a recommendation id. Ids look like IICSA-13, JAY-5, CASEY25-11.")
-        }
-        if !ids.contains(id) { ids.append(id) }
-      }
+      let ids = try RecommendationList.parse(recommendations)
       let (tracker, sweeps) = try store.open(.readOnly).snapshot(knownAt: nil) { snapshot in
         (try snapshot.tracker(asOf: today), try snapshot.sweeps(through: today))
       }
@@ -141,7 +129,7 @@ extension IICSA {
       let searched = states.map {
         SweepSkeleton.Searched(id: $0.id, title: $0.recommendation.title, checked: checked[$0.id]?.sweep.through)
       }
-      let text = SweepSkeleton.render(id: id, from: start, through: end, searched: searched, sources: [])
+      let text = SweepSkeleton.render(id: id, from: from, through: end, searched: searched, sources: [])
       guard let out else {
         print(text, terminator: "")
         return

@@ -30,15 +30,22 @@ enum DraftFolder {
     for candidate in candidates {
       let id = eventID(for: candidate, avoiding: used)
       used.insert(id.rawValue)
-      let path = (folder.path as NSString).appendingPathComponent("\(id).yaml")
-      if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-        printError("Warning: \(folder.given)/\(id).yaml already exists and was left alone.")
-        continue
-      }
+      guard let path = newFile(id, in: folder) else { continue }
       try UserFile.create(path, text: draft(candidate, id: id, record: record, today: today), mode: 0o644, option: "--draft")
       written.append(path)
     }
     return written
+  }
+
+  /// The path of `ID.yaml` in the folder; nil, with a line saying so, when something (a file, a
+  /// link, even a broken one) is already there: a draft never replaces what it finds.
+  private static func newFile(_ id: EventID, in folder: OutputPath) -> String? {
+    let path = (folder.path as NSString).appendingPathComponent("\(id).yaml")
+    if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+      printError("Warning: \(folder.given)/\(id).yaml already exists and was left alone.")
+      return nil
+    }
+    return path
   }
 
   /// The sweep of the search just made, to record once its drafts are recorded: the period, the
@@ -51,11 +58,7 @@ enum DraftFolder {
     let failed = Set(result.failures.map(\.source))
     let answered = result.asked.filter { !failed.contains($0) }
     guard !answered.isEmpty, let id = EventID("\(today)-sweep-through-\(result.period.through)") else { return nil }
-    let path = (folder.path as NSString).appendingPathComponent("\(id).yaml")
-    if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-      printError("Warning: \(folder.given)/\(id).yaml already exists and was left alone.")
-      return nil
-    }
+    guard let path = newFile(id, in: folder) else { return nil }
     var notes = [
       "Drafted by `iicsa discover` on \(today): the search of \(result.period.from) to \(result.period.through).",
       "Record it after the statements you record from this search's drafts, and list their ids under 'found'.",

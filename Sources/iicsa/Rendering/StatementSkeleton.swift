@@ -107,7 +107,7 @@ enum StatementSkeleton {
   }
 
   /// Text safe inside a YAML comment, which ends at the line's end.
-  private static func comment(_ text: String) -> String {
+  static func comment(_ text: String) -> String {
     String(text.map { $0.isNewline ? " " : $0 })
   }
 }

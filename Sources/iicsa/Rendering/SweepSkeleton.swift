@@ -16,6 +16,7 @@ enum SweepSkeleton {
     notes: [String] = []
   ) -> String {
     let placeholder = StatementSkeleton.placeholder
+    let comment = StatementSkeleton.comment
     var out = """
       # A sweep for the iicsa record: that the sources were searched for these recommendations
       # through a day, and what was found (docs/data-format.md, "Sweep"). It changes no status.
@@ -54,10 +55,5 @@ enum SweepSkeleton {
     out += found.isEmpty ? "found: []\n" : "found:\n" + found.map { "  - \($0)\n" }.joined()
     out += "# Optional: how the search was made, and anything not searched. Delete the # to use it.\n# note: \(placeholder)\n"
     return out
-  }
-
-  /// Text safe inside a YAML comment, which ends at the line's end.
-  private static func comment(_ text: String) -> String {
-    String(text.map { $0.isNewline ? " " : $0 })
   }
 }
